@@ -1,0 +1,3 @@
+from compiler.cli.app import run
+
+run()

@@ -1,0 +1,1 @@
+"""The ``alc`` command line (typer): one module per command."""

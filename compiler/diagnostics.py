@@ -1,0 +1,56 @@
+"""Diagnostics: the one shape in which alc reports anything it finds.
+
+The JSON form is the contract other tools read (see docs/architecture.md):
+``{"path", "line", "column", "end_line", "end_column", "code", "rule", "severity",
+"message", "help"?, "fix"?}`` with 1-based lines and columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+# Syntax errors are reported like any rule, under this code and name.
+SYNTAX_CODE = "ALC001"
+SYNTAX_RULE = "syntax-error"
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    severity: str
+    message: str
+    help: str | None = None
+    fix: Any = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.help is not None:
+            data["help"] = self.help
+        if self.fix is not None:
+            data["fix"] = self.fix
+        return data

@@ -1,0 +1,65 @@
+"""Source text and positions: character offsets to 1-based lines and columns."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# The node reads scripts in Python text mode, where \r\n, \r and \n all end a line.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line: ``start``..``content_end`` is its text, ``end`` includes the break."""
+
+    index: int  # 0-based
+    start: int
+    content_end: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of the source: offsets, and 1-based line/column of both ends (end exclusive)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class SourceText:
+    """The text of one file with its physical lines and an offset -> line/column index."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[Line] = []
+        for number, m in enumerate(_LINE.finditer(text)):
+            body = m.group()
+            stripped = body.rstrip("\r\n")
+            self.lines.append(Line(number, m.start(), m.start() + len(stripped), m.end()))
+        self._starts = [line.start for line in self.lines]
+
+    def line_text(self, index: int) -> str:
+        line = self.lines[index]
+        return self.text[line.start:line.content_end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; the end of the text is allowed."""
+        if not self.lines:
+            return 1, 1
+        index = max(bisect_right(self._starts, offset) - 1, 0)
+        line = self.lines[index]
+        if offset > line.content_end and index + 1 < len(self.lines):
+            # Inside the line break: report the end of the line's text.
+            offset = line.content_end
+        return index + 1, offset - line.start + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)

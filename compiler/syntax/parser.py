@@ -1,0 +1,553 @@
+"""Parse scripts: scanner -> words -> lark LALR (grammar/anylog.lark) -> typed nodes.
+
+``parse(text)`` never raises: what the node would reject or misread becomes a
+``syntax-error`` diagnostic on the statement, and every other statement still parses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark.parsers.lalr_analysis import Shift
+
+from compiler.diagnostics import ERROR, SYNTAX_CODE, SYNTAX_RULE, Diagnostic
+from compiler.source import SourceText, Span
+from compiler.syntax import scanner as S
+from compiler.syntax import tree as T
+from compiler.syntax import words as W
+
+OPERATORS = {"=": "EQ", "==": "EQEQ", "!=": "NE", "+": "PLUS", "<": "LT", ">": "GT",
+             "<=": "LE", ">=": "GE", "->": "ARROW"}
+
+KEYWORDS = {
+    "if": "IF", "then": "THEN", "else": "ELSE", "do": "DO", "goto": "GOTO", "call": "CALL",
+    "return": "RETURN", "on": "ON", "error": "ERROR", "ignore": "IGNORE", "end": "END",
+    "script": "SCRIPT", "exit": "EXIT", "scripts": "SCRIPTS", "process": "PROCESS",
+    "print": "PRINT", "echo": "ECHO", "set": "SET", "policy": "POLICY", "where": "WHERE",
+    "and": "AND", "or": "OR", "not": "NOT", "schedule": "SCHEDULE", "task": "TASK",
+    "python": "PYTHON", "contains": "CONTAINS", "startswith": "STARTSWITH",
+    "endswith": "ENDSWITH", "childfrom": "CHILDFROM",
+}
+# Words that start a statement: after a condition they usually mean a forgotten `then`.
+STATEMENT_WORDS = {"goto", "call", "return", "process", "print", "echo", "set", "exit", "end",
+                   "run", "connect", "create", "blockchain", "on", "do", "else", "if"}
+# The prompt of a node's console, pasted into scripts from transcripts: "AL >", "AL name +>".
+PROMPT = re.compile(r"^(AL|EL)$")
+# Two-word statements: the first word is a keyword only when the second one follows.
+PAIRED = {"on": "error", "end": "script", "exit": "scripts"}
+
+START_SYMBOLS = ["start", "paren_condition", "group", "json_value"]
+
+
+def grammar_text() -> str:
+    """The grammar, from the installed package or, in a source checkout, from grammar/."""
+    try:
+        return (resources.files("compiler") / "grammar" / "anylog.lark").read_text("utf-8")
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        return (Path(__file__).resolve().parents[2] / "grammar" / "anylog.lark").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def lark_parser() -> Lark:
+    return Lark(grammar_text(), parser="lalr", start=START_SYMBOLS, maybe_placeholders=False)
+
+
+def _accepts(states: dict, stack: list, ttype: str) -> bool:
+    """Would the LALR automaton in ``stack`` shift a token of type ``ttype`` (after reductions)?"""
+    stack = list(stack)
+    while True:
+        row = states[stack[-1]]
+        if ttype not in row:
+            return False
+        action, arg = row[ttype]
+        if action is Shift:
+            return True
+        size = len(arg.expansion)
+        if size:
+            del stack[-size:]
+        stack.append(states[stack[-1]][arg.origin.name][1])
+
+
+def _word_type(raw_kind: str, text: str) -> str:
+    if raw_kind == W.OP:
+        return OPERATORS[text]
+    if raw_kind == W.WORD:
+        if text.startswith("!") and len(text) > 1:
+            return "VAR"
+        if text.startswith("$") and len(text) > 1:
+            return "ENV"
+    return raw_kind
+
+
+def _keyword(words: list[tuple[str, str]], index: int) -> str | None:
+    """The keyword type a WORD may take, from its text and the word after it."""
+    kind, text = words[index]
+    if kind != "WORD":
+        return None
+    nxt = words[index + 1][1] if index + 1 < len(words) else None
+    if nxt == "=" and words[index + 1][0] == "EQ":
+        return None  # `if = 1`, `print = x`: a variable named like a keyword
+    if text in PAIRED:
+        return KEYWORDS[text] if nxt == PAIRED[text] else None
+    if text == "bring" or text.startswith("bring."):
+        return "BRING"
+    return KEYWORDS.get(text)
+
+
+class _ParseError(Exception):
+    def __init__(self, index: int, expected: set[str], tokens: list[Token]) -> None:
+        self.index = index
+        self.expected = expected
+        self.tokens = tokens  # the words fed before the error, with their keyword types
+
+
+def _run(types: list[tuple[str, str]], start: str):
+    """Feed classified words to the LALR parser; keywords only where the grammar accepts them."""
+    parser = lark_parser()
+    ip = parser.parse_interactive(start=start)
+    state = ip.parser_state
+    states = state.parse_conf.states
+    tokens: list[Token] = []
+    for index, (kind, text) in enumerate(types):
+        ttype = kind
+        keyword = _keyword(types, index)
+        if keyword is not None and _accepts(states, state.state_stack, keyword):
+            ttype = keyword
+        token = Token(ttype, text, start_pos=index)
+        tokens.append(token)
+        try:
+            ip.feed_token(token)
+        except UnexpectedToken as exc:
+            raise _ParseError(index, set(exc.expected), tokens) from None
+    end = Token("$END", "", start_pos=len(types))
+    try:
+        return ip.feed_token(end), tokens
+    except UnexpectedToken as exc:
+        raise _ParseError(len(types), set(exc.expected), tokens) from None
+
+
+class StatementParser:
+    """Parses the statements of one file; holds what the tree builder needs to place words."""
+
+    def __init__(self, src: SourceText, path: str) -> None:
+        self.src = src
+        self.path = path
+        self.origin: dict[int, tuple[S.RawStatement, int]] = {}  # id(word) -> (statement, offset)
+
+    # ------------------------------------------------------------------ diagnostics
+    def diagnostic(self, start: int, end: int, message: str, help: str | None = None) -> Diagnostic:
+        span = self.src.span(start, max(end, start))
+        return Diagnostic(self.path, span.line, span.column, span.end_line, span.end_column,
+                          SYNTAX_CODE, SYNTAX_RULE, ERROR, message, help)
+
+    # ------------------------------------------------------------------ words
+    def words_of(self, raw: S.RawStatement, text: str, base: int) -> tuple[list[T.Word], W.Split]:
+        """Split ``text`` (found at logical offset ``base`` of ``raw``) into placed words."""
+        result = W.split(text)
+        placed = []
+        for rw in result.words:
+            start, end = raw.source_range(base + rw.start, base + rw.end)
+            word_text = text[rw.start:rw.end]
+            word = T.Word(word_text, _word_type(rw.kind, word_text), self.src.span(start, end))
+            self.origin[id(word)] = (raw, base + rw.start)  # for parsing ( ... ) groups later
+            placed.append(word)
+        return placed, result
+
+    # ------------------------------------------------------------------ statements
+    def statement(self, raw: S.RawStatement) -> T.Statement:
+        text = self.src.text
+        first = self.src.lines[raw.first_line]
+        # An unclosed statement also owns the blank or comment lines after its last text.
+        last = self.src.lines[max([raw.last_line, *raw.skipped_lines])]
+        start, end = S.strip_bounds(self.src, raw.first_line)
+        _, end = S.strip_bounds(self.src, raw.last_line)
+        stmt = T.Statement(
+            kind="statement", span=self.src.span(start, end), extent=(first.start, last.end),
+            source=text[first.start:last.end], text=raw.text, block=raw.block,
+            json_lines=raw.json_lines)
+        for problem in raw.problems:
+            stmt.diagnostics.append(self.diagnostic(problem.start, problem.end, problem.message, problem.help))
+        if raw.rejected:
+            return stmt
+
+        words, result = self.words_of(raw, raw.text, 0)
+        stmt.words = words
+        if result.ampersand_at >= 0 and raw.text[result.ampersand_at + 1:].strip():
+            a, b = raw.source_range(result.ampersand_at, len(raw.text.rstrip()))
+            stmt.dropped = self.src.span(a, b)
+        if result.comment_at >= 0:
+            a, b = raw.source_range(result.comment_at, len(raw.text.rstrip()))
+            stmt.comment = self.src.span(a, b)
+        if not words:
+            return stmt
+        try:
+            stmt.node = self.build(words, "start")
+            misplaced = _misplaced_block_open(stmt.node)
+            if misplaced is not None and not raw.problems:
+                stmt.diagnostics.append(self.diagnostic(
+                    misplaced.span.start, misplaced.span.end,
+                    "`<` opens a multi-line block only as the first character of a line: here it "
+                    "is a word of its own, and the node finds no command `<`",
+                    "put the `<` first: `<do ...>`, `<if ... then ...>`"))
+        except _ParseError as exc:
+            # A problem the scanner found (a comment or '>' that cut the block) is the cause;
+            # the parse error that follows from it would only repeat it.
+            if not raw.problems:
+                stmt.diagnostics.append(self.parse_error(words, exc))
+        return stmt
+
+    def build(self, words: list[T.Word], start: str) -> T.Node:
+        try:
+            tree, tokens = _run([(w.kind, w.text) for w in words], start)
+        except _ParseError as exc:
+            tokens = exc.tokens
+            raise
+        finally:
+            for token, word in zip(tokens, words):
+                word.kind = token.type  # a WORD the grammar took as a keyword
+        return _Builder(self, words).transform(tree)
+
+    def sub_parse(self, word: T.Word, start: str):
+        """Parse the inside of a ( ... ) word on its own (condition groups, nested where groups)."""
+        raw, offset = self.origin[id(word)]
+        words, result = self.words_of(raw, word.text[1:-1], offset + 1)
+        if not words or result.error:
+            return None
+        try:
+            return self.build(words, start)
+        except _ParseError:
+            return None
+
+    def parse_error(self, words: list[T.Word], exc: _ParseError) -> Diagnostic:
+        message, help = explain(words, exc.index, exc.expected)
+        if exc.index < len(words):
+            span = words[exc.index].span
+            return self.diagnostic(span.start, span.end, message, help)
+        span = words[-1].span
+        return self.diagnostic(span.end, span.end, message, help)
+
+
+# ---------------------------------------------------------------------- error messages
+
+_NAMES = {
+    "EQ": "`=`", "EQEQ": "`==`", "NE": "`!=`", "PLUS": "`+`", "LT": "`<`", "GT": "`>`",
+    "LE": "`<=`", "GE": "`>=`", "ARROW": "`->`", "WORD": "a word", "VAR": "a `!variable`",
+    "ENV": "a `$VARIABLE`", "DQ": "a quoted string", "SQ": "a quoted string",
+    "BQ": "a quoted string", "ESCQ": "a quoted string", "PAREN": "a `( ... )` group",
+    "BRACE": "a JSON object", "BRACKET": "a `[ ... ]` path", "OPEN": "a bracket",
+    "$END": "the end of the statement",
+}
+
+
+def _name(ttype: str) -> str:
+    return _NAMES.get(ttype) or f"`{ttype.lower()}`"
+
+
+def _describe(expected: set[str]) -> str:
+    values = {"WORD", "VAR", "ENV", "DQ", "SQ", "BQ", "ESCQ", "PAREN", "BRACE", "BRACKET", "OPEN"}
+    parts = []
+    if expected & values:
+        parts.append("a value")
+    parts += sorted(_name(t) for t in expected - values)
+    if len(parts) > 6:
+        parts = parts[:6] + ["..."]
+    return ", ".join(parts[:-1]) + (" or " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
+
+
+def explain(words: list[T.Word], index: int, expected: set[str]) -> tuple[str, str | None]:
+    """A message a person can act on for a statement that does not parse at word ``index``."""
+    at_end = index >= len(words)
+    if len(words) > 1 and PROMPT.match(words[0].text) and words[1].kind in ("GT", "PLUS"):
+        return ("this is a CLI prompt (`AL >`), not a command: the node cannot run it",
+                "remove the prompt and keep the command after it")
+    found = "the end of the statement" if at_end else f"`{words[index].text}`"
+    kinds = [w.kind for w in words[:index]]
+
+    def last(*wanted: str) -> int:
+        return max((i for i, k in enumerate(kinds) if k in wanted), default=-1)
+
+    jump = last("GOTO", "CALL")
+    if not at_end and words[index].kind == "EQ" and expected & {"EQEQ", "NE"} and "IF" in kinds:
+        return ("`=` does not compare values in a condition: the node fails to parse this `if`",
+                "write `==` to compare")
+    if "THEN" in expected and not at_end:
+        if words[index].text in STATEMENT_WORDS:
+            return (f"missing `then` before `{words[index].text}`: the node reads it as part of "
+                    "the condition and fails to parse this `if`", f"write `then {words[index].text}`")
+        if expected & {"EQEQ", "NE"}:
+            return (f"unexpected {found} in the condition: a test is `x`, `not x` or `x == y`, "
+                    "and the node fails to parse this `if`",
+                    "is `then` missing, or a value with spaces not quoted?")
+        return (f"unexpected {found} after the condition: the node expects `then`, `and` or `or` "
+                "here and fails to parse this `if`", "is `then` missing?")
+    if last("POLICY") >= 0 and expected <= {"EQ", "PLUS"}:
+        return ("incomplete `set policy`: the key path needs `= value` (or `+ value` to append "
+                "to a list)", None)
+    if jump >= 0 and jump >= index - 2 and kinds[jump - 2:jump] != ["ON", "ERROR"]:
+        word = words[jump].text
+        if at_end and jump == index - 1:
+            return f"`{word}` needs a label name", f"write `{word} my-label`"
+        return (f"`{word}` takes exactly one label name; the node rejects `{word}` with more "
+                "words and stops the script", None)
+    if last("ON") >= 0:
+        return ("invalid `on error`: write `on error goto LABEL`, `on error call LABEL`, "
+                "`on error ignore` or `on error end script`; the node rejects anything else "
+                "and stops the script", None)
+    if kinds[-2:] in (["END", "SCRIPT"], ["EXIT", "SCRIPTS"]):
+        pair = "end script" if kinds[-1] == "SCRIPT" else "exit scripts"
+        return f"`{pair}` takes no more words; the node rejects it", None
+    if not at_end and expected <= {"PLUS", "$END"} and "PLUS" in expected:
+        return (f"unexpected {found}: a concatenation must alternate values and `+` "
+                "(`a + b + c`); the node fails it", "quote text that holds spaces")
+    if not at_end and kinds[:1] == ["SET"] and kinds[2:3] == ["EQ"]:
+        return ("`set NAME = VALUE` takes exactly one value word; the node rejects more",
+                "quote a value that holds spaces, or drop `set` to join several words")
+    if at_end and len(kinds) == 2 and kinds[1] == "EQ":
+        return (f"`{words[0].text} =` has no value: the node reads a two-word line as a command, "
+                "not as an assignment", f'write `{words[0].text} = ""` to clear the variable')
+    if at_end and kinds[-1:] == ["AND"]:
+        return ("the statement ends with `and`: the node expects another `key = value` after it",
+                "remove the trailing `and` or add the missing pair")
+    if at_end and expected <= {"EQ"}:
+        return "incomplete statement: a key needs `= value`", None
+    if at_end:
+        return f"incomplete statement: expected {_describe(expected)}", None
+    return f"unexpected {found}; expected {_describe(expected)}", None
+
+
+def _misplaced_block_open(node: T.Node | None) -> T.Word | None:
+    """A `<` that starts the command after do/then/else (`do <x = ...`): not a block opener.
+
+    After `x =` it is only text the node joins into the value, so that form is left alone.
+    """
+    while isinstance(node, (T.If, T.Else, T.Do)):
+        node = node.body
+        if isinstance(node, T.Command) and node.head and node.head[0].kind == "LT":
+            return node.head[0]
+    return None
+
+
+# ---------------------------------------------------------------------- tree building
+
+
+def _span(first: Span, last: Span) -> Span:
+    return Span(first.start, last.end, first.line, first.column, last.end_line, last.end_column)
+
+
+def _flat(items) -> list[T.Word]:
+    out: list[T.Word] = []
+    for item in items:
+        if isinstance(item, T.Word):
+            out.append(item)
+        elif isinstance(item, list):
+            out.extend(_flat(item))
+        elif isinstance(item, T.Node):
+            out.extend(item.words())
+    return out
+
+
+def _node_span(*items) -> Span:
+    ws = _flat(list(items))
+    return _span(ws[0].span, ws[-1].span)
+
+
+class _Builder(Transformer):
+    """Turns lark's tree into typed nodes; tokens become the statement's Word objects."""
+
+    def __init__(self, parser: StatementParser, words: list[T.Word]) -> None:
+        super().__init__(visit_tokens=True)
+        self.parser = parser
+        self.words = words
+
+    def __default_token__(self, token: Token) -> T.Word:
+        return self.words[token.start_pos]
+
+    # single-word pass-throughs
+    def _one(self, children):
+        return children[0]
+
+    value = key_item = operand = label_ref = policy_target = policy_key = cmp_op = _one
+    second_item = head_item = value_item = free_item = bring_item = arg_item = sched_word = _one
+    comparator = _one
+
+    def start(self, c):
+        return c[0]
+
+    def paren_condition(self, c):
+        return c[0]
+
+    def group(self, c):
+        return c[0]
+
+    def key_words(self, c):
+        return list(c)
+
+    value_words = sched_words = key_words
+
+    def file_ref(self, c):
+        return [w for w in c if w.kind != "PLUS"]
+
+    # assignments
+    def assignment(self, c):
+        target, eq, value = c
+        return T.Assignment(_node_span(target, value), target, eq, value)
+
+    def set_assignment(self, c):
+        kw, target, eq, value = c
+        return T.SetAssignment(_node_span(kw, value), kw, target, eq, value)
+
+    def concat(self, c):
+        return T.Concat(_node_span(c), [w for w in c if w.kind != "PLUS"],
+                        [w for w in c if w.kind == "PLUS"])
+
+    def policy_assign(self, c):
+        return c  # [op, value]
+
+    def set_policy(self, c):
+        kw, policy_kw, target, *rest = c
+        assigns = []
+        key = None
+        for item in rest:
+            if isinstance(item, T.Word):
+                if item.kind == "AND":
+                    continue
+                key = item
+            else:
+                op, value = item
+                assigns.append(T.PolicyAssign(_node_span(key or op, value), key, op, value))
+                key = None
+        return T.SetPolicy(_node_span(kw, c[-1]), kw, target, assigns)
+
+    # conditions
+    def truthy(self, c):
+        atom = T.Atom(c[0].span, c[0])
+        if c[0].kind == "PAREN":
+            atom.group = self.parser.sub_parse(c[0], "paren_condition")
+        return atom
+
+    def negation(self, c):
+        return T.Atom(_node_span(c), c[1], negated=True)
+
+    def comparison(self, c):
+        return T.Atom(_node_span(c), c[0], c[1], c[2])
+
+    def condition(self, c):
+        return T.Condition(_node_span(c), [a for a in c if isinstance(a, T.Atom)],
+                           [w for w in c if isinstance(w, T.Word)])
+
+    def if_stmt(self, c):
+        kw, cond, *rest = c
+        then = rest[0] if rest else None
+        body = rest[1] if len(rest) > 1 else None
+        return T.If(_node_span(c), kw, cond, then, body)
+
+    def else_stmt(self, c):
+        return T.Else(_node_span(c), c[0], c[1] if len(c) > 1 else None)
+
+    def do_stmt(self, c):
+        return T.Do(_node_span(c), c[0], c[1] if len(c) > 1 else None)
+
+    # control flow
+    def goto_stmt(self, c):
+        return T.Goto(_node_span(c), c[0], c[1])
+
+    def call_stmt(self, c):
+        return T.Call(_node_span(c), c[0], c[1])
+
+    def return_stmt(self, c):
+        return T.Return(_node_span(c), c[0], list(c[1:]))
+
+    def on_error_goto(self, c):
+        return T.OnError(_node_span(c), "goto", c[3])
+
+    def on_error_call(self, c):
+        return T.OnError(_node_span(c), "call", c[3])
+
+    def on_error_ignore(self, c):
+        return T.OnError(_node_span(c), "ignore")
+
+    def on_error_end(self, c):
+        return T.OnError(_node_span(c), "end")
+
+    def end_script(self, c):
+        return T.EndScript(_node_span(c))
+
+    def exit_scripts(self, c):
+        return T.ExitScripts(_node_span(c))
+
+    # other statements
+    def process_stmt(self, c):
+        return T.Process(_node_span(c), c[0], c[1], list(c[2:]))
+
+    def print_stmt(self, c):
+        return T.Print(_node_span(c), c[0], list(c[1:]))
+
+    def python_stmt(self, c):
+        return T.Python(_node_span(c), c[0], list(c[1:]))
+
+    def sched_kv(self, c):
+        key, eq, value = c
+        return T.KeyValue(_node_span(key, value), key, eq, value)
+
+    def schedule_stmt(self, c):
+        kw = c[0]
+        items = [x for x in c if isinstance(x, T.KeyValue)]
+        task_index = next(i for i, x in enumerate(c) if isinstance(x, T.Word) and x.kind == "TASK")
+        return T.Schedule(_node_span(c), kw, items, c[task_index], c[task_index + 1])
+
+    # generic commands
+    def kv(self, c):
+        key, eq, value = c if len(c) == 3 else (c[0], None, [])
+        item = T.KeyValue(_node_span(key, value), key, eq, value)
+        if len(value) == 1 and value[0].kind == "PAREN" and "=" in value[0].text:
+            item.group = self.parser.sub_parse(value[0], "group")
+        return item
+
+    def kv_list(self, c):
+        return [x for x in c if isinstance(x, T.KeyValue)]
+
+    def where_clause(self, c):
+        return T.Where(_node_span(c), c[0], c[1] if len(c) > 1 else [])
+
+    def bring_clause(self, c):
+        return T.Bring(_node_span(c), c[0], list(c[1:]))
+
+    def command(self, c):
+        head = [x for x in c if isinstance(x, T.Word)]
+        where = next((x for x in c if isinstance(x, T.Where)), None)
+        bring = next((x for x in c if isinstance(x, T.Bring)), None)
+        return T.Command(_node_span(c), head, where, bring)
+
+    def set_command(self, c):
+        kw, cmd = c
+        cmd.head.insert(0, kw)
+        cmd.span = _node_span(kw, cmd)
+        return cmd
+
+
+# ---------------------------------------------------------------------- entry point
+
+
+def parse(text: str, path: str = "<string>") -> T.Script:
+    """Parse a script.  Never raises for a ``str``; ``to_source()`` gives ``text`` back."""
+    src = SourceText(text)
+    parser = StatementParser(src, path)
+    items: list[T.Item] = []
+    diagnostics: list[Diagnostic] = []
+    for raw in S.scan(src):
+        if isinstance(raw, S.LineItem):
+            line = src.lines[raw.line]
+            start, end = S.strip_bounds(src, raw.line)
+            items.append(T.LineItem(raw.kind, src.span(start, end), (line.start, line.end),
+                                    text[line.start:line.end], raw.label))
+        else:
+            stmt = parser.statement(raw)
+            items.append(stmt)
+            diagnostics.extend(stmt.diagnostics)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return T.Script(path, text, items, diagnostics)

@@ -1,0 +1,333 @@
+"""The lossless syntax tree.
+
+A :class:`Script` is the file as a sequence of items, each covering whole physical lines:
+blank lines, comments, labels and statements.  Joining the items' ``source`` gives back the
+file byte for byte.  A statement holds the words the node sees (with their positions in the
+file) and, when it parses, a typed node (:class:`Command`, :class:`Assignment`, :class:`If`
+...).  Every node carries a :class:`~compiler.source.Span` with 1-based lines and columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from compiler.diagnostics import Diagnostic
+from compiler.source import Span
+
+# !name, !name.int, !name[0:3], $NAME -- a reference at the start of a word.
+_REF = re.compile(r"(?P<sigil>!!?|\$)(?P<name>[A-Za-z0-9_\-]+)(?P<rest>.*)", re.S)
+CASTS = ("int", "float", "str", "bool", "len", "name", "replies", "diff")
+
+
+@dataclass(slots=True)
+class Word:
+    """One word as the node's splitter produces it."""
+
+    text: str  # as written (quotes kept); block line breaks read as single spaces
+    kind: str  # WORD VAR ENV DQ SQ BQ ESCQ PAREN BRACE BRACKET OPEN or an operator/keyword type
+    span: Span
+
+    @property
+    def value(self) -> str:
+        """The word as a command reads it: double quotes removed, everything else kept."""
+        if self.kind == "DQ":
+            return self.text[1:-1]
+        return self.text
+
+    @property
+    def reference(self) -> "Reference | None":
+        """The variable this word reads, for !var / $ENV words."""
+        if self.kind not in ("VAR", "ENV"):
+            return None
+        m = _REF.match(self.text)
+        if not m:
+            return None
+        rest = m.group("rest")
+        cast = None
+        # A cast is a suffix of the whole word (params.al_func_); any other dotted suffix
+        # stays part of the rest, as in !dir/x.al.
+        if rest[:1] == "." and rest[1:] in CASTS:
+            cast, rest = rest[1:], ""
+        return Reference(m.group("sigil"), m.group("name"), cast, rest)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(slots=True, frozen=True)
+class Reference:
+    sigil: str  # "!", "!!" or "$"
+    name: str
+    cast: str | None
+    rest: str  # what follows the name: [0:3], /path/x.al ...
+
+
+@dataclass(slots=True)
+class Node:
+    span: Span
+
+    def children(self) -> Iterator["Node | Word"]:
+        for name in getattr(self, "__dataclass_fields__", {}):
+            if name == "span":
+                continue
+            value = getattr(self, name)
+            if isinstance(value, (Node, Word)):
+                yield value
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, (Node, Word)):
+                        yield item
+
+    def words(self) -> Iterator[Word]:
+        for child in self.children():
+            if isinstance(child, Word):
+                yield child
+            else:
+                yield from child.words()
+
+
+@dataclass(slots=True)
+class KeyValue(Node):
+    """``key = value`` in a where clause (multi-word keys and values are kept as words)."""
+
+    key_words: list[Word]
+    eq: Word | None  # None for a where item written without "= value"
+    value_words: list[Word]
+    group: "list[KeyValue] | None" = None  # a nested ( ... ) group of k = v pairs
+
+    @property
+    def key(self) -> str:
+        return " ".join(w.text for w in self.key_words)
+
+    @property
+    def value(self) -> str:
+        """The value as the node joins it: words (quotes removed) with single spaces."""
+        return " ".join(w.value for w in self.value_words)
+
+
+@dataclass(slots=True)
+class Where(Node):
+    keyword: Word
+    items: list[KeyValue]
+
+    def get(self, key: str) -> KeyValue | None:
+        for item in self.items:
+            if item.key == key:
+                return item
+        return None
+
+
+@dataclass(slots=True)
+class Bring(Node):
+    keyword: Word  # bring, bring.first, bring.last ...
+    items: list[Word]
+
+    @property
+    def modifiers(self) -> list[str]:
+        return self.keyword.text.split(".")[1:]
+
+
+@dataclass(slots=True)
+class Command(Node):
+    """A command: its leading words, an optional where clause and bring clause."""
+
+    head: list[Word]
+    where: Where | None = None
+    bring: Bring | None = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(w.text for w in self.head)
+
+
+@dataclass(slots=True)
+class Concat(Node):
+    parts: list[Word]  # the values, without the + words
+    plus: list[Word] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Assignment(Node):
+    """``x = value``: a value, a concatenation, or a command whose output is stored."""
+
+    target: Word  # usually a name; the node takes any first word followed by `=`
+    eq: Word
+    value: Node
+
+
+@dataclass(slots=True)
+class SetAssignment(Node):
+    keyword: Word
+    target: Word
+    eq: Word
+    value: Word
+
+
+@dataclass(slots=True)
+class PolicyAssign(Node):
+    key: Word | None  # the [k][k2] path (None when attached to the variable name)
+    op: Word  # = or +
+    value: Word
+
+
+@dataclass(slots=True)
+class SetPolicy(Node):
+    keyword: Word
+    target: Word
+    assigns: list[PolicyAssign]
+
+
+@dataclass(slots=True)
+class Atom(Node):
+    """One test of a condition: ``x``, ``not x`` or ``x op y``."""
+
+    left: Word
+    op: Word | None = None
+    right: Word | None = None
+    negated: bool = False
+    group: "Condition | None" = None  # a ( ... ) group, parsed
+
+
+@dataclass(slots=True)
+class Condition(Node):
+    atoms: list[Atom]
+    connectors: list[Word]  # and / or between the atoms
+
+
+@dataclass(slots=True)
+class If(Node):
+    keyword: Word
+    condition: Condition
+    then: Word | None = None
+    body: Node | None = None
+
+
+@dataclass(slots=True)
+class Else(Node):
+    keyword: Word
+    body: Node | None = None
+
+
+@dataclass(slots=True)
+class Do(Node):
+    keyword: Word
+    body: Node | None = None
+
+
+@dataclass(slots=True)
+class Goto(Node):
+    keyword: Word
+    label: Word
+
+
+@dataclass(slots=True)
+class Call(Node):
+    keyword: Word
+    label: Word
+
+
+@dataclass(slots=True)
+class Return(Node):
+    keyword: Word
+    values: list[Word]
+
+
+@dataclass(slots=True)
+class OnError(Node):
+    mode: str  # goto | call | ignore | end
+    label: Word | None = None
+
+
+@dataclass(slots=True)
+class EndScript(Node):
+    pass
+
+
+@dataclass(slots=True)
+class ExitScripts(Node):
+    pass
+
+
+@dataclass(slots=True)
+class Process(Node):
+    keyword: Word
+    file: list[Word]  # one word, or the parts of a + concatenation
+    args: list[Word]
+
+
+@dataclass(slots=True)
+class Print(Node):
+    keyword: Word  # print or echo
+    items: list[Word]
+
+
+@dataclass(slots=True)
+class Python(Node):
+    keyword: Word
+    items: list[Word]
+
+
+@dataclass(slots=True)
+class Schedule(Node):
+    keyword: Word
+    items: list[KeyValue]
+    task: Word
+    body: Node
+
+
+# ------------------------------------------------------------------ file-level items
+
+
+@dataclass(slots=True)
+class Item:
+    """A part of the file that covers whole lines: ``extent`` includes their line breaks."""
+
+    kind: str
+    span: Span  # the text of the item, without surrounding whitespace
+    extent: tuple[int, int]
+    source: str
+
+    def to_source(self) -> str:
+        return self.source
+
+
+@dataclass(slots=True)
+class LineItem(Item):
+    """A blank, comment or label line (labels: ``kind`` label/indented-label/malformed-label)."""
+
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class Statement(Item):
+    """One logical statement as the node runs it (kind ``statement``)."""
+
+    text: str = ""  # the logical text: block lines joined by spaces, JSON lines joined
+    words: list[Word] = field(default_factory=list)
+    node: Node | None = None  # None when the statement does not parse
+    block: bool = False
+    json_lines: bool = False
+    dropped: Span | None = None  # text after an unquoted '&': the node never runs it
+    comment: Span | None = None  # a trailing '# comment'
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Script:
+    path: str
+    text: str
+    items: list[Item]
+    diagnostics: list[Diagnostic]
+
+    def to_source(self) -> str:
+        return "".join(item.source for item in self.items)
+
+    @property
+    def statements(self) -> list[Statement]:
+        return [item for item in self.items if isinstance(item, Statement)]
+
+    @property
+    def labels(self) -> list[LineItem]:
+        return [item for item in self.items if isinstance(item, LineItem) and item.label is not None]

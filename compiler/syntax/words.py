@@ -1,0 +1,241 @@
+"""Word splitting exactly as the AnyLog node does it.
+
+A port of ``utils_data.cmd_line_to_list_with_json`` (EdgeLake, ``edge_lake/generic/utils_data.py``):
+the node has no grammar of its own, it splits a command line into words one character at a
+time and every command then reads the words by position.  alc must see the same words, so
+this module copies the splitter's rules, quirks included, and adds what the node throws
+away: the offset of every word, and why a split stopped (a comment, an ``&``, an error).
+
+Offsets are indexes into the string that is split (a statement's logical text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Word kinds, decided by how the splitter produced the word.
+WORD = "WORD"  # an ordinary run of characters (may hold !var, $ENV, x[0], now() ...)
+DQ = "DQ"  # "double quoted": the node removes the quotes
+SQ = "SQ"  # 'single quoted': the node keeps the quotes
+BQ = "BQ"  # `back quoted`: kept like single quotes
+ESCQ = "ESCQ"  # \"escaped quotes\": kept as written
+PAREN = "PAREN"  # ( ... ) group that starts a word
+BRACE = "BRACE"  # { ... } JSON object
+BRACKET = "BRACKET"  # [ ... ] group that starts a word ([*][id], JSON list)
+OPEN = "OPEN"  # a { or [ group that does not close on this line: the rest of the line
+OP = "OP"  # = == != + < > <= >= ->
+
+# Why a split ended early.
+ERR_DQ = "unclosed-double-quote"
+ERR_SQ = "unclosed-single-quote"
+ERR_BQ = "unclosed-back-quote"
+ERR_ESCQ = "unclosed-escaped-quote"
+ERR_PAREN = "unclosed-parenthesis"
+
+
+@dataclass(slots=True)
+class RawWord:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(slots=True)
+class Split:
+    """The result of splitting one command string."""
+
+    words: list[RawWord]
+    left: int  # running count of opening brackets (the node's JSON counter)
+    right: int  # running count of closing brackets
+    error: str | None = None  # one of the ERR_* kinds: the node rejects the line
+    error_at: int = -1
+    comment_at: int = -1  # offset of a '#' that ended the command
+    ampersand_at: int = -1  # offset of an '&' that ended the command
+
+    @property
+    def continues(self) -> bool:
+        """True when a JSON group is still open: the node pulls in the next lines."""
+        return self.left != self.right
+
+
+def find_closing(text: str, start: int, open_c: str, close_c: str, ignore: str | None,
+                 left: int, right: int) -> tuple[int, int, int]:
+    """``find_parentheses_offset``: one counter pair, only ``open_c``/``close_c`` counted.
+
+    Quotes are not respected (a ``}`` inside a JSON string counts), and with ``ignore``
+    a closing bracket followed by ``[`` or ``:`` does not end the group, so ``[a][b]``
+    and ``[a]:[b]`` stay one word.  Returns (offset of the balancing char or -1, left, right).
+    """
+    n = len(text)
+    skip = False
+    for off in range(start, n):
+        if skip:
+            skip = False
+            continue
+        c = text[off]
+        if c == open_c:
+            left += 1
+        elif c == close_c:
+            right += 1
+            if ignore and off < n - 1 and text[off + 1] in ignore:
+                if text[off + 1] != open_c:
+                    skip = True  # [a]:[b] -- step over the ':'
+                continue
+        if left == right:
+            return off, left, right
+    return -1, left, right
+
+
+def split(text: str, left: int = 0, right: int = 0) -> Split:
+    """Split ``text`` into words as the node does, starting with the given JSON counters."""
+    words: list[RawWord] = []
+    n = len(text)
+    in_word = False
+    word_start = 0
+    i = 0
+    result = Split(words, left, right)
+    while i < n:
+        ch = text[i]
+        if not in_word:
+            word_start = i
+
+        if left != right:
+            # Pulling in a JSON value that began on an earlier line: the node counts only
+            # braces here and takes the whole rest of the line as one word.
+            _, left, right = find_closing(text, i, "{", "}", None, left, right)
+            words.append(RawWord(word_start, n, OPEN if left != right else BRACE))
+            in_word = False
+            i = n
+            break
+
+        if ch == "{" or ch == "[":
+            if in_word and ch == "{":
+                words.append(RawWord(word_start, i, WORD))  # '{' ends the word before it
+                word_start = i
+            elif i and text[i - 1] == " ":
+                word_start = i
+            in_word = False
+            if ch == "{":
+                pos, left, right = find_closing(text, i, "{", "}", None, left, right)
+            else:
+                pos, left, right = find_closing(text, i, "[", "]", "[:", left, right)
+            if pos == -1:
+                words.append(RawWord(word_start, n, OPEN))
+                i = n
+                break
+            if (text[word_start:pos + 1] == "{}" and len(words) == 1
+                    and text[word_start - 1] not in " ="):
+                words[0].end = pos + 1  # name{} = value keeps "name{}" as one word
+            else:
+                words.append(RawWord(word_start, pos + 1, BRACE if text[word_start] == "{" else
+                                     BRACKET if text[word_start] == "[" else WORD))
+            i = pos + 1
+            continue
+
+        if ch == "\r":
+            # The rest of the line is one word (the node's "set script" data form).
+            if in_word:
+                words.append(RawWord(word_start, i, WORD))
+            words.append(RawWord(i + 1, n, WORD))
+            in_word = False
+            break
+
+        if ch == " " or ch == "\n" or ch == "\t":
+            if in_word:
+                words.append(RawWord(word_start, i, WORD))
+            in_word = False
+            i += 1
+            continue
+
+        if ch == "!" and i + 1 < n and text[i + 1] == "=":
+            if in_word:
+                words.append(RawWord(word_start, i, WORD))
+            words.append(RawWord(i, i + 2, OP))
+            in_word = False
+            i += 2
+            continue
+
+        if ch == "=" or ch == "+":
+            if in_word:
+                words.append(RawWord(word_start, i, WORD))
+            in_word = False
+            if ch == "=" and i + 1 < n and text[i + 1] == "=":
+                words.append(RawWord(i, i + 2, OP))
+                i += 2
+            else:
+                words.append(RawWord(i, i + 1, OP))
+                i += 1
+            continue
+
+        if ch == "<" or ch == ">":
+            if in_word:
+                if text[word_start:i] == "-":
+                    words.append(RawWord(word_start, i + 1, OP))  # "->"
+                    in_word = False
+                    i += 1
+                    continue
+                words.append(RawWord(word_start, i, WORD))
+            in_word = False
+            if i + 1 < n and text[i + 1] == "=":
+                words.append(RawWord(i, i + 2, OP))
+                i += 2
+            else:
+                words.append(RawWord(i, i + 1, OP))
+                i += 1
+            continue
+
+        if ch == "&":
+            # Ends the command; the node parks the rest and never runs it.
+            if in_word:
+                words.append(RawWord(word_start, i, WORD))
+            in_word = False
+            result.ampersand_at = i
+            break
+
+        if ch == "(" and n > i + 1:
+            pos, opened, closed = find_closing(text, i + 1, "(", ")", None, 1, 0)
+            if opened != closed:
+                result.error, result.error_at = ERR_PAREN, i
+                break
+            if not in_word:
+                words.append(RawWord(i, pos + 1, PAREN))
+            i = pos + 1  # inside a word, the group just becomes part of it: now(), f(a, b)
+            continue
+
+        if not in_word:
+            if ch == '"' and n > i + 1:
+                end = text.find('"', i + 1)
+                if end == -1:
+                    result.error, result.error_at = ERR_DQ, i
+                    break
+                words.append(RawWord(i, end + 1, DQ))
+                i = end + 1
+                continue
+            if (ch == "'" or ch == "`") and n > i + 1:
+                end = text.find(ch, i + 1)
+                if end == -1:
+                    result.error, result.error_at = (ERR_SQ if ch == "'" else ERR_BQ), i
+                    break
+                words.append(RawWord(i, end + 1, SQ if ch == "'" else BQ))
+                i = end + 1
+                continue
+            if ch == "\\" and n > i + 3 and text[i + 1] == '"':
+                end = text.find('\\"', i + 2)
+                if end == -1:
+                    # The node's own loop goes back in the line here and can spin forever.
+                    result.error, result.error_at = ERR_ESCQ, i
+                    break
+                words.append(RawWord(i, end + 2, ESCQ))
+                i = end + 2
+                continue
+            if ch == "#":
+                result.comment_at = i
+                break
+            in_word = True
+            word_start = i
+        i += 1
+
+    if result.error is None and in_word:
+        words.append(RawWord(word_start, n, WORD))
+    result.left, result.right = left, right
+    return result
