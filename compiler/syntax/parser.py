@@ -138,6 +138,7 @@ class StatementParser:
         self.src = src
         self.path = path
         self.origin: dict[int, tuple[S.RawStatement, int]] = {}  # id(word) -> (statement, offset)
+        self.depth = 0
 
     # ------------------------------------------------------------------ diagnostics
     def diagnostic(self, start: int, end: int, message: str, help: str | None = None) -> Diagnostic:
@@ -212,8 +213,21 @@ class StatementParser:
                 word.kind = token.type  # a WORD the grammar took as a keyword
         return _Builder(self, words).transform(tree)
 
+    # The node reads one level of condition groups and nested where groups two deep; deeper
+    # groups stay unparsed words, which also bounds the recursion on hostile input.
+    MAX_GROUP_DEPTH = 4
+
     def sub_parse(self, word: T.Word, start: str):
         """Parse the inside of a ( ... ) word on its own (condition groups, nested where groups)."""
+        if self.depth >= self.MAX_GROUP_DEPTH:
+            return None
+        self.depth += 1
+        try:
+            return self._sub_parse(word, start)
+        finally:
+            self.depth -= 1
+
+    def _sub_parse(self, word: T.Word, start: str):
         raw, offset = self.origin[id(word)]
         words, result = self.words_of(raw, word.text[1:-1], offset + 1)
         if not words or result.error:

@@ -44,3 +44,11 @@ def test_positions_are_inside_the_text(text):
     for stmt in script.statements:
         for word in stmt.words:
             assert 0 <= word.span.start <= word.span.end <= len(text)
+
+
+def test_deep_nesting_does_not_exhaust_the_stack():
+    for opening, closing in ("()", "[]", "{}"):
+        text = "if " + opening * 10_000 + "!a" + closing * 10_000 + " then print x\n"
+        assert parse(text).to_source() == text
+    text = "run x where a = " + "(b = " * 3000 + "c" + ")" * 3000 + "\n"
+    assert parse(text).to_source() == text
