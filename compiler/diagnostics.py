@@ -15,9 +15,16 @@ WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
-# Syntax errors are reported like any rule, under this code and name.
+# Syntax errors are reported like any rule.  The parser classifies them into these three
+# (the rule modules in compiler/rules/syntax document them); codes are stable.
 SYNTAX_CODE = "ALC001"
 SYNTAX_RULE = "syntax-error"
+MISSING_THEN_CODE = "ALC002"
+MISSING_THEN_RULE = "missing-then"
+INCOMPLETE_CODE = "ALC003"
+INCOMPLETE_RULE = "incomplete-statement"
+PARSER_RULES = {SYNTAX_RULE: SYNTAX_CODE, MISSING_THEN_RULE: MISSING_THEN_CODE,
+                INCOMPLETE_RULE: INCOMPLETE_CODE}
 
 
 @dataclass(slots=True)

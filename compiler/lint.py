@@ -1,14 +1,100 @@
-"""The lint stage: what ``alc lint`` finds in one input.
-
-Today a script's findings are its syntax errors; the rule engine adds its own here.
-"""
+"""The lint stage: parse, build the model, run the enabled rules, apply suppressions."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from compiler import config as C
+from compiler import rules as R
+from compiler import suppress
 from compiler.diagnostics import Diagnostic
+from compiler.model import script as M
+from compiler.model.project import Project, find_root
+from compiler.rules.context import Context
 from compiler.syntax.parser import parse
 
+UNUSED = "unused-suppression"
 
-def lint_script(text: str, path: str) -> list[Diagnostic]:
+
+def _matches(rule: type[R.Rule], patterns: list[str]) -> bool:
+    for pattern in patterns:
+        if pattern in ("ALL", "all") or pattern == rule.name or rule.code.startswith(pattern.upper()):
+            return True
+    return False
+
+
+def enabled(config: C.Config) -> list[type[R.Rule]]:
+    rules = list(R.registry())
+    if config.select:
+        rules = [r for r in rules if _matches(r, config.select)]
+    return [r for r in rules if not _matches(r, config.ignore)]
+
+
+def lint_script(text: str, path: str, *, project: Project | None = None,
+                config: C.Config | None = None) -> list[Diagnostic]:
+    config = config or C.Config()
     script = parse(text, path)
-    return sorted(script.diagnostics, key=Diagnostic.sort_key)
+    model = M.build(script)
+    if project is None:
+        project = Project(None)
+    project.add(path, model)
+    ctx = Context(path, script, model, project, config)
+    rules = enabled(config)
+    found: list[Diagnostic] = []
+    for rule_class in rules:
+        if rule_class.name == UNUSED:
+            continue
+        rule = rule_class()
+        severity = config.severity.get(rule.name) or config.severity.get(rule.code) or rule.severity
+        for finding in rule.check(ctx):
+            span = finding.span
+            found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
+                                    rule.code, rule.name, severity, finding.message, finding.help))
+    found = _apply_suppressions(script, found, path, config, rules)
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def _apply_suppressions(script, found: list[Diagnostic], path: str, config: C.Config,
+                        rules: list[type[R.Rule]]) -> list[Diagnostic]:
+    suppressions = suppress.collect(script)
+    if not suppressions:
+        return found
+    kept = []
+    for diag in found:
+        hit = False
+        for sup in suppressions:
+            if not sup.covers(diag.line):
+                continue
+            for name in sup.names:
+                if name in (diag.rule, diag.code):
+                    sup.used.add(name)
+                    hit = True
+        if not hit:
+            kept.append(diag)
+    unused_rule = R.lookup(UNUSED)
+    if unused_rule is None or unused_rule not in rules:
+        return kept
+    active = {r.name for r in rules} | {r.code for r in rules}
+    severity = config.severity.get(UNUSED) or unused_rule.severity
+    for sup in suppressions:
+        for name, span in zip(sup.names, sup.spans):
+            if name in sup.used:
+                continue
+            if R.lookup(name) is None:
+                message = f"`{name}` is not a rule alc knows; this suppression does nothing"
+            elif name not in active:
+                continue  # the rule is not selected in this run: we cannot tell
+            else:
+                message = f"this suppression of `{name}` matches no finding; remove it"
+            kept.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
+                                   unused_rule.code, UNUSED, severity, message))
+    return kept
+
+
+def project_for(path: Path, config: C.Config, cache: dict[Path, Project],
+                fallback: Path | None = None) -> Project:
+    root = config.root or find_root(path) or fallback
+    key = root.resolve() if root else Path("/__none__")
+    if key not in cache:
+        cache[key] = Project(root.resolve() if root else None)
+    return cache[key]

@@ -8,6 +8,7 @@ import typer
 
 from compiler import __version__
 from compiler.cli import lint as lint_cmd
+from compiler.cli import rules as rules_cmd
 
 app = typer.Typer(
     name="alc",
@@ -34,6 +35,8 @@ def main(
 
 
 app.command("lint")(lint_cmd.lint)
+app.command("rules")(rules_cmd.rules)
+app.command("explain")(rules_cmd.explain)
 
 
 def run() -> None:

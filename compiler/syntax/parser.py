@@ -15,7 +15,8 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.parsers.lalr_analysis import Shift
 
-from compiler.diagnostics import ERROR, SYNTAX_CODE, SYNTAX_RULE, Diagnostic
+from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PARSER_RULES,
+                                  SYNTAX_RULE, Diagnostic)
 from compiler.source import SourceText, Span
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
@@ -113,11 +114,18 @@ def _run(types: list[tuple[str, str]], start: str):
     state = ip.parser_state
     states = state.parse_conf.states
     tokens: list[Token] = []
+    open_if = False  # an `if` whose condition has not met its `then` yet
     for index, (kind, text) in enumerate(types):
         ttype = kind
         keyword = _keyword(types, index)
-        if keyword is not None and _accepts(states, state.state_stack, keyword):
+        if keyword == "THEN" and open_if:
+            ttype = keyword  # the node ends the condition at the first `then`, wherever it is
+        elif keyword is not None and _accepts(states, state.state_stack, keyword):
             ttype = keyword
+        if ttype == "IF":
+            open_if = True
+        elif ttype == "THEN":
+            open_if = False
         token = Token(ttype, text, start_pos=index)
         tokens.append(token)
         try:
@@ -141,10 +149,11 @@ class StatementParser:
         self.depth = 0
 
     # ------------------------------------------------------------------ diagnostics
-    def diagnostic(self, start: int, end: int, message: str, help: str | None = None) -> Diagnostic:
+    def diagnostic(self, start: int, end: int, message: str, help: str | None = None,
+                   rule: str = SYNTAX_RULE) -> Diagnostic:
         span = self.src.span(start, max(end, start))
         return Diagnostic(self.path, span.line, span.column, span.end_line, span.end_column,
-                          SYNTAX_CODE, SYNTAX_RULE, ERROR, message, help)
+                          PARSER_RULES[rule], rule, ERROR, message, help)
 
     # ------------------------------------------------------------------ words
     def words_of(self, raw: S.RawStatement, text: str, base: int) -> tuple[list[T.Word], W.Split]:
@@ -239,11 +248,12 @@ class StatementParser:
 
     def parse_error(self, words: list[T.Word], exc: _ParseError) -> Diagnostic:
         message, help = explain(words, exc.index, exc.expected)
+        rule = classify(message)
         if exc.index < len(words):
             span = words[exc.index].span
-            return self.diagnostic(span.start, span.end, message, help)
+            return self.diagnostic(span.start, span.end, message, help, rule)
         span = words[-1].span
-        return self.diagnostic(span.end, span.end, message, help)
+        return self.diagnostic(span.end, span.end, message, help, rule)
 
 
 # ---------------------------------------------------------------------- error messages
@@ -273,6 +283,16 @@ def _describe(expected: set[str]) -> str:
     return ", ".join(parts[:-1]) + (" or " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
 
 
+def classify(message: str) -> str:
+    """Which rule a parse failure belongs to: most are plain syntax errors."""
+    if message.startswith("missing `then`") or "is `then` missing?" in message \
+            or message.startswith("unexpected") and "after the condition" in message:
+        return MISSING_THEN_RULE
+    if message.startswith(("incomplete", "the statement ends with `and`")) or " has no value:" in message:
+        return INCOMPLETE_RULE
+    return SYNTAX_RULE
+
+
 def explain(words: list[T.Word], index: int, expected: set[str]) -> tuple[str, str | None]:
     """A message a person can act on for a statement that does not parse at word ``index``."""
     at_end = index >= len(words)
@@ -286,6 +306,9 @@ def explain(words: list[T.Word], index: int, expected: set[str]) -> tuple[str, s
         return max((i for i, k in enumerate(kinds) if k in wanted), default=-1)
 
     jump = last("GOTO", "CALL")
+    if not at_end and words[index].text == "then" and "IF" in kinds:
+        return ("the condition is incomplete before `then`: a comparison needs a value on both "
+                "sides, and the node fails to parse this `if`", None)
     if not at_end and words[index].kind == "EQ" and expected & {"EQEQ", "NE"} and "IF" in kinds:
         return ("`=` does not compare values in a condition: the node fails to parse this `if`",
                 "write `==` to compare")

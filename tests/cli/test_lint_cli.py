@@ -38,7 +38,7 @@ def test_text_output_has_caret_and_help(tmp_path):
     result = run("lint", str(path))
     assert result.exit_code == 1
     assert result.output == (
-        f"{path}:2:18: ALC001 [syntax-error] missing `then` before `goto`: the node reads it as "
+        f"{path}:2:18: ALC002 [missing-then] missing `then` before `goto`: the node reads it as "
         "part of the condition and fails to parse this `if`\n"
         "  |\n"
         "2 | if !mode == edge goto setup\n"
@@ -55,7 +55,7 @@ def test_json_output(tmp_path):
     assert result.exit_code == 1
     assert json.loads(result.output) == [{
         "path": str(path), "line": 2, "column": 18, "end_line": 2, "end_column": 22,
-        "code": "ALC001", "rule": "syntax-error", "severity": "error",
+        "code": "ALC002", "rule": "missing-then", "severity": "error",
         "message": "missing `then` before `goto`: the node reads it as part of the condition "
                    "and fails to parse this `if`",
         "help": "write `then goto`"}]

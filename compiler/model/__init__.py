@@ -1,0 +1,1 @@
+"""The script model: what a parsed script means (commands, variables, labels, flow)."""

@@ -1,0 +1,152 @@
+"""The command catalogue: which commands the node knows and what their where keys mean.
+
+Taken from the node's own command table and key tables (anylog-language.md sections 2.1 and
+3, EdgeLake ``member_cmd.py``).  The node matches a command by joining its first words one
+at a time ("run", "run tcp", "run tcp server" ...) against its table; ``match`` does the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Top-level command keys of the EdgeLake node (member_cmd.commands).
+EDGELAKE_COMMANDS = frozenset("""
+bucket|video|connect dbms|id|import function|pi|config from policy|debug|disconnect dbms|info view|
+info table|sql|create work directories|create table|create view|drop dbms|drop network table|
+drop table|drop partition|backup|event|time file|from|blockchain|suggest create|
+generate insert from json|system|subprocess|delete archive|if|else|do|rest|run video stream|
+run rest server|run streamer|run uns streamer|run grpc client|run opcua client|run plc client|
+run msg client|flush buffers|mqtt|run tcp server|run message broker|run scheduled pull|
+run kafka consumer|stream|email|sms|run smtp client|run client|file|directory|process|thread|wait|
+create policy|incr|partition|task|query|job|schedule|run scheduler|run blockchain sync|run operator|
+run blobs archiver|print|echo|get|reset|set|python|monitor|json|random substr|trace level|
+trace method|help|end script|exit|goto|call|on error|return|stop|next|continue|streaming data|
+continuous|test
+""".replace("\n", "").split("|"))
+
+# Commands of the AnyLog build that EdgeLake does not have (anylog-language.md 2.1 and 3).
+ANYLOG_ONLY_COMMANDS = frozenset({"run data distributor", "run data consumer", "run publisher"})
+# Commands that optional modules add to either build; known, but not checked further.
+MODULE_COMMANDS = frozenset({"run mcp server"})
+
+ALL_COMMANDS = EDGELAKE_COMMANDS | ANYLOG_ONLY_COMMANDS | MODULE_COMMANDS
+_MAX_WORDS = max(len(k.split()) for k in ALL_COMMANDS)
+
+
+@dataclass(frozen=True)
+class Key:
+    type: str = "str"  # str int bool int.time ip.port dir nested date ip port
+    required: bool = False
+    multi: bool = False  # may be given more than once
+    allowed: tuple[str, ...] = ()
+    maximum: int | None = None
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    keys: dict[str, Key] = field(default_factory=dict)
+    platform: str = "all"  # all | anylog
+    strict_keys: bool = True  # unknown keys are errors on the node
+    one_of: tuple[tuple[str, ...], ...] = ()  # at least one key of each group
+    note: str = ""
+
+
+_SERVER = {
+    "external_ip": Key("ip"), "external_port": Key("port"), "internal_ip": Key("ip"),
+    "internal_port": Key("port"), "bind": Key("bool", default="false"), "threads": Key("int"),
+}
+_BOOL = Key("bool")
+
+CATALOGUE: dict[str, Command] = {c.name: c for c in [
+    Command("run tcp server", _SERVER, one_of=(("external_port", "internal_port"),)),
+    Command("run message broker", _SERVER, one_of=(("external_port", "internal_port"),)),
+    Command("run rest server", {
+        "internal_ip": Key("ip"), "internal_port": Key("port"), "external_ip": Key("ip"),
+        "external_port": Key("port"), "timeout": Key("int"), "threads": Key("int"),
+        "bind": Key("bool", default="false"), "ssl": _BOOL, "ca_org": Key(), "server_org": Key()}),
+    Command("run operator", {
+        "policy": Key(required=True), "watch_dir": Key("dir"), "err_dir": Key("dir"),
+        "distr_dir": Key("dir"), "file_type": Key(multi=True), "master_node": Key("ip.port"),
+        "blockchain": Key(), "company": Key(), "compress_json": _BOOL, "compress_sql": _BOOL,
+        "archive_json": _BOOL, "archive_sql": _BOOL, "limit_tables": Key(multi=True),
+        "create_table": Key(), "update_tsd_info": _BOOL, "distributor": _BOOL,
+        "flush_streaming": _BOOL, "threads": Key("int", maximum=10)}),
+    Command("run blockchain sync", {
+        "source": Key(required=True, allowed=("master", "blockchain", "dbms")),
+        "time": Key("int.time", required=True),
+        "dest": Key(required=True, multi=True, allowed=("file", "dbms")),
+        "connection": Key("ip.port"), "file": Key(), "platform": Key(), "trace": _BOOL}),
+    Command("run msg client", {
+        "broker": Key(required=True), "topic": Key("nested", required=True, multi=True),
+        "port": Key("port"), "user": Key(), "password": Key(), "client_id": Key(),
+        "project_id": Key(), "private_key": Key(), "location": Key(), "log": _BOOL,
+        "only_log": _BOOL, "log_error": _BOOL, "prep_dir": Key(), "watch_dir": Key(),
+        "err_dir": Key(), "blobs_dir": Key(), "bwatch_dir": Key(), "user-agent": Key(),
+        "master_node": Key("ip.port"), "blockchain": Key()}),
+    Command("run kafka consumer", {
+        "ip": Key(required=True), "port": Key(required=True),
+        "topic": Key("nested", required=True, multi=True), "threads": Key("int"),
+        "reset": Key(allowed=("earliest", "latest"))}),
+    Command("run blobs archiver", {
+        "bwatch_dir": Key(), "blobs_dir": Key(), "dbms": Key("bool", default="false"),
+        "folder": Key("bool", default="true"), "compress": Key("bool", default="false"),
+        "reuse_blobs": Key("bool", default="false")},
+        note="the help text's `file` and `archive_dir` are not keys of the command"),
+    Command("run data distributor", {"cluster_id": Key(), "distr_dir": Key()}, platform="anylog",
+            strict_keys=False),
+    Command("run data consumer", {
+        "start_date": Key("date"), "end_date": Key("date"),
+        "mode": Key(allowed=("active", "suspend"))}, platform="anylog", strict_keys=False),
+    Command("run publisher", {}, platform="anylog", strict_keys=False),
+    Command("connect dbms", {
+        "type": Key(required=True, allowed=("psql", "sqlite", "pi", "mongo", "bucket")),
+        "user": Key(), "ip": Key(), "port": Key(), "password": Key(), "connection": Key(),
+        "memory": _BOOL, "autocommit": _BOOL, "unlog": _BOOL, "provider": Key(),
+        "network_id": Key(), "access_key": Key(), "secret_key": Key(), "region": Key(),
+        "endpoint": Key()}),
+    Command("blockchain insert", {
+        "policy": Key(required=True), "local": _BOOL, "master": Key("ip.port"),
+        "blockchain": Key()}, one_of=(("local", "master", "blockchain"),)),
+    Command("create policy", {}, strict_keys=False),
+    Command("create table", {"dbms": Key(required=True)}),
+]}
+
+# The where clause starts at this word for each command (the node reads by position).
+def match(words: list[str]) -> str | None:
+    """The command key the node dispatches ``words`` to, or None.
+
+    Like the node, the first joined prefix that is a key wins; for ``blockchain`` and the
+    other keys with sub-commands the catalogue also knows some two-word forms.
+    """
+    for count in range(1, min(len(words), _MAX_WORDS) + 1):
+        key = " ".join(words[:count])
+        if key in ALL_COMMANDS:
+            longer = " ".join(words[:count + 1])
+            if longer in CATALOGUE:  # blockchain insert, create policy ...
+                return longer
+            return key
+    return None
+
+
+def entry(words: list[str]) -> Command | None:
+    """The catalogue entry (key table) for a command's words, if alc knows its keys."""
+    for count in range(min(len(words), _MAX_WORDS), 0, -1):
+        key = " ".join(words[:count])
+        if key in CATALOGUE:
+            return CATALOGUE[key]
+    return None
+
+
+def suggestions(words: list[str]) -> list[str]:
+    """Known commands that look like ``words`` (for did-you-mean)."""
+    import difflib
+
+    text = " ".join(words[:_MAX_WORDS])
+    candidates = sorted(ALL_COMMANDS)
+    best = difflib.get_close_matches(text, candidates, n=3, cutoff=0.75)
+    if not best and words:
+        best = difflib.get_close_matches(words[0], sorted({c.split()[0] for c in candidates}), n=1,
+                                         cutoff=0.75)
+    return best

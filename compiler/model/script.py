@@ -1,0 +1,193 @@
+"""What a parsed script means: its commands, variables, labels and jumps.
+
+The rules read this model rather than the raw tree.  It is built once per file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from compiler.model import catalogue
+from compiler.model import variables as V
+from compiler.source import Span
+from compiler.syntax import scanner as S
+from compiler.syntax import tree as T
+
+TRUE_WORDS = {"true"}
+FALSE_WORDS = {"false"}
+
+
+@dataclass
+class Invocation:
+    """One command as the node runs it, wherever it stands (top level, after then/do/else ...)."""
+
+    stmt: T.Statement
+    index: int  # index of the statement in ScriptModel.statements
+    node: T.Command
+    key: str | None  # the command key the node dispatches to
+    conditional: bool  # under if/then, do or else
+    capture: T.Word | None = None  # x in `x = <command>`
+
+    @property
+    def words(self) -> list[str]:
+        return [w.value for w in self.node.head]
+
+    @property
+    def entry(self) -> catalogue.Command | None:
+        return catalogue.entry(self.words) if self.key else None
+
+    def pairs(self) -> list[T.KeyValue]:
+        return self.node.where.items if self.node.where else []
+
+    def get(self, key: str) -> T.KeyValue | None:
+        return self.node.where.get(key) if self.node.where else None
+
+
+@dataclass
+class Jump:
+    kind: str  # goto | call | on-error-goto | on-error-call
+    label: T.Word
+    stmt: T.Statement
+    index: int
+    conditional: bool
+
+
+@dataclass
+class ScriptModel:
+    script: T.Script
+    statements: list[T.Statement] = field(default_factory=list)
+    invocations: list[Invocation] = field(default_factory=list)
+    jumps: list[Jump] = field(default_factory=list)
+    assignments: dict[str, list[tuple[T.Statement, T.Node | None]]] = field(default_factory=dict)
+    processes: list[tuple[T.Statement, T.Process]] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ labels
+    @cached_property
+    def labels(self) -> dict[str, list[int]]:
+        """Registered labels (name -> 1-based lines), by the node's rule on raw lines."""
+        found: dict[str, list[int]] = {}
+        text = self.script.text
+        for number, line in enumerate(_lines(text), start=1):
+            name = S.label_name(line)
+            if name is not None:
+                found.setdefault(name, []).append(number)
+        return found
+
+    @cached_property
+    def malformed_labels(self) -> list[T.LineItem]:
+        return [item for item in self.script.items
+                if isinstance(item, T.LineItem) and item.kind in (S.INDENTED_LABEL, S.MALFORMED_LABEL)]
+
+    # ------------------------------------------------------------------ values
+    def literal(self, word: T.Word | None) -> str | None:
+        """The value of a word when it is known without running the node, else None.
+
+        A `!var` is known when the script assigns it exactly once, to a single literal word,
+        outside any condition; casts (`.int`) keep the text.
+        """
+        if word is None:
+            return None
+        if word.kind in ("VAR",):
+            ref = word.reference
+            if ref is None or ref.rest or ref.sigil != "!":
+                return None
+            found = self.assignments.get(ref.name, [])
+            if len(found) != 1:
+                return None
+            stmt, node = found[0]
+            if not isinstance(stmt.node, (T.Assignment, T.SetAssignment)) or stmt.node is not node:
+                return None  # set inside an if/do/else: not known
+            value = node.value
+            if isinstance(value, T.Command) and len(value.head) == 1 and not value.where:
+                value = value.head[0]
+            if isinstance(value, T.Word) and value.kind in ("WORD", "DQ"):
+                return value.value
+            return None
+        if word.kind in ("WORD", "DQ", "SQ"):
+            return word.value if word.kind != "SQ" else word.text
+        return None
+
+    def value_of(self, pair: T.KeyValue | None) -> str | None:
+        """The static value of a where pair (a multi-word value joined as the node joins it)."""
+        if pair is None or not pair.value_words:
+            return None
+        if len(pair.value_words) == 1:
+            return self.literal(pair.value_words[0])
+        parts = [self.literal(w) for w in pair.value_words]
+        return None if any(p is None for p in parts) else " ".join(parts)  # type: ignore[arg-type]
+
+    def flag(self, pair: T.KeyValue | None) -> bool | None:
+        value = self.value_of(pair)
+        if value is None:
+            return None
+        if value.lower() in TRUE_WORDS:
+            return True
+        if value.lower() in FALSE_WORDS:
+            return False
+        return None
+
+    # ------------------------------------------------------------------ lookups
+    def commands(self, *keys: str) -> list[Invocation]:
+        return [inv for inv in self.invocations if inv.key in keys]
+
+    def defined(self) -> set[str]:
+        return set(self.assignments)
+
+    def assigned_command(self, name: str) -> list[tuple[T.Statement, T.Command]]:
+        """The commands whose output is stored in ``name`` (`name = blockchain get ...`)."""
+        found = []
+        for stmt, node in self.assignments.get(name, []):
+            if isinstance(node, T.Assignment) and isinstance(node.value, T.Command):
+                found.append((stmt, node.value))
+        return found
+
+
+def _lines(text: str) -> list[str]:
+    import re
+
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None,
+          conditional: bool, capture: T.Word | None = None) -> None:
+    if node is None:
+        return
+    if isinstance(node, T.Command):
+        key = catalogue.match([w.value for w in node.head])
+        if capture is not None and key is None:
+            return  # `x = some words`: a plain value, not a command
+        model.invocations.append(Invocation(stmt, index, node, key, conditional, capture))
+    elif isinstance(node, T.Assignment):
+        _walk(model, stmt, index, node.value, conditional, node.target)
+    elif isinstance(node, T.If):
+        _walk(model, stmt, index, node.body, True)
+    elif isinstance(node, (T.Else, T.Do)):
+        _walk(model, stmt, index, node.body, True)
+    elif isinstance(node, T.Schedule):
+        _walk(model, stmt, index, node.body, True)
+    elif isinstance(node, (T.Goto, T.Call)):
+        model.jumps.append(Jump(node.keyword.text, node.label, stmt, index, conditional))
+    elif isinstance(node, T.Process):
+        model.processes.append((stmt, node))
+    elif isinstance(node, T.OnError) and node.label is not None:
+        model.jumps.append(Jump(f"on-error-{node.mode}", node.label, stmt, index, conditional))
+
+
+def build(script: T.Script) -> ScriptModel:
+    model = ScriptModel(script)
+    model.statements = script.statements
+    for index, stmt in enumerate(model.statements):
+        for name, word in V.definitions(stmt.node):
+            model.assignments.setdefault(name, []).append((stmt, _assigned_node(stmt.node, word)))
+        _walk(model, stmt, index, stmt.node, False)
+    return model
+
+
+def _assigned_node(node: T.Node | None, target: T.Word) -> T.Node | None:
+    """The assignment whose target is ``target`` (searching through if/do/else bodies)."""
+    while node is not None:
+        if isinstance(node, (T.Assignment, T.SetAssignment)) and node.target is target:
+            return node
+        node = node.value if isinstance(node, T.Assignment) else getattr(node, "body", None)
+    return None

@@ -1,0 +1,77 @@
+"""The rule registry: every rule is one small module below this package.
+
+A rule is a class with a stable ``code`` (ALCnnn), a kebab-case ``name``, a default
+``severity`` and its user documentation in the module docstring (What it does / Why it
+matters / Example / Use instead).  ``check(ctx)`` yields findings; rules never print.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
+
+from compiler.source import Span
+
+if TYPE_CHECKING:
+    from compiler.rules.context import Context
+
+
+@dataclass(frozen=True)
+class Finding:
+    span: Span
+    message: str
+    help: str | None = None
+
+
+class Rule:
+    code: str = ""
+    name: str = ""
+    severity: str = "error"
+    summary: str = ""  # one line for `alc rules`
+
+    def check(self, ctx: "Context") -> Iterator[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        module = importlib.import_module(cls.__module__)
+        return (module.__doc__ or "").strip()
+
+
+GROUPS = ("syntax", "flow", "variables", "commands", "deployment", "files", "meta")
+
+
+@lru_cache(maxsize=1)
+def registry() -> tuple[type[Rule], ...]:
+    """All rules, ordered by code."""
+    found: list[type[Rule]] = []
+    for group in GROUPS:
+        package = importlib.import_module(f"compiler.rules.{group}")
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for value in vars(module).values():
+                if isinstance(value, type) and issubclass(value, Rule) and value is not Rule \
+                        and value.__module__ == module.__name__:
+                    found.append(value)
+    found.sort(key=lambda r: r.code)
+    return tuple(found)
+
+
+def by_name() -> dict[str, type[Rule]]:
+    table: dict[str, type[Rule]] = {}
+    for rule in registry():
+        table[rule.name] = rule
+        table[rule.code] = rule
+    return table
+
+
+def lookup(name_or_code: str) -> type[Rule] | None:
+    return by_name().get(name_or_code) or by_name().get(name_or_code.upper())
+
+
+def code_of(name: str) -> str:
+    rule = by_name().get(name)
+    return rule.code if rule else name

@@ -1,0 +1,46 @@
+"""duplicate-key (ALC304)
+
+## What it does
+Finds a key given twice in one where clause, for keys that take one value.
+
+## Why it matters
+The node rejects the command ("Duplicate key value pair" or "Multiple values to key"), and
+even where it would not, only one of the values can win.
+
+## Example
+```
+run tcp server where external_port = 32148 and external_port = 32150
+```
+
+## Use instead
+Give each key once.
+"""
+
+from compiler.rules import Finding, Rule
+from compiler.rules.helpers import span_of_words
+
+
+class DuplicateKey(Rule):
+    code = "ALC304"
+    name = "duplicate-key"
+    severity = "error"
+    summary = "a where key given twice"
+
+    def check(self, ctx):
+        for inv in ctx.model.invocations:
+            entry = inv.entry
+            if entry is None:
+                continue
+            seen: dict[str, int] = {}
+            for pair in inv.pairs():
+                if pair.eq is None:
+                    continue
+                spec = entry.keys.get(pair.key)
+                if spec is not None and spec.multi:
+                    continue
+                if pair.key in seen:
+                    yield Finding(span_of_words(pair.key_words),
+                                  f"`{pair.key}` is given twice (first on line {seen[pair.key]}); "
+                                  "the node rejects the command", None)
+                else:
+                    seen[pair.key] = pair.span.line

@@ -1,0 +1,43 @@
+"""platform-unsupported (ALC306)
+
+## What it does
+When the configuration says the scripts run on EdgeLake (`platform = "edgelake"`), finds
+the commands only the AnyLog build has: `run data distributor`, `run data consumer` (high
+availability) and `run publisher`.
+
+## Why it matters
+EdgeLake answers them with "unrecognized command": the HA exchange or the publisher simply
+never starts, and a config-policy script list stops at that command.
+
+## Example
+```
+run data distributor
+```
+
+## Use instead
+Run HA and publishers on AnyLog nodes, or guard the lines with a check of the build.
+
+## Options
+`platform = "edgelake"` in `[tool.alc]`.
+"""
+
+from compiler.model.catalogue import ANYLOG_ONLY_COMMANDS
+from compiler.rules import Finding, Rule
+from compiler.rules.helpers import span_of_words
+
+
+class PlatformUnsupported(Rule):
+    code = "ALC306"
+    name = "platform-unsupported"
+    severity = "error"
+    summary = "an AnyLog-only command when the platform is EdgeLake"
+
+    def check(self, ctx):
+        if ctx.config.platform != "edgelake":
+            return
+        for inv in ctx.model.invocations:
+            if inv.key in ANYLOG_ONLY_COMMANDS:
+                count = len(inv.key.split())
+                yield Finding(span_of_words(inv.node.head[:count]),
+                              f"`{inv.key}` exists only on AnyLog; an EdgeLake node does not know it",
+                              None)

@@ -1,0 +1,66 @@
+"""process-missing-file (ALC501)
+
+## What it does
+Finds `process PATH` whose file is not in the project.  A path that starts with a variable
+(`!local_scripts/policies/node.al`) is matched by its fixed tail against the project's
+files; paths built only from variables are not checked.
+
+## Why it matters
+A missing script fails with "Script not available", and unless `on error ignore` is set,
+stops the calling script too.
+
+## Example
+```
+process !local_scripts/database/connect_dbms_bucket.al
+```
+
+## Use instead
+Point `process` at a script that exists, or create it.
+
+## Options
+`root` in `[tool.alc]` (or `--root`) says where the project's scripts are.
+"""
+
+from compiler.rules import Finding, Rule
+from compiler.rules.helpers import span_of_words
+
+
+def fixed_tail(words) -> str | None:
+    """The fixed part of a process path after its last variable, when it names a script."""
+    text = "".join(w.value for w in words)
+    if not text.endswith(".al"):
+        return None
+    last = max(text.rfind("!"), text.rfind("$"))
+    if last >= 0:
+        rest = text[last:]
+        slash = rest.find("/")
+        return rest[slash + 1:] if slash >= 0 else None  # the name itself from a variable
+    if text.startswith("/"):
+        return text.rsplit("/", 1)[-1]  # an absolute path on the node: match the file name
+    return text.removeprefix("./")
+
+
+class ProcessMissingFile(Rule):
+    code = "ALC501"
+    name = "process-missing-file"
+    severity = "error"
+    summary = "`process` of a script that is not in the project"
+
+    def check(self, ctx):
+        project = ctx.project
+        if project.root is None:
+            return
+        for _stmt, node in ctx.model.processes:
+            if not node.file or any(w.kind not in ("WORD", "VAR", "ENV", "DQ") for w in node.file):
+                continue
+            if any(w.kind in ("VAR", "ENV") for w in node.file[1:]):
+                continue  # a file name chosen at run time
+            tail = fixed_tail(node.file)
+            if tail is None or project.has_file_ending(tail):
+                continue
+            other_case = project.file_ending_ignoring_case(tail)
+            help = (f"the project has `{other_case}`, which differs in case: file names are "
+                    "case-sensitive on the node's Linux host") if other_case else \
+                "the node stops with \"Script not available\"; fix the path or add the script"
+            yield Finding(span_of_words(node.file),
+                          f"`process` runs `{tail}`, but no file of the project ends with that path", help)

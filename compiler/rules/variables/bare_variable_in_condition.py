@@ -1,0 +1,58 @@
+"""bare-variable-in-condition (ALC202)
+
+## What it does
+Finds a condition that compares a bare word which is the name of a variable the project
+sets: `if node_type == query` where `!node_type` was meant.
+
+## Why it matters
+Without `!` the word is a literal: the condition compares two fixed strings and is always
+false (or always true), whatever the variable holds.
+
+## Example
+```
+node_type = query
+if node_type == query then goto query-setup
+```
+
+## Use instead
+```
+if !node_type == query then goto query-setup
+```
+"""
+
+from compiler.rules import Finding, Rule
+from compiler.syntax import tree as T
+
+
+def _conditions(node):
+    while node is not None:
+        if isinstance(node, T.If):
+            yield node.condition
+        node = getattr(node, "body", None) if not isinstance(node, T.Assignment) else node.value
+
+
+def _atoms(condition: T.Condition):
+    for atom in condition.atoms:
+        if atom.group is not None:
+            yield from _atoms(atom.group)
+        else:
+            yield atom
+
+
+class BareVariableInCondition(Rule):
+    code = "ALC202"
+    name = "bare-variable-in-condition"
+    severity = "warning"
+    summary = "a condition compares a bare word that names a variable (missing `!`)"
+
+    def check(self, ctx):
+        defined = set(ctx.model.assignments) | ctx.project.defined
+        for stmt in ctx.model.statements:
+            for condition in _conditions(stmt.node):
+                for atom in _atoms(condition):
+                    left = atom.left
+                    if atom.op is not None and left.kind == "WORD" and left.text in defined:
+                        yield Finding(left.span,
+                                      f"`{left.text}` is compared as literal text, but `!{left.text}` "
+                                      "is a variable the project sets",
+                                      f"write `!{left.text}`")

@@ -1,0 +1,55 @@
+"""undefined-variable (ALC201)
+
+## What it does
+Finds a `!variable` that no script of the project assigns, that the node does not define
+itself (`!ip`, `!external_ip`, `!local_scripts` ...) and that the configuration does not
+list in `known-variables`.  A near miss gets a did-you-mean (`!blobs_storage_type` for
+`!blob_storage_type`, `!nic_Type` for `!nic_type`).
+
+## Why it matters
+An undefined variable reads as an empty string.  In a where clause the node rejects the
+command ("Missing dictionary definition"); in a condition it silently takes the wrong
+branch; in JSON it leaves invalid JSON behind.
+
+## Example
+```
+blob_storage_type = mongo
+if !blobs_storage_type == mongo then process !local_scripts/connect_mongo.al
+```
+
+## Use instead
+```
+if !blob_storage_type == mongo then process !local_scripts/connect_mongo.al
+```
+
+## Options
+`known-variables` in `[tool.alc]` lists variables set outside the scripts.
+"""
+
+from compiler.model.variables import NODE_VARIABLES, reads
+from compiler.rules import Finding, Rule
+from compiler.rules.helpers import did_you_mean
+
+
+class UndefinedVariable(Rule):
+    code = "ALC201"
+    name = "undefined-variable"
+    severity = "warning"
+    summary = "a `!variable` that nothing defines"
+
+    def check(self, ctx):
+        defined = set(ctx.model.assignments) | ctx.project.defined | NODE_VARIABLES | \
+            set(ctx.config.known_variables)
+        seen = set()
+        for stmt in ctx.model.statements:
+            for read in reads(stmt.node):
+                key = (read.name, read.word.span.start)
+                if read.name in defined or key in seen:
+                    continue
+                seen.add(key)
+                guess = did_you_mean(read.name, defined)
+                yield Finding(read.word.span,
+                              f"`!{read.name}` is not defined by any script of the project nor "
+                              "by the node; it reads as an empty value",
+                              f"did you mean `!{guess}`?" if guess else
+                              "assign it first, or add it to `known-variables` in the alc configuration")
