@@ -8,9 +8,11 @@ from compiler import config as C
 from compiler import rules as R
 from compiler import suppress
 from compiler.diagnostics import Diagnostic
+from compiler.model import embedded as E
 from compiler.model import script as M
 from compiler.model.project import Project, find_root
 from compiler.rules.context import Context
+from compiler.source import SourceText
 from compiler.syntax.parser import parse
 
 UNUSED = "unused-suppression"
@@ -50,8 +52,35 @@ def lint_script(text: str, path: str, *, project: Project | None = None,
             span = finding.span
             found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
                                     rule.code, rule.name, severity, finding.message, finding.help))
+    found.extend(_embedded(script, path, project, config, rules))
     found = _apply_suppressions(script, found, path, config, rules)
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _embedded(script, path: str, project: Project, config: C.Config,
+              rules: list[type[R.Rule]]) -> list[Diagnostic]:
+    """Findings in the command strings of `[config][script]` lists, placed in the file."""
+    commands = E.find(script)
+    if not commands:
+        return []
+    src = SourceText(script.text)
+    found = []
+    for cmd in commands:
+        ctx = Context(path, cmd.script, M.build(cmd.script, embedded=False), project, config)
+        for rule_class in rules:
+            if not rule_class.embedded:
+                continue
+            rule = rule_class()
+            severity = config.severity.get(rule.name) or config.severity.get(rule.code) or rule.severity
+            for finding in rule.check(ctx):
+                span = finding.span
+                start = cmd.file_offset(span.column)
+                end = cmd.file_offset(span.end_column - 1) + 1 if span.end_column > span.column else start
+                at = src.span(start, end)
+                found.append(Diagnostic(path, at.line, at.column, at.end_line, at.end_column, rule.code,
+                                        rule.name, severity, f"{finding.message} (in a policy script)",
+                                        finding.help))
+    return found
 
 
 def _apply_suppressions(script, found: list[Diagnostic], path: str, config: C.Config,
@@ -93,7 +122,7 @@ def _apply_suppressions(script, found: list[Diagnostic], path: str, config: C.Co
 
 def project_for(path: Path, config: C.Config, cache: dict[Path, Project],
                 fallback: Path | None = None) -> Project:
-    root = config.root or find_root(path) or fallback
+    root = config.root or find_root(path) or fallback or (path if path.is_dir() else path.parent)
     key = root.resolve() if root else Path("/__none__")
     if key not in cache:
         cache[key] = Project(root.resolve() if root else None)

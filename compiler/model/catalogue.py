@@ -26,8 +26,9 @@ continuous|test
 
 # Commands of the AnyLog build that EdgeLake does not have (anylog-language.md 2.1 and 3).
 ANYLOG_ONLY_COMMANDS = frozenset({"run data distributor", "run data consumer", "run publisher"})
-# Commands that optional modules add to either build; known, but not checked further.
-MODULE_COMMANDS = frozenset({"run mcp server"})
+# Commands that optional modules or the AnyLog build add (documented, not in the EdgeLake
+# table): known, so not reported as unknown, but not checked further.
+MODULE_COMMANDS = frozenset({"run mcp server", "tpm", "vector", "helper"})
 
 ALL_COMMANDS = EDGELAKE_COMMANDS | ANYLOG_ONLY_COMMANDS | MODULE_COMMANDS
 _MAX_WORDS = max(len(k.split()) for k in ALL_COMMANDS)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from compiler.model import catalogue
+from compiler.model import embedded as E
 from compiler.model import variables as V
 from compiler.source import Span
 from compiler.syntax import scanner as S
@@ -174,13 +175,19 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
         model.jumps.append(Jump(f"on-error-{node.mode}", node.label, stmt, index, conditional))
 
 
-def build(script: T.Script) -> ScriptModel:
+def build(script: T.Script, *, embedded: bool = True) -> ScriptModel:
     model = ScriptModel(script)
     model.statements = script.statements
     for index, stmt in enumerate(model.statements):
         for name, word in V.definitions(stmt.node):
             model.assignments.setdefault(name, []).append((stmt, _assigned_node(stmt.node, word)))
         _walk(model, stmt, index, stmt.node, False)
+    if embedded:
+        # Variables set by the command strings of policy scripts are set on the node too.
+        for command in E.find(script):
+            for stmt in command.script.statements:
+                for name, _word in V.definitions(stmt.node):
+                    model.assignments.setdefault(name, []).append((command.stmt, None))
     return model
 
 

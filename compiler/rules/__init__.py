@@ -31,6 +31,7 @@ class Rule:
     name: str = ""
     severity: str = "error"
     summary: str = ""  # one line for `alc rules`
+    embedded: bool = False  # also checks the command strings of `[config][script]` lists
 
     def check(self, ctx: "Context") -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

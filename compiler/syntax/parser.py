@@ -163,7 +163,8 @@ class StatementParser:
         for rw in result.words:
             start, end = raw.source_range(base + rw.start, base + rw.end)
             word_text = text[rw.start:rw.end]
-            word = T.Word(word_text, _word_type(rw.kind, word_text), self.src.span(start, end))
+            word = T.Word(word_text, _word_type(rw.kind, word_text), self.src.span(start, end),
+                          base + rw.start)
             self.origin[id(word)] = (raw, base + rw.start)  # for parsing ( ... ) groups later
             placed.append(word)
         return placed, result
@@ -179,7 +180,7 @@ class StatementParser:
         stmt = T.Statement(
             kind="statement", span=self.src.span(start, end), extent=(first.start, last.end),
             source=text[first.start:last.end], text=raw.text, block=raw.block,
-            json_lines=raw.json_lines)
+            json_lines=raw.json_lines, to_file=raw.to_source)
         for problem in raw.problems:
             stmt.diagnostics.append(self.diagnostic(problem.start, problem.end, problem.message, problem.help))
         if raw.rejected:
@@ -197,6 +198,12 @@ class StatementParser:
             return stmt
         try:
             stmt.node = self.build(words, "start")
+            headless = _condition_without_if(stmt.node)
+            if headless is not None and not raw.problems:
+                stmt.diagnostics.append(self.diagnostic(
+                    headless.span.start, headless.span.end,
+                    f"this reads as a condition without `if`: the node looks `{headless.text}` up as a "
+                    "command and fails", f"write `if {headless.text} ...`"))
             misplaced = _misplaced_block_open(stmt.node)
             if misplaced is not None and not raw.problems:
                 stmt.diagnostics.append(self.diagnostic(
@@ -355,6 +362,15 @@ def explain(words: list[T.Word], index: int, expected: set[str]) -> tuple[str, s
     if at_end:
         return f"incomplete statement: expected {_describe(expected)}", None
     return f"unexpected {found}; expected {_describe(expected)}", None
+
+
+def _condition_without_if(node: T.Node | None) -> T.Word | None:
+    """`!x == y then ...`: a condition whose `if` was left out."""
+    if isinstance(node, T.Command) and len(node.head) >= 4 and node.head[0].kind in ("VAR", "ENV") \
+            and node.head[1].kind in ("EQEQ", "NE", "LT", "LE", "GT", "GE") \
+            and any(w.text == "then" for w in node.head[3:]):
+        return node.head[0]
+    return None
 
 
 def _misplaced_block_open(node: T.Node | None) -> T.Word | None:

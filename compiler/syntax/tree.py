@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from compiler.diagnostics import Diagnostic
 from compiler.source import Span
@@ -28,6 +28,7 @@ class Word:
     text: str  # as written (quotes kept); block line breaks read as single spaces
     kind: str  # WORD VAR ENV DQ SQ BQ ESCQ PAREN BRACE BRACKET OPEN or an operator/keyword type
     span: Span
+    offset: int = -1  # where the word starts in its statement's logical text
 
     @property
     def value(self) -> str:
@@ -312,6 +313,11 @@ class Statement(Item):
     dropped: Span | None = None  # text after an unquoted '&': the node never runs it
     comment: Span | None = None  # a trailing '# comment'
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    to_file: "Callable[[int], int] | None" = None  # logical text offset -> file offset
+
+    def file_offset(self, logical: int) -> int:
+        """Where a character of the logical text stands in the file."""
+        return self.to_file(logical) if self.to_file else self.span.start + logical
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ class DuplicateKey(Rule):
     name = "duplicate-key"
     severity = "error"
     summary = "a where key given twice"
+    embedded = True
 
     def check(self, ctx):
         for inv in ctx.model.invocations:

@@ -34,6 +34,7 @@ class InvalidValue(Rule):
     name = "invalid-value"
     severity = "error"
     summary = "a where value of the wrong type or out of range"
+    embedded = True
 
     def check(self, ctx):
         for inv in ctx.model.invocations:

@@ -29,6 +29,7 @@ class MissingRequiredKey(Rule):
     name = "missing-required-key"
     severity = "error"
     summary = "a command without a key the node requires"
+    embedded = True
 
     def check(self, ctx):
         for inv in ctx.model.invocations:

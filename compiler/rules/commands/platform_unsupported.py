@@ -31,6 +31,7 @@ class PlatformUnsupported(Rule):
     name = "platform-unsupported"
     severity = "error"
     summary = "an AnyLog-only command when the platform is EdgeLake"
+    embedded = True
 
     def check(self, ctx):
         if ctx.config.platform != "edgelake":

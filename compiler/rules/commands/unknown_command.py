@@ -29,6 +29,7 @@ class UnknownCommand(Rule):
     name = "unknown-command"
     severity = "error"
     summary = "a line that matches no command of the node"
+    embedded = True
 
     def check(self, ctx):
         labels = set(ctx.model.labels) | {i.label for i in ctx.model.malformed_labels if i.label}

@@ -30,6 +30,7 @@ class UnknownKey(Rule):
     name = "unknown-key"
     severity = "error"
     summary = "a where key the command does not accept"
+    embedded = True
 
     def check(self, ctx):
         for inv in ctx.model.invocations:

@@ -46,6 +46,7 @@ class HardcodedSecret(Rule):
     name = "hardcoded-secret"
     severity = "warning"
     summary = "a password, key or token written as a literal"
+    embedded = True
 
     def check(self, ctx):
         for stmt in ctx.model.statements:

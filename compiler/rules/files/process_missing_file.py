@@ -45,6 +45,7 @@ class ProcessMissingFile(Rule):
     name = "process-missing-file"
     severity = "error"
     summary = "`process` of a script that is not in the project"
+    embedded = True
 
     def check(self, ctx):
         project = ctx.project

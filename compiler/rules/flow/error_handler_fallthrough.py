@@ -38,6 +38,9 @@ _ENDS = (T.Goto, T.Return, T.EndScript, T.ExitScripts)
 
 
 def _ends_block(node) -> bool:
+    # `do goto x` counts: a handler reached by `if ... then goto handler` has a true last if.
+    if isinstance(node, T.Do):
+        node = node.body
     return isinstance(node, _ENDS)
 
 

@@ -29,6 +29,7 @@ class IncompleteStatement(Rule):
     name = INCOMPLETE_RULE
     severity = "error"
     summary = "a statement that stops before it is complete"
+    embedded = True
 
     def check(self, ctx):
         return from_parser(ctx.script.diagnostics, self.name)

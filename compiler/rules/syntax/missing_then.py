@@ -28,6 +28,7 @@ class MissingThen(Rule):
     name = MISSING_THEN_RULE
     severity = "error"
     summary = "`if` condition followed by a command without `then`"
+    embedded = True
 
     def check(self, ctx):
         return from_parser(ctx.script.diagnostics, self.name)

@@ -37,6 +37,7 @@ class SyntaxError_(Rule):
     name = SYNTAX_RULE
     severity = "error"
     summary = "text the node rejects or misreads"
+    embedded = True
 
     def check(self, ctx):
         return from_parser(ctx.script.diagnostics, self.name)

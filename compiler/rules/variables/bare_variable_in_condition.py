@@ -44,6 +44,7 @@ class BareVariableInCondition(Rule):
     name = "bare-variable-in-condition"
     severity = "warning"
     summary = "a condition compares a bare word that names a variable (missing `!`)"
+    embedded = True
 
     def check(self, ctx):
         defined = set(ctx.model.assignments) | ctx.project.defined

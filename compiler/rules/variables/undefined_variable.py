@@ -37,6 +37,7 @@ class UndefinedVariable(Rule):
     name = "undefined-variable"
     severity = "warning"
     summary = "a `!variable` that nothing defines"
+    embedded = True
 
     def check(self, ctx):
         defined = set(ctx.model.assignments) | ctx.project.defined | NODE_VARIABLES | \
