@@ -13,7 +13,6 @@ import sys
 TEMPLATES = [
     "# step {n}: configure the {word} service",
     "",
-    ":label-{n}:",
     "if !{var} == true then goto label-{m}",
     "if not !{var} then {var} = {word}-{n}",
     "if !{var}.int > {n} and !{var2} == {word} then",
@@ -49,8 +48,12 @@ VARS = ["node_type", "tcp_bind", "cluster_id", "operator_id", "db_type", "enable
 
 def generate(lines: int, seed: int = 7) -> str:
     rng = random.Random(seed)
-    out: list[str] = []
-    count = 0
+    # Real scripts set their variables before they read them (set_params.al style).
+    out: list[str] = [f"{var} = {WORDS[i % len(WORDS)]}" for i, var in enumerate(VARS)]
+    out.append("company_name = \"Acme Sensors\"")
+    out.append('new_policy = {"config": {}}')
+    out.append("ops = 10.0.0.1:32048")
+    count = len(out)
     while count < lines:
         n, m = rng.randint(1, 60000), rng.randint(1, 50)
         fmt = dict(n=n, m=m, word=rng.choice(WORDS), var=rng.choice(VARS), var2=rng.choice(VARS))
@@ -60,6 +63,13 @@ def generate(lines: int, seed: int = 7) -> str:
             text = rng.choice(TEMPLATES).format(**fmt)
         out.append(text)
         count += text.count("\n") + 1
+        if rng.random() < 0.03:
+            out.append("end script")  # error handlers follow the main flow, as in real scripts
+            count += 1
+    # Every jump target exists once (labels are spread through the text, one per name).
+    step = max(len(out) // 51, 1)
+    for m in range(50, 0, -1):
+        out.insert(min(m * step, len(out)), f":label-{m}:")
     return "\n".join(out) + "\n"
 
 

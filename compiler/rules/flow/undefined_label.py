@@ -39,6 +39,7 @@ class UndefinedLabel(Rule):
     def check(self, ctx):
         labels = ctx.model.labels
         loose = {item.label: item for item in ctx.model.malformed_labels if item.label}
+        guesses: dict[str, str | None] = {}
         for jump in ctx.model.jumps:
             name = jump.label.text
             if name in labels:
@@ -51,7 +52,9 @@ class UndefinedLabel(Rule):
                 help = (f"line {item.span.line} has `{item.source.strip()}`, which is not a label: "
                         f"write `:{name}:` at the start of the line")
             else:
-                guess = did_you_mean(name, labels)
+                if name not in guesses:
+                    guesses[name] = did_you_mean(name, labels)
+                guess = guesses[name]
                 if guess:
                     help = f"did you mean `{guess}`?"
             yield Finding(jump.label.span, message, help)

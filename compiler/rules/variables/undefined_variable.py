@@ -43,13 +43,16 @@ class UndefinedVariable(Rule):
         defined = set(ctx.model.assignments) | ctx.project.defined | NODE_VARIABLES | \
             set(ctx.config.known_variables)
         seen = set()
+        guesses: dict[str, str | None] = {}  # one did-you-mean search per name, not per read
         for stmt in ctx.model.statements:
             for read in reads(stmt.node):
                 key = (read.name, read.word.span.start)
                 if read.name in defined or key in seen:
                     continue
                 seen.add(key)
-                guess = did_you_mean(read.name, defined)
+                if read.name not in guesses:
+                    guesses[read.name] = did_you_mean(read.name, defined)
+                guess = guesses[read.name]
                 yield Finding(read.word.span,
                               f"`!{read.name}` is not defined by any script of the project nor "
                               "by the node; it reads as an empty value",
