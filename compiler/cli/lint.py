@@ -9,6 +9,7 @@ from typing import List
 import typer
 
 from compiler import files
+from compiler.cli.errors import internal_error
 from compiler.diagnostics import Diagnostic
 from compiler.lint import lint_script
 from compiler.report import json as json_report
@@ -35,8 +36,12 @@ def lint(
         except files.InputError as exc:
             errors.append(str(exc))
             continue
+        try:
+            diagnostics.extend(lint_script(source.text, source.path))
+        except Exception as exc:  # a bug in alc: one line, not a traceback
+            errors.append(internal_error(path, exc))
+            continue
         sources[source.path] = source.text
-        diagnostics.extend(lint_script(source.text, source.path))
 
     diagnostics.sort(key=Diagnostic.sort_key)
     if format is Format.json:
