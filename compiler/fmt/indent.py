@@ -42,13 +42,15 @@ class Levels:
         return len(self.stack)
 
     def scan(self, text: str, line: int) -> None:
-        """Count the brackets of ``text`` (those inside a "string" on this line are text)."""
-        quoted = False
+        """Count the brackets of ``text``; those inside a "string" (with \\" escapes) are text."""
+        quoted = escaped = False
         for ch in text:
-            if ch == '"':
+            if escaped:
+                escaped = False
+            elif ch == '"':
                 quoted = not quoted
             elif quoted:
-                continue
+                escaped = ch == "\\"
             elif ch in OPENERS:
                 self.open(line)
             elif ch in CLOSERS:

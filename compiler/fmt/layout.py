@@ -10,7 +10,9 @@ changes the whitespace between them and where the lines break:
 * LINES: a statement written over several lines that has to keep its line breaks (comments
   inside, JSON over lines, a word that spans lines ...): each line keeps its text, with the
   spaces between words normalised, and is re-indented.
-* KEEP: a statement with a syntax error, written exactly as it was.
+* KEEP: a statement with a syntax error, written exactly as it was; also a block whose
+  closing `>` may be text (`a = b >`, `-->`): whether the node closed it where the author
+  meant depends on the lines after it, which formatting may change.
 """
 
 from __future__ import annotations
@@ -52,16 +54,35 @@ class Layout:
         self.scanner = S.Scanner(src)
         self.line_at = {line.start: line.index for line in src.lines}
 
-    def lines(self, stmt: T.Statement) -> list[str]:
-        if stmt.diagnostics:
-            return split_lines(stmt.source)  # KEEP
+    def bounds(self, stmt: T.Statement) -> tuple[int, int]:
+        """The 0-based indexes of the statement's first and last lines."""
         first = self.line_at[stmt.extent[0]]
-        last = first + len(split_lines(stmt.source)) - 1
+        return first, first + len(split_lines(stmt.source)) - 1
+
+    def keeps(self, stmt: T.Statement) -> bool:
+        """KEEP: a syntax error, or a block closed by a `>` that may be text (see above)."""
+        if stmt.diagnostics:
+            return True
+        if not stmt.block:
+            return False
+        first, last = self.bounds(stmt)
+        for index in range(first + 1, last + 1):
+            if self.scanner.skip_kind(index) is None:
+                line = self.src.line_text(index).strip()
+                if line.endswith(">"):
+                    return S.looks_inner(line)
+        return False
+
+    def lines(self, stmt: T.Statement) -> list[str]:
+        if self.keeps(stmt):
+            return split_lines(stmt.source)
+        first, last = self.bounds(stmt)
         text = self.src.text
         trailing = tail(stmt)
         if first != last and (trailing
                               or any(_breaks(text[w.span.start:w.span.end]) for w in stmt.words)
-                              or any(self.scanner.skip_kind(i) for i in range(first, last + 1))):
+                              or any(self.scanner.skip_kind(i) not in (None, S.BLANK)
+                                     for i in range(first, last + 1))):
             return self.by_line(stmt, first, last)
 
         flat = " ".join(w.text for w in stmt.words)

@@ -2,8 +2,8 @@
 
 Before any output is used, it is parsed again and compared with the input statement by
 statement: the same words (as the node splits them), the same trailing comment or dropped
-text, the same comments and labels in the same order, and statements with syntax errors
-unchanged.  Formatting the output again must give it back unchanged.
+text, the same comments and labels in the same order, and the statements the node rejects
+(no words) unchanged.  Formatting the output again must give it back unchanged.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def skeleton(script: T.Script) -> list[tuple]:
     out: list[tuple] = []
     for item in script.items:
         if isinstance(item, T.Statement):
-            if item.diagnostics:
-                out.append(("unformatted", tuple(split_lines(item.source)), item.span.line))
+            if not item.words:
+                out.append(("rejected", tuple(split_lines(item.source)), item.span.line))
                 continue
             out.append(("statement", tuple(w.text for w in item.words), tail(item), item.span.line))
             first = item.span.line - 1
