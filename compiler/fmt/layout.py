@@ -10,9 +10,11 @@ changes the whitespace between them and where the lines break:
 * LINES: a statement written over several lines that has to keep its line breaks (comments
   inside, JSON over lines, a word that spans lines ...): each line keeps its text, with the
   spaces between words normalised, and is re-indented.
-* KEEP: a statement with a syntax error, written exactly as it was; also a block whose
-  closing `>` may be text (`a = b >`, `-->`): whether the node closed it where the author
-  meant depends on the lines after it, which formatting may change.
+* KEEP: a statement with a syntax error, written exactly as it was.  Also kept: a block whose
+  closing `>` may be text (`a = b >`, `-->`), since whether the node closed it where the
+  author meant depends on the lines after it, which formatting may change; and a statement
+  holding the word `variables`, since the node looks for a `variables (a, b)` argument list
+  in the raw line, where a space before `variables` matters.
 """
 
 from __future__ import annotations
@@ -60,8 +62,8 @@ class Layout:
         return first, first + len(split_lines(stmt.source)) - 1
 
     def keeps(self, stmt: T.Statement) -> bool:
-        """KEEP: a syntax error, or a block closed by a `>` that may be text (see above)."""
-        if stmt.diagnostics:
+        """KEEP: a syntax error, `variables`, or a block closed by a `>` that may be text."""
+        if stmt.diagnostics or "variables" in stmt.source:
             return True
         if not stmt.block:
             return False
@@ -83,7 +85,7 @@ class Layout:
                               or any(_breaks(text[w.span.start:w.span.end]) for w in stmt.words)
                               or any(self.scanner.skip_kind(i) not in (None, S.BLANK)
                                      for i in range(first, last + 1))):
-            return self.by_line(stmt, first, last)
+            return self.by_line(stmt, first, last, trailing)
 
         flat = " ".join(w.text for w in stmt.words)
         if trailing:
@@ -95,9 +97,9 @@ class Layout:
         wrapped = None if fits or trailing else wrap(stmt)
         if wrapped is not None:
             return wrapped
-        return [flat] if first == last else self.by_line(stmt, first, last)
+        return [flat] if first == last else self.by_line(stmt, first, last, trailing)
 
-    def by_line(self, stmt: T.Statement, first: int, last: int) -> list[str]:
+    def by_line(self, stmt: T.Statement, first: int, last: int, trailing: str) -> list[str]:
         """LINES: keep the line breaks; one space between words that share a line."""
         text = self.src.text
         edits: list[tuple[int, int, str]] = []
@@ -106,14 +108,14 @@ class Layout:
             gap = text[a.span.end:b.span.start]
             if not gap.strip(_BLANKS) and gap != " ":
                 edits.append((a.span.end, b.span.start, " "))
-        if stmt.block and words:
+        if stmt.block:
             opener = S.strip_bounds(self.src, first)[0]  # the `<`
             if not text[opener + 1:words[0].span.start].strip(_BLANKS):
                 edits.append((opener + 1, words[0].span.start, ""))
             closer = S.strip_bounds(self.src, last)[1] - 1  # the `>`, unless JSON lines follow
             gap = text[words[-1].span.end:closer]
             if text[closer] == ">" and words[-1].span.end <= closer and not gap.strip(_BLANKS) \
-                    and not tail(stmt):
+                    and not trailing:
                 edits.append((words[-1].span.end, closer, ""))
 
         start, end = stmt.extent

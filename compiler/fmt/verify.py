@@ -2,8 +2,9 @@
 
 Before any output is used, it is parsed again and compared with the input statement by
 statement: the same words (as the node splits them), the same trailing comment or dropped
-text, the same comments and labels in the same order, and the statements the node rejects
-(no words) unchanged.  Formatting the output again must give it back unchanged.
+text, the same comments and labels in the same order, the statements the node rejects (no
+words) unchanged, and the same raw lines that the node would take as the script's
+`variables (a, b)` argument list.  Formatting the output again must give it back unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +19,16 @@ from compiler.syntax.parser import parse
 
 class FormatError(Exception):
     """The formatter would have changed what a script means (a bug in alc): nothing is written."""
+
+
+def declares_variables(line: str) -> bool:
+    """The node's test for a `variables (a, b)` line (``assign_values_to_vars``), on the raw line."""
+    at = line.find("variables")
+    if at < 0 or "#" in line[:at] or (at and line[at - 1] != " "):
+        return False
+    rest = line[at + len("variables"):]
+    opening = rest.find("(")
+    return opening >= 0 and ")" in rest[opening + 1:]
 
 
 def skeleton(script: T.Script) -> list[tuple]:
@@ -42,6 +53,10 @@ def skeleton(script: T.Script) -> list[tuple]:
             out.append(("comment", item.source.strip(), item.span.line))
         elif item.kind in LABEL_KINDS:
             out.append(("label", split_lines(item.source)[0].rstrip(), item.span.line))
+    for index in range(len(src.lines)):
+        line = src.line_text(index)
+        if declares_variables(line):
+            out.append(("variables", line.rstrip(), index + 1))
     return out
 
 
