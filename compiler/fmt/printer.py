@@ -64,12 +64,9 @@ def render(script: T.Script) -> str:
     heads = label_heads(items)
     lines: list[str] = []
     for i, entry in enumerate(items):
-        if i:
-            previous = items[i - 1].kind
-            if previous == "label":
-                pass  # a label sticks to what follows it
-            elif i in heads or entry.blank_before:
-                lines.append("")
+        # A label sticks to what follows it; a label group gets a blank line before it.
+        if i and items[i - 1].kind != "label" and (i in heads or entry.blank_before):
+            lines.append("")
         lines.extend(entry.lines)
     if not lines:
         return ""
