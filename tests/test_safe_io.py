@@ -1,11 +1,17 @@
 """Atomic writes: the new content or the old, never a mix; permissions kept."""
 
 import os
+import signal
 import stat
+import subprocess
+import sys
+import tempfile
+import time
 
 import pytest
 
 from compiler.safe_io import WriteError, write_atomic
+from tests.conftest import ROOT
 
 
 def test_replaces_content_and_keeps_permissions(tmp_path):
@@ -44,3 +50,127 @@ def test_read_only_folder_is_a_clear_error(tmp_path):
         assert (folder / "a.al").read_text() == "keep\n"
     finally:
         os.chmod(folder, 0o700)
+
+
+# A child process that writes ``path`` with write_atomic, over and over, alternating two
+# contents of 20 MB, until it is killed.
+WRITER = """
+import sys
+from compiler.safe_io import write_atomic
+path = sys.argv[1]
+contents = [b"a" * 20_000_000, b"b" * 20_000_000]
+print("ready", flush=True)
+n = 0
+while True:
+    write_atomic(path, contents[n % 2])
+    n += 1
+"""
+
+# A child that starts one write and is killed while it is in the middle of it (in fsync).
+STALLED_WRITER = """
+import os, sys, time
+from compiler.safe_io import write_atomic
+def stall(fd):
+    print("writing", flush=True)
+    time.sleep(60)
+os.fsync = stall
+write_atomic(sys.argv[1], b"new" * 10_000_000)
+"""
+
+
+def _child(code, path):
+    return subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True)
+
+
+def test_process_killed_in_the_middle_of_a_write_leaves_the_original(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text("original\n")
+    child = _child(STALLED_WRITER, path)
+    assert child.stdout.readline() == "writing\n"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert path.read_text() == "original\n"
+    # The half-written temporary file is hidden (a leading dot), so alc never reads it.
+    assert all(p.name.startswith(".node.al.") for p in tmp_path.iterdir() if p.name != "node.al")
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.3, 0.8])
+def test_kill_at_any_moment_leaves_one_whole_version(tmp_path, delay):
+    path = tmp_path / "node.al"
+    path.write_bytes(b"a" * 20_000_000)
+    child = _child(WRITER, path)
+    assert child.stdout.readline() == "ready\n"
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    data = path.read_bytes()
+    assert data in (b"a" * 20_000_000, b"b" * 20_000_000)
+
+
+def test_read_only_file_is_refused(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text("keep\n")
+    os.chmod(path, 0o444)
+    with pytest.raises(WriteError, match="node.al: the file is read-only; not changed"):
+        write_atomic(path, "new\n")
+    assert path.read_text() == "keep\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["node.al"]
+
+
+def test_read_only_folder_simulated(tmp_path, monkeypatch):
+    # Root writes into read-only folders, so the refusal is simulated where it happens.
+    path = tmp_path / "node.al"
+    path.write_text("keep\n")
+
+    def refused(**kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(WriteError, match=f"node.al: cannot write in {tmp_path}: Permission denied"):
+        write_atomic(path, "new\n")
+    assert path.read_text() == "keep\n"
+
+
+def test_disk_full_in_the_middle_of_writing(tmp_path, monkeypatch):
+    path = tmp_path / "node.al"
+    path.write_text("original\n")
+    real_fdopen = os.fdopen
+
+    class HalfWritten:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: HalfWritten(real_fdopen(fd, mode)))
+    with pytest.raises(WriteError, match="node.al: No space left on device"):
+        write_atomic(path, "x" * 1_000_000)
+    assert path.read_text() == "original\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["node.al"]
+
+
+def test_symbolic_link_is_written_through(tmp_path):
+    real = tmp_path / "real.al"
+    real.write_text("old\n")
+    link = tmp_path / "link.al"
+    link.symlink_to(real)
+    write_atomic(link, "new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_owner_is_kept(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text("old\n")
+    os.chown(path, 1234, 1234)
+    write_atomic(path, "new\n")
+    assert (path.stat().st_uid, path.stat().st_gid) == (1234, 1234)

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from compiler import __version__
+from compiler.cli import fmt as fmt_cmd
 from compiler.cli import lint as lint_cmd
 from compiler.cli import rules as rules_cmd
 
@@ -37,6 +38,7 @@ def main(
 app.command("lint")(lint_cmd.lint)
 app.command("rules")(rules_cmd.rules)
 app.command("explain")(rules_cmd.explain)
+app.command("fmt")(fmt_cmd.fmt)
 
 
 def run() -> None:

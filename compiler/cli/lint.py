@@ -12,6 +12,7 @@ import typer
 
 from compiler import config as C
 from compiler import files
+from compiler.cli.errors import internal_error
 from compiler.diagnostics import Diagnostic
 from compiler.lint import lint_script, project_for
 from compiler.report import github as github_report
@@ -68,9 +69,13 @@ def lint(
         if root is not None:
             config.root = root.resolve()
         fallback = next((d for d in linted_dirs if _inside(where, d)), None)
-        project = project_for(where, config, projects, fallback)
+        try:
+            project = project_for(where, config, projects, fallback)
+            diagnostics.extend(lint_script(source.text, source.path, project=project, config=config))
+        except Exception as exc:  # a bug in alc: one line, not a traceback
+            errors.append(internal_error(path, exc))
+            continue
         sources[source.path] = source.text
-        diagnostics.extend(lint_script(source.text, source.path, project=project, config=config))
 
     diagnostics.sort(key=Diagnostic.sort_key)
     if format is Format.json:

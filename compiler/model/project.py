@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from compiler.files import InputError, decode
+from compiler import files as F
 from compiler.model import script as M
 from compiler.model import variables as V
 from compiler.syntax.parser import parse
@@ -56,15 +56,16 @@ class Project:
     @cached_property
     def scripts(self) -> list[M.ScriptModel]:
         models = []
-        scripts = [p for p in self.files if p.suffix == ".al"][:MAX_FILES]
+        # The same walk as `alc lint DIR`: no hidden folders, pipes, devices or looping links.
+        scripts = F.discover([str(self.root)])[0][:MAX_FILES] if self.root is not None else []
         for path in scripts:
             key = os.path.realpath(path)
             model = self._models.get(key)
             if model is None:
                 try:
-                    text = decode(path.read_bytes(), str(path))
-                except (OSError, InputError):
-                    continue
+                    text = F.read(path).text
+                except F.InputError:
+                    continue  # unreadable files are reported when they are linted themselves
                 model = M.build(parse(text, str(path)))
                 self._models[key] = model
             models.append(model)

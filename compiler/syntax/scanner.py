@@ -297,7 +297,7 @@ class Scanner:
                     f"block's lines before it reads comments, so {lines} never run",
                     "move the comment to its own line (lines that start with `#` are skipped "
                     "inside a block)"))
-        if len(pieces) > 1 and self._looks_inner(pieces[-1]):
+        if len(pieces) > 1 and looks_inner(text[pieces[-1][0]:pieces[-1][1]]):
             # An inner line that ends in '>' closes the block.  When a later line, before the
             # next blank line or block, also ends in '>', that later line was the intended close.
             close_end = pieces[-1][1]
@@ -320,11 +320,11 @@ class Scanner:
                     break
                 j += 1
 
-    def _looks_inner(self, piece: tuple[int, int]) -> bool:
-        """A closing line whose '>' reads as text (`-->`, `a > `) rather than as a close."""
-        start, end = piece
-        body = self.src.text[start:end - 1]
-        return bool(body) and body[-1] in " \t-=<>"
+
+def looks_inner(line: str) -> bool:
+    """A block's closing line whose '>' reads as text (`-->`, `a > `) rather than as a close."""
+    body = line[:-1]
+    return bool(body) and body[-1] in " \t-=<>"
 
 
 def _loose_label_name(stripped: str) -> str:

@@ -1,0 +1,172 @@
+"""`alc fmt` as a user runs it: in place, --check, --diff, stdin, exit codes, safety."""
+
+import os
+import stat
+
+import pytest
+from typer.testing import CliRunner
+
+from compiler import safe_io
+from compiler.cli import fmt as fmt_cli
+from compiler.cli.app import app
+from compiler.fmt import FormatError
+
+runner = CliRunner()
+
+MESSY = "x=1\n\n\n:setup:\n\nprint   ready   \n"
+CLEAN = "x = 1\n\n:setup:\nprint ready\n"
+
+
+def run(*args, input=None):
+    return runner.invoke(app, ["fmt", *args], input=input)
+
+
+@pytest.fixture
+def messy(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text(MESSY)
+    return path
+
+
+def test_formats_in_place_and_reports(messy, tmp_path):
+    (tmp_path / "clean.al").write_text(CLEAN)
+    result = run(str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "1 file reformatted, 1 file left unchanged.\n"
+    assert messy.read_text() == CLEAN
+    assert run(str(tmp_path)).stderr == "0 files reformatted, 2 files left unchanged.\n"
+
+
+def test_keeps_permissions_and_writes_nothing_when_clean(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text(MESSY)
+    os.chmod(path, 0o640)
+    run(str(path))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    before = path.stat().st_mtime_ns
+    os.utime(path, ns=(before - 10**9, before - 10**9))
+    run(str(path))
+    assert path.stat().st_mtime_ns == before - 10**9  # not rewritten
+
+
+def test_check_lists_files_and_exits_1(messy, tmp_path):
+    (tmp_path / "clean.al").write_text(CLEAN)
+    result = run("--check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == f"would reformat {messy}\n"
+    assert result.stderr == "1 file would be reformatted, 1 file already formatted.\n"
+    assert messy.read_text() == MESSY
+
+
+def test_check_passes_on_formatted_files(tmp_path):
+    (tmp_path / "clean.al").write_text(CLEAN)
+    result = run("--check", str(tmp_path))
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_diff_prints_a_unified_diff_and_exits_1(messy):
+    result = run("--diff", str(messy))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"--- {messy}\n+++ {messy}\n@@ -1,6 +1,4 @@\n"
+        "-x=1\n-\n+x = 1\n \n :setup:\n-\n-print   ready   \n+print ready\n")
+    assert messy.read_text() == MESSY
+
+
+def test_diff_marks_a_missing_final_newline(tmp_path):
+    path = tmp_path / "a.al"
+    path.write_text("print a")
+    result = run("--diff", str(path))
+    assert result.stdout.endswith("-print a\n\\ No newline at end of file\n+print a\n")
+
+
+def test_stdin_to_stdout():
+    result = run("-", input=MESSY)
+    assert result.exit_code == 0
+    assert result.stdout == CLEAN and result.stderr == ""
+    assert run("-", input=CLEAN).stdout == CLEAN
+
+
+def test_stdin_check_and_diff():
+    assert run("--check", "-", input=MESSY).exit_code == 1
+    assert run("--check", "-", input=CLEAN).exit_code == 0
+    result = run("--diff", "--stdin-filename", "node.al", "-", input="x=1\n")
+    assert result.exit_code == 1
+    assert result.stdout == "--- node.al\n+++ node.al\n@@ -1 +1 @@\n-x=1\n+x = 1\n"
+
+
+def test_stdin_keeps_crlf_bytes():
+    result = runner.invoke(app, ["fmt", "-"], input=b"x=1\r\nprint a\r\n")
+    assert result.stdout_bytes == b"x = 1\r\nprint a\r\n"
+
+
+def test_syntax_errors_are_left_alone_and_do_not_fail(tmp_path):
+    path = tmp_path / "a.al"
+    path.write_text('print   "unclosed\nx=1\n')
+    assert run(str(path)).exit_code == 0
+    assert path.read_text() == 'print   "unclosed\nx = 1\n'
+
+
+def test_internal_error_leaves_the_file_untouched(messy, monkeypatch):
+    def broken(text, path):
+        raise FormatError(f"{path}:1: internal error: formatting would change what this line "
+                          "means; the file was left unchanged (please report this)")
+
+    monkeypatch.setattr(fmt_cli, "format_text", broken)
+    result = run(str(messy))
+    assert result.exit_code == 2
+    assert result.stderr == (f"alc: error: {messy}:1: internal error: formatting would change what "
+                             "this line means; the file was left unchanged (please report this)\n")
+    assert messy.read_text() == MESSY
+
+
+def test_unexpected_exception_is_one_line_and_leaves_the_file(messy, monkeypatch):
+    def crash(text, path):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(fmt_cli, "format_text", crash)
+    result = run(str(messy))
+    assert result.exit_code == 2
+    assert result.stderr == (f"alc: error: {messy}: internal error (RecursionError: maximum "
+                             "recursion depth exceeded); the file was left unchanged; please "
+                             "report this\n")
+    assert messy.read_text() == MESSY
+
+
+def test_a_failed_write_is_exit_2_and_the_other_files_are_still_formatted(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.al", tmp_path / "b.al"
+    first.write_text(MESSY)
+    second.write_text(MESSY)
+    real = safe_io.write_atomic
+
+    def full_disk_for_a(path, data, **kw):
+        if str(path).endswith("a.al"):
+            raise safe_io.WriteError(f"{path}: No space left on device")
+        real(path, data, **kw)
+
+    monkeypatch.setattr(fmt_cli, "write_atomic", full_disk_for_a)
+    result = run(str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"alc: error: {first}: No space left on device\n")
+    assert first.read_text() == MESSY and second.read_text() == CLEAN
+
+
+def test_read_only_file_is_refused(messy):
+    os.chmod(messy, 0o444)
+    try:
+        result = run(str(messy))
+        assert result.exit_code == 2
+        assert result.stderr.endswith(f"alc: error: {messy}: the file is read-only; not changed\n")
+        assert messy.read_text() == MESSY
+    finally:
+        os.chmod(messy, 0o644)
+
+
+def test_symlinked_script_is_formatted_through_the_link(tmp_path):
+    real = tmp_path / "real.al"
+    real.write_text(MESSY)
+    link = tmp_path / "link.al"
+    link.symlink_to(real)
+    assert run(str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text() == CLEAN

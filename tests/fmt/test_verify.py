@@ -1,0 +1,53 @@
+"""The safety net itself: a layout that changes meaning, or is not stable, never gets out."""
+
+import pytest
+
+from compiler.fmt import FormatError, format_text
+from compiler.fmt import verify
+from compiler.fmt.layout import Layout
+from compiler.fmt.printer import render
+
+
+def test_a_layout_that_changes_a_word_is_refused(monkeypatch):
+    real = Layout.lines
+
+    def sloppy(self, stmt):
+        return [line.replace("print a", "print c") for line in real(self, stmt)]
+
+    monkeypatch.setattr(Layout, "lines", sloppy)
+    with pytest.raises(FormatError, match=r"^node.al:2: internal error: formatting would change "
+                                          r"what this line means; the file was left unchanged"):
+        format_text("print ok\nprint  a\n", "node.al")
+
+
+def test_a_layout_that_drops_a_comment_is_refused(monkeypatch):
+    monkeypatch.setattr(verify, "render", lambda script: render(script).replace("# note\n", ""))
+    with pytest.raises(FormatError, match="node.al:2: internal error"):
+        format_text("x = 1\n# note\nprint  x\n", "node.al")
+
+
+def test_an_unstable_layout_is_refused(monkeypatch):
+    monkeypatch.setattr(verify, "render", lambda script: script.text + "\n")
+    with pytest.raises(FormatError, match="node.al: internal error: formatting is not stable"):
+        format_text("x = 1\n", "node.al")
+
+
+def test_a_new_variables_line_is_refused(monkeypatch):
+    monkeypatch.setattr(verify, "render", lambda script: script.text.replace("x=v", "x= v"))
+    with pytest.raises(FormatError, match="node.al:1: internal error"):
+        format_text("x=variables(a)\n", "node.al")
+
+
+@pytest.mark.parametrize("line, declares", [
+    ("variables (a, b)", True),
+    ("variables(a)", True),
+    ("   variables (a)", True),
+    ("print variables (a)", True),
+    ("\tvariables (a)", False),  # the node wants a space (or nothing) before it
+    ("x=variables(a)", False),
+    ("# variables (a)", False),
+    ("variables a", False),
+    ("variables (a", False),
+])
+def test_declares_variables_follows_the_node(line, declares):
+    assert verify.declares_variables(line) is declares
