@@ -1,0 +1,256 @@
+"""What the schema cannot say: checks across nodes, and between a node's type and its settings.
+
+Each check is a small function over the IR that yields diagnostics at the values' origins.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from compiler.diagnostics import Diagnostic
+from compiler.ir.model import Database, Network, Node, Origin, Value
+from compiler.spec import codes
+from compiler.spec.document import Mark
+from compiler.syntax.parser import parse
+
+# Commands the EdgeLake node has no entry for in its command table (AnyLog has them).
+ANYLOG_ONLY_COMMANDS = ("run data distributor", "run data consumer", "run publisher")
+
+
+def _at(check: codes.Check, where: Value | Origin | None, message: str, help: str | None = None) -> Diagnostic:
+    origin = where.origin if isinstance(where, Value) else where
+    assert origin is not None, "every spec value has an origin"
+    mark = Mark(origin.line, origin.column, origin.end_line, origin.end_column)
+    return check.at(origin.path, mark, message, help)
+
+
+def _key(value: Value) -> str:
+    return value.origin.key if value.origin and value.origin.key else "?"
+
+
+def check(network: Network) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        found.extend(rule(network))
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def duplicate_names(network: Network) -> Iterator[Diagnostic]:
+    for kind, items in (("node", network.nodes), ("cluster", network.clusters)):
+        seen: dict[str, Value] = {}
+        for item in items:
+            name = item.name
+            if name.value in seen:
+                first = seen[name.value].origin
+                help = ("each node writes its own <name>.al and publishes its own policy: rename one"
+                        if kind == "node" else "cluster names are unique within a spec: rename or merge them")
+                yield _at(codes.DUPLICATE_NAME, name,
+                          f"two {kind}s are named `{name.value}` (the first at line {first.line})", help)
+            else:
+                seen[name.value] = name
+
+
+def member_numbers(network: Network) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, object], Node] = {}
+    for node in network.nodes:
+        member = node.operator.member if node.operator is not None else None
+        if member is None or node.cluster is None or not isinstance(member.value, int):
+            continue
+        slot = (node.cluster.value, member.value)
+        if slot in seen:
+            yield _at(codes.DUPLICATE_MEMBER, member,
+                      f"`{_key(member)}`: operators `{seen[slot].name.value}` and `{node.name.value}` of cluster "
+                      f"`{slot[0]}` both have member {slot[1]}; the ledger rejects the second",
+                      "give each operator of a cluster its own member number, or leave `member` out")
+        else:
+            seen[slot] = node
+
+
+def clusters(network: Network) -> Iterator[Diagnostic]:
+    names = list(dict.fromkeys(c.name.value for c in network.clusters))
+    for node in network.nodes:
+        if node.cluster is None:
+            if node.type.value == "operator":
+                yield _at(codes.NODE_TYPE, node.name,
+                          f"operator `{node.name.value}` has no `cluster`: an operator policy names its cluster",
+                          _choices("add `cluster:` with one of", names, "declare one under `clusters`"))
+        elif node.type.value != "operator":
+            yield _at(codes.NODE_TYPE, node.cluster,
+                      f"`{_key(node.cluster)}`: only operator nodes join a cluster, and `{node.name.value}` "
+                      f"is {_article(node.type.value)} {node.type.value} node", "remove `cluster`")
+        elif node.cluster.value not in names:
+            close = difflib.get_close_matches(node.cluster.value, names, n=1)
+            help = f"did you mean `{close[0]}`? " if close else ""
+            yield _at(codes.UNKNOWN_CLUSTER, node.cluster,
+                      f"unknown cluster `{node.cluster.value}`: it is not under `clusters`",
+                      help + _choices("declared clusters:", names, "declare it under `clusters`"))
+    for cluster in network.clusters:
+        if not network.members(cluster):
+            yield _at(codes.UNUSED_CLUSTER, cluster.name,
+                      f"no operator joins cluster `{cluster.name.value}`, so no node declares or uses it",
+                      "set `cluster:` on an operator, or remove the cluster")
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
+def _choices(lead: str, names: list[str], otherwise: str) -> str:
+    return f"{lead} {', '.join(names)}" if names else otherwise
+
+
+# Sections that belong to one node type, and what they are for.
+_SECTIONS = {"operator": ("operator", "`run operator` options"), "ha": ("operator", "high availability"),
+             "publisher": ("publisher", "`run publisher` options")}
+
+
+def _written(section) -> Origin | None:
+    """The origin of a section the spec wrote (not one filled in with defaults)."""
+    if section is None or section.origin is None or section.origin.implicit:
+        return None
+    return section.origin
+
+
+def sections_fit_the_type(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        kind = node.type.value
+        for attr, (owner, what) in _SECTIONS.items():
+            origin = _written(getattr(node, attr))
+            if origin is not None and kind != owner:
+                yield _at(codes.NODE_TYPE, origin,
+                          f"`{origin.key}` ({what}) is for {owner} nodes only, and `{node.name.value}` "
+                          f"is {_article(kind)} {kind} node",
+                          f"remove `{attr}`, or make the node {_article(owner)} {owner}")
+        if kind == "operator" and node.databases.data is None:
+            yield _at(codes.NODE_TYPE, node.name,
+                      f"operator `{node.name.value}` has no `databases.data`: the operator needs a database "
+                      "to store data in", "add `databases: {data: {name: mydb}}` (sqlite), or a psql database")
+
+
+def platform(network: Network) -> Iterator[Diagnostic]:
+    if network.platform.value != "edgelake":
+        return
+    for node in network.nodes:
+        if node.type.value == "publisher":
+            yield _at(codes.PLATFORM, node.type,
+                      f"`{_key(node.type)}`: platform edgelake has no publisher nodes "
+                      "(EdgeLake has no `run publisher`; AnyLog has)",
+                      "send the data to the operators directly, or set `platform: anylog`")
+        ha = _written(node.ha)
+        if ha is not None:
+            yield _at(codes.PLATFORM, ha,
+                      f"`{ha.key}`: platform edgelake has no high availability (EdgeLake has no "
+                      "`run data distributor` or `run data consumer`; AnyLog has)",
+                      "remove `ha`, or set `platform: anylog`")
+        for command in node.commands:
+            head = " ".join(command.value.lstrip("<").split()[:3]).lower()
+            for missing in ANYLOG_ONLY_COMMANDS:
+                if head.startswith(missing):
+                    yield _at(codes.PLATFORM, command,
+                              f"`{_key(command)}`: `{missing}` does not exist on platform edgelake (AnyLog only)",
+                              "remove the command, or set `platform: anylog`")
+
+
+def secrets(network: Network) -> Iterator[Diagnostic]:
+    if network.allow_literal_secrets.value:
+        return
+    for node in network.nodes:
+        for db in _all_databases(node):
+            password = db.password
+            if password is None or password.value.startswith("$"):
+                continue
+            if password.value.startswith("!"):
+                message = (f"`{_key(password)}` must be a \"$ENV\" reference, not the script variable "
+                           f"\"{password.value}\"")
+            else:
+                message = f"`{_key(password)}` is a literal password: it would be written into the script"
+            yield _at(codes.LITERAL_SECRET, password, message,
+                      'use an environment variable such as "$DB_PASSWORD", or set '
+                      "`allow_literal_secrets: true` at the top of the spec")
+
+
+def _all_databases(node: Node) -> list[Database]:
+    dbs = node.databases
+    return [db for db in (dbs.almgm, dbs.data, dbs.blobs, dbs.blockchain, dbs.system_query) if db is not None]
+
+
+def databases(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        for db in _all_databases(node):
+            kind = db.type.value
+            if kind == "sqlite":
+                for attr in ("ip", "port", "user", "password"):
+                    value = getattr(db, attr)
+                    if value is not None:
+                        yield _at(codes.DATABASE, value,
+                                  f"`{_key(value)}`: a sqlite database has no server, so `{attr}` is not used",
+                                  f"remove `{attr}`, or set `type: psql`")
+            else:
+                if kind == "psql":
+                    for attr in ("user", "password"):
+                        if getattr(db, attr) is None:
+                            yield _at(codes.DATABASE, db.origin,
+                                      f"`{db.origin.key}`: a psql database needs `{attr}`",
+                                      'for example: user: anylog, password: "$DB_PASSWORD"')
+                if db.memory is not None:
+                    yield _at(codes.DATABASE, db.memory,
+                              f"`{_key(db.memory)}`: only a sqlite database can live in memory",
+                              "remove `memory`")
+        blobs = node.databases.blobs
+        if blobs is not None and not blobs.name.value:
+            yield _at(codes.DATABASE, blobs.origin,
+                      f"`{blobs.origin.key}` needs a `name` when the node has no `databases.data`",
+                      "add `name:`; the node stores blobs in the database blobs_<name>")
+
+
+def blobs_kept_somewhere(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        archiver = node.blobs
+        if archiver is not None and not archiver.folder.value and not archiver.dbms.value:
+            yield _at(codes.BLOBS_NOWHERE, archiver.folder,
+                      f"`{_key(archiver.folder)}` is false and the node has no `databases.blobs`: "
+                      "the archiver would keep blobs nowhere",
+                      "set `folder: true`, or add a mongo database under `databases.blobs`")
+
+
+def port_clashes(network: Network) -> Iterator[Diagnostic]:
+    taken: dict[tuple[str, int], tuple[Node, str]] = {}
+    for node in network.nodes:
+        for service in ("tcp", "rest", "broker"):
+            endpoint = getattr(node, service)
+            if endpoint is None or not isinstance(endpoint.port.value, int):
+                continue  # a reference: its value is only known on the node
+            slot = (node.host.value, endpoint.port.value)
+            if slot in taken:
+                other, other_service = taken[slot]
+                if other is not node and node.host.implicit and other.host.implicit:
+                    continue  # two nodes named alike: a duplicate name, reported as such
+                where = (f"by the {other_service} service of `{other.name.value}`" if other is not node
+                         else f"by this node's {other_service} service")
+                default = " (the default for its node type)" if endpoint.port.implicit else ""
+                # A default port is written nowhere: point at what put the node on this host.
+                where_at = endpoint.port if not endpoint.port.implicit else (
+                    node.host if not node.host.implicit else node.name)
+                yield _at(codes.PORT_CLASH, where_at,
+                          f"port {slot[1]}{default} on host `{slot[0]}` is already taken {where}",
+                          "give one of them another `port`, or put the nodes on different `host`s")
+            else:
+                taken[slot] = (node, service)
+
+
+def commands(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        for command in node.commands:
+            script = parse(command.value + "\n", _key(command))
+            if script.diagnostics:
+                first = script.diagnostics[0]
+                yield _at(codes.INVALID_COMMAND, command, f"`{_key(command)}`: {first.message}", first.help)
+            elif len(script.statements) != 1:
+                yield _at(codes.INVALID_COMMAND, command,
+                          f"`{_key(command)}` holds {len(script.statements)} statements; write one per entry",
+                          "split it into several entries of `commands`")
+
+
+RULES = (duplicate_names, member_numbers, clusters, sections_fit_the_type, platform, secrets, databases, blobs_kept_somewhere,
+         port_clashes, commands)
