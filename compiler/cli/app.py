@@ -7,7 +7,9 @@ from typing import Optional
 import typer
 
 from compiler import __version__
+from compiler.cli import build as build_cmd
 from compiler.cli import lint as lint_cmd
+from compiler.cli import schema as schema_cmd
 
 app = typer.Typer(
     name="alc",
@@ -34,6 +36,8 @@ def main(
 
 
 app.command("lint")(lint_cmd.lint)
+app.command("build")(build_cmd.build)
+app.command("schema")(schema_cmd.schema)
 
 
 def run() -> None:
