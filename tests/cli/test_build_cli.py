@@ -6,6 +6,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from compiler import spec as spec_module
 from compiler.cli.app import app
 from tests.conftest import ROOT
 
@@ -162,3 +163,11 @@ def test_schema_prints_the_shipped_schema():
     result = run("schema")
     assert result.exit_code == 0
     assert result.stdout == (ROOT / "schemas" / "alc-spec.schema.json").read_text()
+
+
+def test_the_readme_spec_example_builds():
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## `alc build`"):]
+    example = section[section.index("```yaml\n") + 8:section.index("```\n", section.index("```yaml\n"))]
+    loaded = spec_module.load(example, "readme.yaml")
+    assert loaded.diagnostics == []
