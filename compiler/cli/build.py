@@ -26,10 +26,12 @@ def build(
         help="Write the script to FILE, or one <node-name>.al per node into DIR (created if missing)."),
     diff: Optional[str] = typer.Option(
         None, "--diff", metavar="EXISTING",
-        help="Print a unified diff against the existing script (or folder of scripts); exit 1 if they differ."),
+        help="Print a unified diff against the existing script (or folder of scripts); "
+             "exit 1 if they differ."),
     check: bool = typer.Option(
         False, "--check",
-        help="Exit 1 if the scripts at --diff EXISTING (or -o) differ from what the spec builds; print nothing."),
+        help="Exit 1 if the scripts at --diff EXISTING (or -o) differ from what the spec builds; "
+             "print nothing."),
 ) -> None:
     """Build the canonical AnyLog script of each node in SPEC.
 
@@ -88,7 +90,8 @@ def _targets(place: str, scripts: dict[str, str], creating: bool) -> dict[str, P
     if len(scripts) == 1 and not target.is_dir() and not place.endswith(("/", os.sep)):
         return {name: target for name in scripts}
     if target.exists() and not target.is_dir():
-        _fail(f"{place}: is a file; a spec with {len(scripts)} nodes builds one script per node into a folder")
+        _fail(f"{place}: is a file; a spec with {len(scripts)} nodes builds one script per node "
+              "into a folder")
     if creating:
         try:
             target.mkdir(parents=True, exist_ok=True)
@@ -116,7 +119,8 @@ def _compare(scripts: dict[str, str], targets: dict[str, Path], spec_path: str, 
 
 def _unified(old: str, new: str, before: str, after: str) -> list[str]:
     lines = []
-    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), before, after):
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    for line in difflib.unified_diff(old_lines, new_lines, before, after):
         lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return lines
 

@@ -107,10 +107,11 @@ def _ledger_database(node: Node) -> str | None:
 def _sync(network: Network, node: Node) -> str:
     every = network.blockchain_sync.value
     master = node.type.value == "master"
-    text = ((f"# Metadata: refresh this master's copy of the ledger file every {every}" if master else
-             f"# Metadata: pull the ledger from the master every {every}, and a first copy right now")
-            + "\n" + command("run blockchain sync", [["source=master", f"time={every}"],
-                                              ["dest=file", "connection=!ledger_conn"]]))
+    note = (f"refresh this master's copy of the ledger file every {every}" if master else
+            f"pull the ledger from the master every {every}, and a first copy right now")
+    sync = command("run blockchain sync", [["source=master", f"time={every}"],
+                                           ["dest=file", "connection=!ledger_conn"]])
+    text = f"# Metadata: {note}\n{sync}"
     if not master:
         text += "\nblockchain seed from !ledger_conn"
     return text
@@ -122,8 +123,8 @@ def _lookup(variable: str, policy: str, where: list[str], bring: str) -> str:
 
 def _cluster_lookup(network: Network, node: Node) -> str:
     cluster = network.cluster(node.cluster.value)
-    return _lookup("cluster_id", "cluster", [pair("name", cluster.name.value), pair("company", cluster.company.value)],
-                   "bring.first")
+    where = [pair("name", cluster.name.value), pair("company", cluster.company.value)]
+    return _lookup("cluster_id", "cluster", where, "bring.first")
 
 
 def _cluster(network: Network, node: Node) -> str | None:
@@ -243,9 +244,9 @@ def _run_operator(node: Node) -> str | None:
     if node.type.value != "operator":
         return None
     op = node.operator
-    groups = [[pair("create_table", op.create_table.value), pair("update_tsd_info", op.update_tsd_info.value)],
-              [pair("compress_json", op.compress_json.value), pair("compress_sql", op.compress_sql.value)],
-              [pair("archive_json", op.archive_json.value), pair("archive_sql", op.archive_sql.value)]]
+    groups = [[pair(key, getattr(op, key).value) for key in pairs]
+              for pairs in (("create_table", "update_tsd_info"), ("compress_json", "compress_sql"),
+                            ("archive_json", "archive_sql"))]
     if node.ha is not None and node.ha.distributor.value:
         groups.append(["distributor=true"])
     groups += [["master_node=!ledger_conn", "policy=!operator_id"], [pair("threads", op.threads.value)]]

@@ -18,7 +18,8 @@ from compiler.syntax.parser import parse
 ANYLOG_ONLY_COMMANDS = ("run data distributor", "run data consumer", "run publisher")
 
 
-def _at(check: codes.Check, where: Value | Origin | None, message: str, help: str | None = None) -> Diagnostic:
+def _at(check: codes.Check, where: Value | Origin | None, message: str,
+        help: str | None = None) -> Diagnostic:
     origin = where.origin if isinstance(where, Value) else where
     assert origin is not None, "every spec value has an origin"
     mark = Mark(origin.line, origin.column, origin.end_line, origin.end_column)
@@ -60,8 +61,8 @@ def member_numbers(network: Network) -> Iterator[Diagnostic]:
         slot = (node.cluster.value, member.value)
         if slot in seen:
             yield _at(codes.DUPLICATE_MEMBER, member,
-                      f"`{_key(member)}`: operators `{seen[slot].name.value}` and `{node.name.value}` of cluster "
-                      f"`{slot[0]}` both have member {slot[1]}; the ledger rejects the second",
+                      f"`{_key(member)}`: operators `{seen[slot].name.value}` and `{node.name.value}` "
+                      f"of cluster `{slot[0]}` both have member {slot[1]}; the ledger rejects the second",
                       "give each operator of a cluster its own member number, or leave `member` out")
         else:
             seen[slot] = node
@@ -73,7 +74,8 @@ def clusters(network: Network) -> Iterator[Diagnostic]:
         if node.cluster is None:
             if node.type.value == "operator":
                 yield _at(codes.NODE_TYPE, node.name,
-                          f"operator `{node.name.value}` has no `cluster`: an operator policy names its cluster",
+                          f"operator `{node.name.value}` has no `cluster`: "
+                          "an operator policy names its cluster",
                           _choices("add `cluster:` with one of", names, "declare one under `clusters`"))
         elif node.type.value != "operator":
             yield _at(codes.NODE_TYPE, node.cluster,
@@ -124,8 +126,9 @@ def sections_fit_the_type(network: Network) -> Iterator[Diagnostic]:
                           f"remove `{attr}`, or make the node {_article(owner)} {owner}")
         if kind == "operator" and node.databases.data is None:
             yield _at(codes.NODE_TYPE, node.name,
-                      f"operator `{node.name.value}` has no `databases.data`: the operator needs a database "
-                      "to store data in", "add `databases: {data: {name: mydb}}` (sqlite), or a psql database")
+                      f"operator `{node.name.value}` has no `databases.data`: the operator needs a "
+                      "database to store data in",
+                      "add `databases: {data: {name: mydb}}` (sqlite), or a psql database")
 
 
 def platform(network: Network) -> Iterator[Diagnostic]:
@@ -148,7 +151,8 @@ def platform(network: Network) -> Iterator[Diagnostic]:
             for missing in ANYLOG_ONLY_COMMANDS:
                 if head.startswith(missing):
                     yield _at(codes.PLATFORM, command,
-                              f"`{_key(command)}`: `{missing}` does not exist on platform edgelake (AnyLog only)",
+                              f"`{_key(command)}`: `{missing}` does not exist on platform edgelake "
+                              "(AnyLog only)",
                               "remove the command, or set `platform: anylog`")
 
 
@@ -184,7 +188,8 @@ def databases(network: Network) -> Iterator[Diagnostic]:
                     value = getattr(db, attr)
                     if value is not None:
                         yield _at(codes.DATABASE, value,
-                                  f"`{_key(value)}`: a sqlite database has no server, so `{attr}` is not used",
+                                  f"`{_key(value)}`: a sqlite database has no server, "
+                                  f"so `{attr}` is not used",
                                   f"remove `{attr}`, or set `type: psql`")
             else:
                 if kind == "psql":
@@ -214,6 +219,9 @@ def blobs_kept_somewhere(network: Network) -> Iterator[Diagnostic]:
                       "set `folder: true`, or add a mongo database under `databases.blobs`")
 
 
+_SERVICES = {"tcp": "TCP service", "rest": "REST service", "broker": "message broker"}
+
+
 def port_clashes(network: Network) -> Iterator[Diagnostic]:
     taken: dict[tuple[str, int], tuple[Node, str]] = {}
     for node in network.nodes:
@@ -226,8 +234,9 @@ def port_clashes(network: Network) -> Iterator[Diagnostic]:
                 other, other_service = taken[slot]
                 if other is not node and node.host.implicit and other.host.implicit:
                     continue  # two nodes named alike: a duplicate name, reported as such
-                where = (f"by the {other_service} service of `{other.name.value}`" if other is not node
-                         else f"by this node's {other_service} service")
+                service_name = _SERVICES[other_service]
+                where = (f"by the {service_name} of `{other.name.value}`" if other is not node
+                         else f"by this node's {service_name}")
                 default = " (the default for its node type)" if endpoint.port.implicit else ""
                 # A default port is written nowhere: point at what put the node on this host.
                 where_at = endpoint.port if not endpoint.port.implicit else (
@@ -252,5 +261,5 @@ def commands(network: Network) -> Iterator[Diagnostic]:
                           "split it into several entries of `commands`")
 
 
-RULES = (duplicate_names, member_numbers, clusters, sections_fit_the_type, platform, secrets, databases, blobs_kept_somewhere,
-         port_clashes, commands)
+RULES = (duplicate_names, member_numbers, clusters, sections_fit_the_type, platform, secrets, databases,
+         blobs_kept_somewhere, port_clashes, commands)

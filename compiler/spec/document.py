@@ -74,7 +74,7 @@ def format_value(fmt: str, value: Any) -> str:
             return value
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, dict):
-        inner = ", ".join(f"{k}{': ' if fmt == 'yaml' else ' = '}{format_value(fmt, v)}" for k, v in value.items())
+        inner = ", ".join(format_entry(fmt, k, v) for k, v in value.items())
         return "{" + (f" {inner} " if inner and fmt == "toml" else inner) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(format_value(fmt, v) for v in value) + "]"

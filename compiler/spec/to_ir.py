@@ -83,7 +83,8 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
         broker=_endpoint(r, spec["broker"], path + ("broker",), D.BROKER, None) if "broker" in spec else None,
         cluster=r.get(spec, path, "cluster"),
         databases=databases,
-        commands=[Value(text, r.origin(path + ("commands", i))) for i, text in enumerate(spec.get("commands", []))],
+        commands=[Value(text, r.origin(path + ("commands", i)))
+                  for i, text in enumerate(spec.get("commands", []))],
         origin=r.section(path),
     )
     if "blobs" in spec or databases.blobs is not None:

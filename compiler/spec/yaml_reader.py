@@ -118,14 +118,16 @@ class _Builder:
                              "write the keys out")
                 continue
             if not isinstance(key_node, ScalarNode):
-                self._report(codes.SYNTAX, key_node, "YAML: a key must be a plain name, not a list or mapping")
+                self._report(codes.SYNTAX, key_node,
+                             "YAML: a key must be a plain name, not a list or mapping")
                 continue
             key = key_node.value  # the text as written: `on:` stays the key "on"
             child = path + (key,)
             if key in out:
                 first = self.doc.keys[child]
                 self._report(codes.SYNTAX, key_node,
-                             f"YAML: duplicate key `{key}` in `{key_path(path)}` (first at line {first.line})",
+                             f"YAML: duplicate key `{key}` in `{key_path(path)}` "
+                             f"(first at line {first.line})",
                              "remove one of them: YAML would silently keep only the last")
                 continue
             self.doc.keys[child] = _mark(key_node)
@@ -145,7 +147,8 @@ class _Builder:
         if isinstance(node, ScalarNode):
             written = node.tag + (f" {node.value}" if node.value else "")
             self._report(codes.YAML_TAG, node,
-                         f"`{written}` is read as a YAML tag, not as the value \"{written}\" of `{key_path(path)}`",
+                         f"`{written}` is read as a YAML tag, not as the value \"{written}\" "
+                         f"of `{key_path(path)}`",
                          f"quote it: \"{written}\"")
             return written
         self._report(codes.YAML_TAG, node, f"`{node.tag}` is read as a YAML tag on `{key_path(path)}`",

@@ -119,7 +119,8 @@ def test_usage_errors_exit_2():
     assert run("build", SQLITE, "--diff", "a", "-o", "b").stderr == (
         "alc: error: use either --diff EXISTING or -o, not both\n")
     result = run("build", "README.md")
-    assert (result.exit_code, result.stderr) == (2, "alc: error: README.md: a spec is a .yaml, .yml or .toml file\n")
+    assert result.exit_code == 2
+    assert result.stderr == "alc: error: README.md: a spec is a .yaml, .yml or .toml file\n"
     result = run("build", "nope.yaml")
     assert (result.exit_code, result.stderr) == (2, "alc: error: nope.yaml: no such file or directory\n")
 

@@ -14,7 +14,8 @@ from compiler.spec import toml_reader, yaml_reader
 names = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
 texts = st.from_regex(r"[A-Za-z][A-Za-z0-9 .,&'-]{0,15}[A-Za-z0-9]", fullmatch=True)
 references = st.sampled_from(["!external_ip", "!ip", "$HOST_IP", "10.0.0.7", "edge.local"])
-COMMANDS = ["run scheduler 1", 'print "ready"', "set debug off", "get status", "schedule time=1 day task get status"]
+COMMANDS = ["run scheduler 1", 'print "ready"', "set debug off", "get status",
+            "schedule time=1 day task get status"]
 
 
 def ports(base: int):
@@ -119,7 +120,8 @@ def text_at(text: str, mark) -> str:
 
 @given(specs())
 def test_every_value_position_points_at_that_value(data):
-    for fmt, text in (("yaml", yaml.safe_dump(data, sort_keys=False, width=1000)), ("toml", tomli_w.dumps(data))):
+    forms = (("yaml", yaml.safe_dump(data, sort_keys=False, width=1000)), ("toml", tomli_w.dumps(data)))
+    for fmt, text in forms:
         doc, found = (yaml_reader if fmt == "yaml" else toml_reader).read(text, f"s.{fmt}")
         assert found == []
         for path, value in leaves(data):

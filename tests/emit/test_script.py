@@ -47,8 +47,9 @@ nodes:
 
 def test_the_operator_follows_the_steps_of_the_guide_in_order():
     text = only(OPERATOR.replace("BIND", "false"))
-    steps = ["run tcp server", "create policy cluster", "blockchain insert", "cluster_id = blockchain get cluster",
-             "create policy operator", "blockchain insert", "connect dbms almgm", "create table tsd_info",
+    steps = ["run tcp server", "create policy cluster", "blockchain insert",
+             "cluster_id = blockchain get cluster", "create policy operator", "blockchain insert",
+             "connect dbms almgm", "create table tsd_info",
              "connect dbms mydb where type=psql", "connect dbms mydb where type=mongo", "run blobs archiver",
              "run data distributor", "run data consumer where start_date=-30d",
              "operator_id = blockchain get operator", "run operator"]
@@ -80,7 +81,8 @@ def test_bound_tcp_puts_only_the_bound_address_in_the_policy():
 
 
 def test_numbers_in_a_policy_are_variables_cast_with_int():
-    text = only(OPERATOR.replace("BIND", "false").replace("ha: {", "rest: {port: 32149}\n    operator: {member: 3}\n    ha: {"))
+    extra = "rest: {port: 32149}\n    operator: {member: 3}\n    ha: {"
+    text = only(OPERATOR.replace("BIND", "false").replace("ha: {", extra))
     policy = next(s for s in statements(text) if "create policy operator" in s)
     assert re.findall(r"\b(port|rest_port|member)=(\S+)", policy) == [
         ("port", "!anylog_server_port.int"), ("rest_port", "!anylog_rest_port.int"), ("member", "!member.int")]
@@ -117,10 +119,12 @@ def test_a_cluster_is_declared_once_and_looked_up_by_the_others():
 
 def test_the_declaring_node_publishes_a_policy_only_when_the_ledger_lacks_it():
     found = statements(scripts(NETWORK)["op1.al"])
-    start = found.index('cluster_id = blockchain get cluster where name=c1 and company="My Company" bring.first [*][id]')
+    lookup = 'cluster_id = blockchain get cluster where name=c1 and company="My Company" bring.first [*][id]'
+    start = found.index(lookup)
     assert found[start + 1] == "if not !cluster_id then"
     assert found[start + 2].startswith("do new_policy = create policy cluster where")
-    assert found[start + 3] == "do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn"
+    insert = "do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn"
+    assert found[start + 3] == insert
 
 
 def test_the_master_keeps_the_ledger_and_syncs_without_seeding():

@@ -6,11 +6,14 @@ Regenerate after a deliberate change with ALC_UPDATE_GOLDEN=1, then review the d
 """
 
 import os
+import re
 
 import pytest
 
 from compiler import spec
-from tests.conftest import FIXTURES
+from compiler.diagnostics import WARNING
+from compiler.spec import codes
+from tests.conftest import FIXTURES, ROOT
 
 CASES = sorted(p for p in (FIXTURES / "spec").iterdir() if p.suffix in (".yaml", ".toml"))
 
@@ -38,3 +41,18 @@ def test_every_fixture_reports_something_and_has_expectations():
     for path in CASES:
         assert path.with_suffix(path.suffix + ".expected").exists(), path.name
         assert render(path), f"{path.name} reports nothing: it tests nothing"
+
+
+def test_the_readme_lists_every_spec_check():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (ALC2\d\d) \| `([a-z-]+)` \| (.+?) \|$", readme, re.M)
+    warning = " (a warning: the build goes on)"
+    expected = [(c.code, c.rule, c.summary + (warning if c.severity == WARNING else "")) for c in codes.ALL]
+    assert rows == expected
+
+
+def test_every_error_check_has_a_fixture():
+    reported = {line.split(" [")[0].split(": ")[-1] for path in CASES
+                for line in path.with_suffix(path.suffix + ".expected").read_text().splitlines()
+                if not line.startswith(" ")}
+    assert reported == {c.code for c in codes.ALL}

@@ -41,7 +41,11 @@ def test_schema_is_valid_draft_2020_12():
     Draft202012Validator.check_schema(schema())
 
 
-@pytest.mark.parametrize("path,name,prop,parent", list(properties(schema())), ids=lambda v: v if isinstance(v, str) else "")
+FIELDS = list(properties(schema()))
+FIELD_IDS = [path for path, *_ in FIELDS]
+
+
+@pytest.mark.parametrize("path,name,prop,parent", FIELDS, ids=FIELD_IDS)
 def test_every_field_has_description_example_and_default(path, name, prop, parent):
     assert prop.get("description"), path
     assert prop.get("examples"), path
@@ -49,7 +53,7 @@ def test_every_field_has_description_example_and_default(path, name, prop, paren
         assert "default" in prop, f"{path}: give it a default, or say in NO_DEFAULT why it has none"
 
 
-@pytest.mark.parametrize("path,name,prop,parent", list(properties(schema())), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("path,name,prop,parent", FIELDS, ids=FIELD_IDS)
 def test_examples_and_defaults_are_valid(path, name, prop, parent):
     validator = Draft202012Validator(schema()).evolve(schema={**prop, "$defs": schema()["$defs"]})
     for example in prop["examples"] + ([prop["default"]] if "default" in prop else []):
