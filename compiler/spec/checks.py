@@ -1,6 +1,7 @@
 """What the schema cannot say: checks across nodes, and between a node's type and its settings.
 
 Each check is a small function over the IR that yields diagnostics at the values' origins.
+Every message starts with the key path it is about, like the schema's messages.
 """
 
 from __future__ import annotations
@@ -16,18 +17,30 @@ from compiler.syntax.parser import parse
 
 # Commands the EdgeLake node has no entry for in its command table (AnyLog has them).
 ANYLOG_ONLY_COMMANDS = ("run data distributor", "run data consumer", "run publisher")
+SERVICES = {"tcp": "TCP service", "rest": "REST service", "broker": "message broker"}
+# Sections that belong to one node type, and what they are.
+SECTIONS = {"operator": ("operator", "`run operator` options apply"),
+            "ha": ("operator", "high availability applies"),
+            "publisher": ("publisher", "`run publisher` options apply")}
 
 
-def _at(check: codes.Check, where: Value | Origin | None, message: str,
-        help: str | None = None) -> Diagnostic:
+def _at(check: codes.Check, where: Value | Origin, message: str, help: str | None = None) -> Diagnostic:
+    """A diagnostic at ``where``: ``message`` is prefixed with its key path."""
     origin = where.origin if isinstance(where, Value) else where
-    assert origin is not None, "every spec value has an origin"
+    assert origin is not None and origin.key, "every spec value has an origin with a key path"
     mark = Mark(origin.line, origin.column, origin.end_line, origin.end_column)
-    return check.at(origin.path, mark, message, help)
+    return check.at(origin.path, mark, f"`{origin.key}`: {message}", help)
 
 
-def _key(value: Value) -> str:
-    return value.origin.key if value.origin and value.origin.key else "?"
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
+def _written(section) -> Origin | None:
+    """The origin of a section the spec wrote (not one filled in with defaults)."""
+    if section is None or section.origin is None or section.origin.implicit:
+        return None
+    return section.origin
 
 
 def check(network: Network) -> list[Diagnostic]:
@@ -42,14 +55,14 @@ def duplicate_names(network: Network) -> Iterator[Diagnostic]:
         seen: dict[str, Value] = {}
         for item in items:
             name = item.name
-            if name.value in seen:
-                first = seen[name.value].origin
-                help = ("each node writes its own <name>.al and publishes its own policy: rename one"
-                        if kind == "node" else "cluster names are unique within a spec: rename or merge them")
-                yield _at(codes.DUPLICATE_NAME, name,
-                          f"two {kind}s are named `{name.value}` (the first at line {first.line})", help)
-            else:
+            if name.value not in seen:
                 seen[name.value] = name
+                continue
+            help = ("each node writes its own <name>.al and publishes its own policy: rename one"
+                    if kind == "node" else "cluster names are unique within a spec: rename or merge them")
+            first = seen[name.value].origin
+            yield _at(codes.DUPLICATE_NAME, name, f"a second {kind} named `{name.value}` "
+                      f"(the first is `{first.key}`, line {first.line})", help)
 
 
 def member_numbers(network: Network) -> Iterator[Diagnostic]:
@@ -59,13 +72,13 @@ def member_numbers(network: Network) -> Iterator[Diagnostic]:
         if member is None or node.cluster is None or not isinstance(member.value, int):
             continue
         slot = (node.cluster.value, member.value)
-        if slot in seen:
-            yield _at(codes.DUPLICATE_MEMBER, member,
-                      f"`{_key(member)}`: operators `{seen[slot].name.value}` and `{node.name.value}` "
-                      f"of cluster `{slot[0]}` both have member {slot[1]}; the ledger rejects the second",
-                      "give each operator of a cluster its own member number, or leave `member` out")
-        else:
+        if slot not in seen:
             seen[slot] = node
+            continue
+        yield _at(codes.DUPLICATE_MEMBER, member,
+                  f"operator `{seen[slot].name.value}` of cluster `{slot[0]}` already has member {slot[1]}, "
+                  "and the ledger rejects a second one",
+                  "give each operator of a cluster its own member number, or leave `member` out")
 
 
 def clusters(network: Network) -> Iterator[Diagnostic]:
@@ -73,14 +86,14 @@ def clusters(network: Network) -> Iterator[Diagnostic]:
     for node in network.nodes:
         if node.cluster is None:
             if node.type.value == "operator":
-                yield _at(codes.NODE_TYPE, node.name,
+                yield _at(codes.NODE_TYPE, node.origin,
                           f"operator `{node.name.value}` has no `cluster`: "
                           "an operator policy names its cluster",
                           _choices("add `cluster:` with one of", names, "declare one under `clusters`"))
         elif node.type.value != "operator":
             yield _at(codes.NODE_TYPE, node.cluster,
-                      f"`{_key(node.cluster)}`: only operator nodes join a cluster, and `{node.name.value}` "
-                      f"is {_article(node.type.value)} {node.type.value} node", "remove `cluster`")
+                      f"only operator nodes join a cluster, and `{node.name.value}` is "
+                      f"{_article(node.type.value)} {node.type.value} node", "remove `cluster`")
         elif node.cluster.value not in names:
             close = difflib.get_close_matches(node.cluster.value, names, n=1)
             help = f"did you mean `{close[0]}`? " if close else ""
@@ -94,41 +107,24 @@ def clusters(network: Network) -> Iterator[Diagnostic]:
                       "set `cluster:` on an operator, or remove the cluster")
 
 
-def _article(noun: str) -> str:
-    return "an" if noun[0] in "aeiou" else "a"
-
-
 def _choices(lead: str, names: list[str], otherwise: str) -> str:
     return f"{lead} {', '.join(names)}" if names else otherwise
-
-
-# Sections that belong to one node type, and what they are for.
-_SECTIONS = {"operator": ("operator", "`run operator` options"), "ha": ("operator", "high availability"),
-             "publisher": ("publisher", "`run publisher` options")}
-
-
-def _written(section) -> Origin | None:
-    """The origin of a section the spec wrote (not one filled in with defaults)."""
-    if section is None or section.origin is None or section.origin.implicit:
-        return None
-    return section.origin
 
 
 def sections_fit_the_type(network: Network) -> Iterator[Diagnostic]:
     for node in network.nodes:
         kind = node.type.value
-        for attr, (owner, what) in _SECTIONS.items():
+        for attr, (owner, what) in SECTIONS.items():
             origin = _written(getattr(node, attr))
             if origin is not None and kind != owner:
                 yield _at(codes.NODE_TYPE, origin,
-                          f"`{origin.key}` ({what}) is for {owner} nodes only, and `{node.name.value}` "
-                          f"is {_article(kind)} {kind} node",
+                          f"{what} to {owner} nodes only, and `{node.name.value}` is "
+                          f"{_article(kind)} {kind} node",
                           f"remove `{attr}`, or make the node {_article(owner)} {owner}")
         if kind == "operator" and node.databases.data is None:
-            yield _at(codes.NODE_TYPE, node.name,
-                      f"operator `{node.name.value}` has no `databases.data`: the operator needs a "
-                      "database to store data in",
-                      "add `databases: {data: {name: mydb}}` (sqlite), or a psql database")
+            yield _at(codes.NODE_TYPE, node.origin,
+                      f"operator `{node.name.value}` has no `databases.data`: it needs a database to store "
+                      "data in", "add `databases: {data: {name: mydb}}` (sqlite), or a psql database")
 
 
 def platform(network: Network) -> Iterator[Diagnostic]:
@@ -137,13 +133,11 @@ def platform(network: Network) -> Iterator[Diagnostic]:
     for node in network.nodes:
         if node.type.value == "publisher":
             yield _at(codes.PLATFORM, node.type,
-                      f"`{_key(node.type)}`: platform edgelake has no publisher nodes "
-                      "(EdgeLake has no `run publisher`; AnyLog has)",
+                      "platform edgelake has no publisher nodes (EdgeLake has no `run publisher`; AnyLog has)",
                       "send the data to the operators directly, or set `platform: anylog`")
         ha = _written(node.ha)
         if ha is not None:
-            yield _at(codes.PLATFORM, ha,
-                      f"`{ha.key}`: platform edgelake has no high availability (EdgeLake has no "
+            yield _at(codes.PLATFORM, ha, "platform edgelake has no high availability (EdgeLake has no "
                       "`run data distributor` or `run data consumer`; AnyLog has)",
                       "remove `ha`, or set `platform: anylog`")
         for command in node.commands:
@@ -151,9 +145,13 @@ def platform(network: Network) -> Iterator[Diagnostic]:
             for missing in ANYLOG_ONLY_COMMANDS:
                 if head.startswith(missing):
                     yield _at(codes.PLATFORM, command,
-                              f"`{_key(command)}`: `{missing}` does not exist on platform edgelake "
-                              "(AnyLog only)",
+                              f"`{missing}` does not exist on platform edgelake (AnyLog only)",
                               "remove the command, or set `platform: anylog`")
+
+
+def _all_databases(node: Node) -> list[Database]:
+    dbs = node.databases
+    return [db for db in (dbs.almgm, dbs.data, dbs.blobs, dbs.blockchain, dbs.system_query) if db is not None]
 
 
 def secrets(network: Network) -> Iterator[Diagnostic]:
@@ -165,18 +163,12 @@ def secrets(network: Network) -> Iterator[Diagnostic]:
             if password is None or password.value.startswith("$"):
                 continue
             if password.value.startswith("!"):
-                message = (f"`{_key(password)}` must be a \"$ENV\" reference, not the script variable "
-                           f"\"{password.value}\"")
+                message = f"must be a \"$ENV\" reference, not the script variable \"{password.value}\""
             else:
-                message = f"`{_key(password)}` is a literal password: it would be written into the script"
+                message = "a literal password would be written into the script"
             yield _at(codes.LITERAL_SECRET, password, message,
                       'use an environment variable such as "$DB_PASSWORD", or set '
                       "`allow_literal_secrets: true` at the top of the spec")
-
-
-def _all_databases(node: Node) -> list[Database]:
-    dbs = node.databases
-    return [db for db in (dbs.almgm, dbs.data, dbs.blobs, dbs.blockchain, dbs.system_query) if db is not None]
 
 
 def databases(network: Network) -> Iterator[Diagnostic]:
@@ -188,24 +180,21 @@ def databases(network: Network) -> Iterator[Diagnostic]:
                     value = getattr(db, attr)
                     if value is not None:
                         yield _at(codes.DATABASE, value,
-                                  f"`{_key(value)}`: a sqlite database has no server, "
-                                  f"so `{attr}` is not used",
+                                  f"a sqlite database has no server, so `{attr}` is not used",
                                   f"remove `{attr}`, or set `type: psql`")
-            else:
-                if kind == "psql":
-                    for attr in ("user", "password"):
-                        if getattr(db, attr) is None:
-                            yield _at(codes.DATABASE, db.origin,
-                                      f"`{db.origin.key}`: a psql database needs `{attr}`",
-                                      'for example: user: anylog, password: "$DB_PASSWORD"')
-                if db.memory is not None:
-                    yield _at(codes.DATABASE, db.memory,
-                              f"`{_key(db.memory)}`: only a sqlite database can live in memory",
-                              "remove `memory`")
+                continue
+            if kind == "psql":
+                for attr in ("user", "password"):
+                    if getattr(db, attr) is None:
+                        yield _at(codes.DATABASE, db.origin, f"a psql database needs `{attr}`",
+                                  'for example: user: anylog, password: "$DB_PASSWORD"')
+            if db.memory is not None:
+                yield _at(codes.DATABASE, db.memory, "only a sqlite database can live in memory",
+                          "remove `memory`")
         blobs = node.databases.blobs
         if blobs is not None and not blobs.name.value:
-            yield _at(codes.DATABASE, blobs.origin,
-                      f"`{blobs.origin.key}` needs a `name` when the node has no `databases.data`",
+            yield _at(codes.DATABASE, blobs.origin, "a mongo database needs a `name` when the node has no "
+                      "`databases.data`",
                       "add `name:`; the node stores blobs in the database blobs_<name>")
 
 
@@ -214,50 +203,45 @@ def blobs_kept_somewhere(network: Network) -> Iterator[Diagnostic]:
         archiver = node.blobs
         if archiver is not None and not archiver.folder.value and not archiver.dbms.value:
             yield _at(codes.BLOBS_NOWHERE, archiver.folder,
-                      f"`{_key(archiver.folder)}` is false and the node has no `databases.blobs`: "
-                      "the archiver would keep blobs nowhere",
+                      "with `folder: false` and no `databases.blobs`, the archiver would keep blobs nowhere",
                       "set `folder: true`, or add a mongo database under `databases.blobs`")
-
-
-_SERVICES = {"tcp": "TCP service", "rest": "REST service", "broker": "message broker"}
 
 
 def port_clashes(network: Network) -> Iterator[Diagnostic]:
     taken: dict[tuple[str, int], tuple[Node, str]] = {}
     for node in network.nodes:
-        for service in ("tcp", "rest", "broker"):
+        for service in SERVICES:
             endpoint = getattr(node, service)
             if endpoint is None or not isinstance(endpoint.port.value, int):
                 continue  # a reference: its value is only known on the node
             slot = (node.host.value, endpoint.port.value)
-            if slot in taken:
-                other, other_service = taken[slot]
-                if other is not node and node.host.implicit and other.host.implicit:
-                    continue  # two nodes named alike: a duplicate name, reported as such
-                service_name = _SERVICES[other_service]
-                where = (f"by the {service_name} of `{other.name.value}`" if other is not node
-                         else f"by this node's {service_name}")
-                default = " (the default for its node type)" if endpoint.port.implicit else ""
-                # A default port is written nowhere: point at what put the node on this host.
-                where_at = endpoint.port if not endpoint.port.implicit else (
-                    node.host if not node.host.implicit else node.name)
-                yield _at(codes.PORT_CLASH, where_at,
-                          f"port {slot[1]}{default} on host `{slot[0]}` is already taken {where}",
-                          "give one of them another `port`, or put the nodes on different `host`s")
-            else:
+            if slot not in taken:
                 taken[slot] = (node, service)
+                continue
+            other, other_service = taken[slot]
+            if other is not node and node.host.implicit and other.host.implicit:
+                continue  # two nodes named alike: a duplicate name, reported as such
+            owner = f"the {SERVICES[other_service]} of `{other.name.value}`" if other is not node \
+                else f"this node's {SERVICES[other_service]}"
+            port = endpoint.port
+            default = " (the default for its node type)" if port.implicit else ""
+            # A default port is written nowhere: point at what put the node on this host.
+            where = port if not port.implicit else (node.host if not node.host.implicit else node.name)
+            yield _at(codes.PORT_CLASH, where, f"port {slot[1]}{default} of the {SERVICES[service]} on host "
+                      f"`{slot[0]}` is already taken by {owner}",
+                      "give one of them another `port`, or put the nodes on different `host`s")
 
 
 def commands(network: Network) -> Iterator[Diagnostic]:
     for node in network.nodes:
         for command in node.commands:
-            script = parse(command.value + "\n", _key(command))
+            script = parse(command.value + "\n", command.origin.key)
             if script.diagnostics:
                 first = script.diagnostics[0]
-                yield _at(codes.INVALID_COMMAND, command, f"`{_key(command)}`: {first.message}", first.help)
+                yield _at(codes.INVALID_COMMAND, command, first.message, first.help)
             elif len(script.statements) != 1:
                 yield _at(codes.INVALID_COMMAND, command,
-                          f"`{_key(command)}` holds {len(script.statements)} statements; write one per entry",
+                          f"holds {len(script.statements)} statements; write one per entry",
                           "split it into several entries of `commands`")
 
 

@@ -1,6 +1,6 @@
 """What ``alc build`` reports about a spec: one code and rule name per kind of problem.
 
-Codes ALC2xx belong to specs (ALC001 is a script's syntax error; the lint rules have their own).
+Codes ALC6xx belong to specs (ALC001 is a script's syntax error; the lint rules have their own).
 """
 
 from __future__ import annotations
@@ -23,20 +23,20 @@ class Check:
                           self.code, self.rule, self.severity, message, help)
 
 
-SYNTAX = Check("ALC201", "spec-syntax-error", ERROR, "the file is not valid YAML or TOML")
-YAML_TAG = Check("ALC202", "yaml-tag", ERROR, "an unquoted `!value` in YAML, which YAML reads as a tag")
-SCHEMA = Check("ALC203", "spec-schema", ERROR, "a key or value the spec format does not allow")
-UNKNOWN_CLUSTER = Check("ALC204", "unknown-cluster", ERROR, "a node joins a cluster the spec lacks")
-DUPLICATE_NAME = Check("ALC205", "duplicate-name", ERROR, "two nodes, or two clusters, with one name")
-PORT_CLASH = Check("ALC206", "port-clash", ERROR, "two services on one host and port")
-LITERAL_SECRET = Check("ALC207", "literal-secret", ERROR, "a password that is not a `$ENV` reference")
-PLATFORM = Check("ALC208", "platform-unsupported", ERROR, "a feature the chosen platform lacks")
-NODE_TYPE = Check("ALC209", "node-type-mismatch", ERROR, "a setting that the node's type lacks or needs")
-INVALID_COMMAND = Check("ALC210", "invalid-command", ERROR, "an entry of `commands` that does not parse")
-DATABASE = Check("ALC211", "database-settings", ERROR, "database options that do not fit its type")
-BLOBS_NOWHERE = Check("ALC212", "blobs-nowhere", ERROR, "a blobs archiver that keeps blobs nowhere")
-UNUSED_CLUSTER = Check("ALC213", "unused-cluster", WARNING, "a cluster that no node of the spec joins")
-DUPLICATE_MEMBER = Check("ALC214", "duplicate-member", ERROR, "two operators of a cluster, one member number")
+SYNTAX = Check("ALC601", "spec-syntax-error", ERROR, "the file is not valid YAML or TOML")
+YAML_TAG = Check("ALC602", "yaml-tag", ERROR, "an unquoted `!value` in YAML, which YAML reads as a tag")
+SCHEMA = Check("ALC603", "spec-schema", ERROR, "a key or value the spec format does not allow")
+UNKNOWN_CLUSTER = Check("ALC604", "unknown-cluster", ERROR, "a node joins a cluster the spec lacks")
+DUPLICATE_NAME = Check("ALC605", "duplicate-name", ERROR, "two nodes, or two clusters, with one name")
+PORT_CLASH = Check("ALC606", "port-clash", ERROR, "two services on one host and port")
+LITERAL_SECRET = Check("ALC607", "literal-secret", ERROR, "a password that is not a `$ENV` reference")
+PLATFORM = Check("ALC608", "platform-lacks-feature", ERROR, "a feature the chosen platform lacks")
+NODE_TYPE = Check("ALC609", "node-type-mismatch", ERROR, "a setting that the node's type lacks or needs")
+INVALID_COMMAND = Check("ALC610", "invalid-command", ERROR, "an entry of `commands` that does not parse")
+DATABASE = Check("ALC611", "database-settings", ERROR, "database options that do not fit its type")
+BLOBS_NOWHERE = Check("ALC612", "blobs-nowhere", ERROR, "a blobs archiver that keeps blobs nowhere")
+UNUSED_CLUSTER = Check("ALC613", "unused-cluster", WARNING, "a cluster that no node of the spec joins")
+DUPLICATE_MEMBER = Check("ALC614", "duplicate-member", ERROR, "two operators of a cluster, one member number")
 
 ALL = (SYNTAX, YAML_TAG, SCHEMA, UNKNOWN_CLUSTER, DUPLICATE_NAME, PORT_CLASH, LITERAL_SECRET, PLATFORM,
        NODE_TYPE, INVALID_COMMAND, DATABASE, BLOBS_NOWHERE, UNUSED_CLUSTER, DUPLICATE_MEMBER)
