@@ -24,7 +24,7 @@ class Check:
 
 
 SYNTAX = Check("ALC601", "spec-syntax-error", ERROR, "the file is not valid YAML or TOML")
-YAML_TAG = Check("ALC602", "yaml-tag", ERROR, "an unquoted `!value` in YAML, which YAML reads as a tag")
+YAML_TAG = Check("ALC602", "yaml-tag", ERROR, "a YAML tag: an unquoted `!value`, or a type like `!!binary`")
 SCHEMA = Check("ALC603", "spec-schema", ERROR, "a key or value the spec format does not allow")
 UNKNOWN_CLUSTER = Check("ALC604", "unknown-cluster", ERROR, "a node joins a cluster the spec lacks")
 DUPLICATE_NAME = Check("ALC605", "duplicate-name", ERROR, "two nodes, or two clusters, with one name")

@@ -24,6 +24,21 @@ class Mark:
 
 
 START = Mark(1, 1, 1, 1)
+# Deeper than any spec needs; it keeps every recursive step (readers, schema) far from Python's limit.
+MAX_DEPTH = 32
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
 
 
 @dataclass(slots=True)

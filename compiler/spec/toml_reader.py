@@ -18,7 +18,7 @@ from typing import Any
 from compiler.diagnostics import Diagnostic
 from compiler.source import SourceText
 from compiler.spec import codes
-from compiler.spec.document import Document, KeyPath, Mark
+from compiler.spec.document import MAX_DEPTH, Document, KeyPath, Mark, too_deep
 
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -30,6 +30,11 @@ def read(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_error(str(exc), text, path)]
+    except RecursionError:
+        data = None
+    if data is None or too_deep(data):
+        return None, [codes.SYNTAX.at(path, Mark(1, 1, 1, 1),
+                                      f"TOML: nested more than {MAX_DEPTH} levels deep; a spec needs a few")]
     doc = Document(path, text, "toml", _plain(data))
     scanner = _Scanner(text, doc)
     try:

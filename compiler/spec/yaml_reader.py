@@ -15,10 +15,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from compiler.diagnostics import Diagnostic
+from compiler.source import SourceText
 from compiler.spec import codes
-from compiler.spec.document import Document, KeyPath, Mark, key_path
+from compiler.spec.document import MAX_DEPTH, Document, KeyPath, Mark, key_path
 
 _STANDARD = "tag:yaml.org,2002:"
+# The tags a spec's plain values resolve to; any other one (`!x`, `!!binary`, `!!python/...`) is refused.
+_CORE = {_STANDARD + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
 def _mark(node: Node) -> Mark:
@@ -27,13 +30,19 @@ def _mark(node: Node) -> Mark:
 
 
 def read(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # the reader checks every character here
+    except yaml.reader.ReaderError as exc:
+        line, column = SourceText(text).position(exc.position)
+        return None, [codes.SYNTAX.at(path, Mark(line, column, line, column + 1),
+                                      f"YAML: character #x{exc.character:04x} is not allowed in YAML",
+                                      "remove it; YAML files hold printable text only")]
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, text, path)]
-    except yaml.YAMLError as exc:  # no position: only the reader's encoding errors
-        return None, [codes.SYNTAX.at(path, Mark(1, 1, 1, 1), f"YAML: {exc}")]
+    except RecursionError:
+        return None, [_too_deep(path)]
     finally:
         loader.dispose()
     doc = Document(path, text, "yaml", None)
@@ -44,6 +53,10 @@ def read(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     doc.keys[()] = doc.values[()] = _mark(root)
     doc.data = _Builder(loader, doc, diagnostics).build(root, (), set())
     return doc, diagnostics
+
+
+def _too_deep(path: str, mark: Mark = Mark(1, 1, 1, 1)) -> Diagnostic:
+    return codes.SYNTAX.at(path, mark, f"YAML: nested more than {MAX_DEPTH} levels deep; a spec needs a few")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
@@ -91,15 +104,23 @@ class _Builder:
         self.diagnostics = diagnostics
 
     def build(self, node: Node, path: KeyPath, active: set[int]) -> Any:
+        if len(path) > MAX_DEPTH:
+            self.diagnostics.append(_too_deep(self.doc.path, _mark(node)))
+            return None
         if id(node) in active:
             self._report(codes.SYNTAX, node, f"YAML: `{key_path(path)}` refers to itself through an alias")
             return None
-        if not node.tag.startswith(_STANDARD):
+        if node.tag not in _CORE:
             return self._tagged(node, path)
         if isinstance(node, ScalarNode):
             if node.tag == _STANDARD + "timestamp":
                 return node.value
-            return self.loader.construct_object(node)
+            try:
+                return self.loader.construct_object(node)
+            except Exception:  # `!!int abc`, `!!bool maybe`: the constructor fails in its own ways
+                kind = node.tag.rsplit(":", 1)[1]
+                self._report(codes.SYNTAX, node, f"YAML: `{node.value}` is not a valid {kind}")
+                return node.value
         active = active | {id(node)}
         if isinstance(node, SequenceNode):
             items = []
@@ -144,6 +165,11 @@ class _Builder:
         return Mark(mark.line, mark.column, mark.line, len(line.rstrip()) + 1)
 
     def _tagged(self, node: Node, path: KeyPath) -> Any:
+        if node.tag.startswith(_STANDARD):  # `!!binary`, `!!set` ...: real YAML types, not spec values
+            tag = "!!" + node.tag[len(_STANDARD):]
+            self._report(codes.YAML_TAG, node, f"`{key_path(path)}`: specs do not use YAML's `{tag}` type",
+                         "write a plain value: text, a number, true/false, a list or a mapping")
+            return None if not isinstance(node, ScalarNode) else node.value
         if isinstance(node, ScalarNode):
             written = node.tag + (f" {node.value}" if node.value else "")
             self._report(codes.YAML_TAG, node,

@@ -99,3 +99,22 @@ def test_key_paths_and_examples():
     assert format_entry("yaml", "start_date", "-30d") == "start_date: -30d"
     assert format_entry("toml", "tcp", {"port": 1, "bind": True}) == "tcp = { port = 1, bind = true }"
     assert format_entry("yaml", "tcp", {"port": 1}) == "tcp: {port: 1}"
+
+
+def test_nesting_too_deep_is_an_error_not_a_crash():
+    cases = [("a: " + "[" * 5000 + "]" * 5000 + "\n", "s.yaml"), ("a: " + "[" * 40 + "]" * 40, "s.yaml"),
+             ("a = " + "[" * 5000 + "]" * 5000 + "\n", "s.toml"),
+             ("a = " + "{b=" * 3000 + "1" + "}" * 3000, "s.toml")]
+    for text, path in cases:
+        found = (yaml_reader if path.endswith("yaml") else toml_reader).read(text, path)[1]
+        assert [d.message for d in found][-1].endswith("nested more than 32 levels deep; a spec needs a few")
+
+
+def test_yaml_types_and_characters_a_spec_cannot_hold():
+    doc, found = yaml_reader.read("a: !!binary aGk=\nb: !!int abc\n", "s.yaml")
+    assert [(d.code, d.message) for d in found] == [
+        ("ALC602", "`a`: specs do not use YAML's `!!binary` type"),
+        ("ALC601", "YAML: `abc` is not a valid int")]
+    doc, found = yaml_reader.read("a: 1\nb: \x1f\n", "s.yaml")
+    assert doc is None and [(d.line, d.column, d.message) for d in found] == [
+        (2, 4, "YAML: character #x001f is not allowed in YAML")]
