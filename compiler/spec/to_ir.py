@@ -91,6 +91,7 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
         node.blobs = _blobs(r, spec.get("blobs", {}), path + ("blobs",), databases)
     if "ha" in spec:
         node.ha = HA(**_settings(r, spec["ha"], path + ("ha",), D.HA), origin=r.section(path + ("ha",)))
+        node.ha.start_date = Value(_days_back(node.ha.start_date.value), node.ha.start_date.origin)
     if kind == "operator" or "operator" in spec:
         settings, at = spec.get("operator", {}), path + ("operator",)
         node.operator = OperatorSettings(**_settings(r, settings, at, D.OPERATOR),
@@ -100,6 +101,12 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
         node.publisher = PublisherSettings(**_settings(r, spec.get("publisher", {}), at, D.PUBLISHER),
                                            origin=r.section(at))
     return node
+
+
+def _days_back(value: int | str) -> str:
+    """-30, "-30" and "-30d" all mean thirty days back: the node's own form is "-30d"."""
+    text = str(value)
+    return f"{text}d" if text.lstrip("-").isdigit() else text
 
 
 def _settings(r: _Reader, spec: dict, path: KeyPath, defaults: dict) -> dict[str, Value]:

@@ -87,3 +87,13 @@ def test_members_and_clusters():
     cluster = network.cluster("c1")
     assert [n.name.value for n in network.members(cluster)] == ["op1"]
     assert network.cluster("nope") is None
+
+
+def test_days_back_take_the_nodes_form():
+    for written in ("-30", "-30d", "'-30'", "-30 "):
+        text = SPEC.replace("    databases:\n      data: {name: d}", f"    ha: {{start_date: {written}}}\n"
+                            "    databases:\n      data: {name: d}")
+        assert load(text).nodes[0].ha.start_date.value == "-30d", written
+    text = SPEC.replace("    databases:\n      data: {name: d}", "    ha: {start_date: 2024-01-02}\n"
+                        "    databases:\n      data: {name: d}")
+    assert load(text).nodes[0].ha.start_date.value == "2024-01-02"
