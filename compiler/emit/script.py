@@ -61,15 +61,18 @@ def _article(noun: str) -> str:
 
 
 def _settings(network: Network, node: Node) -> str:
-    lines = ["# The master's TCP address, and the numbers the policy needs (read back with .int)",
-             f"ledger_conn = {word(network.ledger.value)}"]
+    values = [("ledger_conn", network.ledger.value)]
     for service, variable in PORT_VARIABLES.items():
         endpoint = getattr(node, service)
         if endpoint is not None:
-            lines.append(f"{variable} = {word(endpoint.port.value)}")
+            values.append((variable, endpoint.port.value))
     if node.operator is not None and node.operator.member is not None and node.type.value == "operator":
-        lines.append(f"member = {word(node.operator.member.value)}")
-    return "\n".join(lines)
+        values.append(("member", node.operator.member.value))
+    # `x = !x` would empty x (the node clears the target first): a spec that names the variable
+    # itself means a script that runs this one has set it.
+    lines = [f"{name} = {word(value)}" for name, value in values if value != f"!{name}"]
+    head = "# The master's TCP address, and the numbers the policy needs (read back with .int)"
+    return "\n".join([head, *lines]) if lines else ""
 
 
 def _start(node: Node) -> str:

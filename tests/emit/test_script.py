@@ -169,3 +169,14 @@ def test_every_node_type_builds_a_clean_script():
             "  - {name: q, type: query}\n  - {name: p, type: publisher}\n  - {name: g, type: generic}\n")
     assert sorted(scripts(body)) == ["g.al", "m.al", "o.al", "p.al", "q.al"]
     assert "broker_port=!anylog_broker_port.int" in scripts(body)["m.al"]
+
+
+def test_a_value_naming_its_own_variable_is_not_assigned_to_itself():
+    head = "alc: 1\ncompany: My Company\nledger: '!ledger_conn'\n"
+    text = only("nodes: [{name: q, type: query, tcp: {port: '!anylog_server_port'}}]\n", head)
+    found = statements(text)
+    assert "ledger_conn = !ledger_conn" not in found and "anylog_server_port = !anylog_server_port" not in found
+    assert "connection=!ledger_conn" in text and "port=!anylog_server_port.int" in text
+    text = only("nodes: [{name: q, type: query, tcp: {port: '!my_port'}}]\n", head)
+    assert "anylog_server_port = !my_port" in statements(text)
+    assert "# The master's TCP address" in text
