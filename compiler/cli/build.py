@@ -14,13 +14,14 @@ from typing import Optional
 
 import typer
 
-from compiler import emit, files, spec
+from compiler import emit, files
+from compiler.spec import SPEC_SUFFIXES, load
 from compiler.report import text as text_report
 from compiler.safe_io import WriteError, write_atomic
 
 
 def build(
-    spec_path: str = typer.Argument(..., metavar="SPEC", help="The spec: a .yaml, .yml or .toml file."),
+    spec: str = typer.Argument(..., metavar="SPEC", help="The spec: a .yaml, .yml or .toml file."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output", metavar="FILE|DIR",
         help="Write the script to FILE, or one <node-name>.al per node into DIR (created if missing)."),
@@ -42,22 +43,22 @@ def build(
         _fail("use either --diff EXISTING or -o, not both")
     if check and diff is None and output is None:
         _fail("--check compares with existing scripts: give --diff EXISTING or -o PATH")
-    if not spec_path.lower().endswith(spec.SPEC_SUFFIXES):
-        _fail(f"{spec_path}: a spec is a .yaml, .yml or .toml file")
+    if not spec.lower().endswith(SPEC_SUFFIXES):
+        _fail(f"{spec}: a spec is a .yaml, .yml or .toml file")
     try:
-        source = files.read(spec_path)
+        source = files.read(spec)
     except files.InputError as exc:
         _fail(str(exc))
-    loaded = spec.load(source.text, source.path)
+    loaded = load(source.text, source.path)
     if loaded.diagnostics:
         sys.stderr.write(text_report.render(loaded.diagnostics, {source.path: source.text}, 1))
     if loaded.network is None:
         raise typer.Exit(2)
 
-    scripts = emit.build(loaded.network, spec_name(spec_path))
+    scripts = emit.build(loaded.network, spec_name(spec))
     existing = diff if diff is not None else output
     if check or diff is not None:
-        changed = _compare(scripts, _targets(existing, scripts, creating=False), spec_path, show=not check)
+        changed = _compare(scripts, _targets(existing, scripts, creating=False), spec, show=not check)
         raise typer.Exit(1 if changed else 0)
     if output is None:
         _print(scripts)
