@@ -7,9 +7,11 @@ from typing import Optional
 import typer
 
 from compiler import __version__
+from compiler.cli import build as build_cmd
 from compiler.cli import fmt as fmt_cmd
 from compiler.cli import lint as lint_cmd
 from compiler.cli import rules as rules_cmd
+from compiler.cli import schema as schema_cmd
 
 app = typer.Typer(
     name="alc",
@@ -39,6 +41,8 @@ app.command("lint")(lint_cmd.lint)
 app.command("rules")(rules_cmd.rules)
 app.command("explain")(rules_cmd.explain)
 app.command("fmt")(fmt_cmd.fmt)
+app.command("build")(build_cmd.build)
+app.command("schema")(schema_cmd.schema)
 
 
 def run() -> None:

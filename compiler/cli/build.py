@@ -1,0 +1,134 @@
+"""``alc build SPEC``: the canonical script of every node a spec describes.
+
+To standard output (one node), to a file, or one ``<node-name>.al`` per node into a folder;
+``--diff EXISTING`` shows how existing scripts differ, ``--check`` only says whether they do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from compiler import emit, files
+from compiler.spec import SPEC_SUFFIXES, load
+from compiler.report import text as text_report
+from compiler.safe_io import WriteError, write_atomic
+
+
+def build(
+    spec: str = typer.Argument(..., metavar="SPEC", help="The spec: a .yaml, .yml or .toml file."),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", metavar="FILE|DIR",
+        help="Write the script to FILE, or one <node-name>.al per node into DIR (created if missing)."),
+    diff: Optional[str] = typer.Option(
+        None, "--diff", metavar="EXISTING",
+        help="Print a unified diff against the existing script (or folder of scripts); "
+             "exit 1 if they differ."),
+    check: bool = typer.Option(
+        False, "--check",
+        help="Exit 1 if the scripts at --diff EXISTING (or -o) differ from what the spec builds; "
+             "print nothing."),
+) -> None:
+    """Build the canonical AnyLog script of each node in SPEC.
+
+    Exit 0 on success (or no difference), 1 when --diff/--check find a difference, 2 when the
+    spec has errors or a file cannot be read or written.
+    """
+    if diff is not None and output is not None:
+        _fail("use either --diff EXISTING or -o, not both")
+    if check and diff is None and output is None:
+        _fail("--check compares with existing scripts: give --diff EXISTING or -o PATH")
+    if not spec.lower().endswith(SPEC_SUFFIXES):
+        _fail(f"{spec}: a spec is a .yaml, .yml or .toml file")
+    try:
+        source = files.read(spec)
+    except files.InputError as exc:
+        _fail(str(exc))
+    loaded = load(source.text, source.path)
+    if loaded.diagnostics:
+        sys.stderr.write(text_report.render(loaded.diagnostics, {source.path: source.text}, 1))
+    if loaded.network is None:
+        raise typer.Exit(2)
+
+    scripts = emit.build(loaded.network, spec_name(spec))
+    existing = diff if diff is not None else output
+    if check or diff is not None:
+        changed = _compare(scripts, _targets(existing, scripts, creating=False), spec, show=not check)
+        raise typer.Exit(1 if changed else 0)
+    if output is None:
+        _print(scripts)
+        return
+    for name, path in _targets(output, scripts, creating=True).items():
+        try:
+            write_atomic(path, scripts[name])
+        except WriteError as exc:
+            _fail(str(exc))
+        typer.echo(f"alc: wrote {path}", err=True)
+
+
+def spec_name(path: str) -> str:
+    """The spec as the header names it: the path as given, relative where it can be, without
+    its suffix, so that the YAML and the TOML form of one spec build the same bytes."""
+    if os.path.isabs(path):
+        relative = os.path.relpath(path)
+        path = path if relative.startswith("..") else relative
+    return os.path.splitext(path)[0].replace(os.sep, "/")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"alc: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _targets(place: str, scripts: dict[str, str], creating: bool) -> dict[str, Path]:
+    """Where each script goes: ``place`` itself for one node, else ``place/<node-name>.al``."""
+    target = Path(place)
+    if len(scripts) == 1 and not target.is_dir() and not place.endswith(("/", os.sep)):
+        return {name: target for name in scripts}
+    if target.exists() and not target.is_dir():
+        _fail(f"{place}: is a file; a spec with {len(scripts)} nodes builds one script per node "
+              "into a folder")
+    if creating:
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(f"{place}: cannot create the folder: {exc.strerror or exc}")
+    return {name: target / name for name in scripts}
+
+
+def _compare(scripts: dict[str, str], targets: dict[str, Path], spec_path: str, show: bool) -> bool:
+    changed = False
+    for name, path in targets.items():
+        try:
+            old = files.read(str(path)).text if path.exists() else ""
+        except files.InputError as exc:
+            _fail(str(exc))
+        new = scripts[name]
+        if old == new:
+            continue
+        changed = True
+        if show:
+            before = str(path) if path.exists() else "/dev/null"
+            sys.stdout.writelines(_unified(old, new, before, f"{path} (built from {spec_path})"))
+    return changed
+
+
+def _unified(old: str, new: str, before: str, after: str) -> list[str]:
+    lines = []
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    for line in difflib.unified_diff(old_lines, new_lines, before, after):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return lines
+
+
+def _print(scripts: dict[str, str]) -> None:
+    if len(scripts) == 1:
+        sys.stdout.write(next(iter(scripts.values())))
+        return
+    # Several nodes on one stream: each script under a comment naming its file.
+    sys.stdout.write("\n".join(f"# ==> {name} <==\n{text}" for name, text in scripts.items()))

@@ -1,0 +1,180 @@
+"""The deployment IR: a network of clusters and nodes, as plain dataclasses.
+
+Specs (``compiler.spec``) and, later, scripts build it; the emitters and the rules read it.
+Every field is filled: a spec's loader applies the one canonical default of each field, so
+readers never guess.  Every value is a :class:`Value` that remembers where it came from;
+equality compares the values only, so a script and a spec that mean the same thing give
+equal IR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
+
+T = TypeVar("T")
+
+Platform = Literal["anylog", "edgelake"]
+NodeType = Literal["operator", "master", "query", "publisher", "generic"]
+NODE_TYPES: tuple[NodeType, ...] = ("operator", "master", "query", "publisher", "generic")
+PLATFORMS: tuple[Platform, ...] = ("anylog", "edgelake")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a value was written: 1-based line and column of both ends (end exclusive).
+
+    ``key`` is the key path in a spec (``nodes[0].tcp.port``) and None in a script.
+    ``implicit`` marks a default: the position is then that of the nearest enclosing
+    value the user wrote, so a finding about a default still points somewhere useful.
+    A section (``tcp``, ``ha`` ...) and a node have the origin of their key; a value, of
+    the value.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    key: str | None = None
+    implicit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Value(Generic[T]):
+    value: T
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def implicit(self) -> bool:
+        return self.origin is None or self.origin.implicit
+
+
+@dataclass(slots=True)
+class Endpoint:
+    """A TCP, REST or message-broker service: ``port`` is a number or a ``!var``/``$ENV``."""
+
+    port: Value[int | str]
+    external_ip: Value[str]
+    internal_ip: Value[str]
+    bind: Value[bool]
+    threads: Value[int]
+    timeout: Value[int] | None = None  # REST only
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Database:
+    """A logical database: ``connect dbms <name> where type=<type> ...``."""
+
+    name: Value[str]
+    type: Value[str]  # sqlite | psql | mongo
+    ip: Value[str] | None = None
+    port: Value[int | str] | None = None
+    user: Value[str] | None = None
+    password: Value[str] | None = None
+    memory: Value[bool] | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Databases:
+    almgm: Database | None = None  # tsd_info: what the operator ingested (and HA compares)
+    data: Database | None = None
+    blobs: Database | None = None  # mongo; the node names it blobs_<name>
+    blockchain: Database | None = None  # the master's ledger table
+    system_query: Database | None = None  # a query node's scratch database
+
+
+@dataclass(slots=True)
+class BlobsArchiver:
+    dbms: Value[bool]  # store blobs in the mongo database
+    folder: Value[bool]
+    compress: Value[bool]
+    reuse_blobs: Value[bool]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class HA:
+    """AnyLog high availability: the data distributor and the data consumer."""
+
+    distributor: Value[bool]
+    consumer: Value[bool]
+    start_date: Value[str]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class OperatorSettings:
+    create_table: Value[bool]
+    update_tsd_info: Value[bool]
+    compress_json: Value[bool]
+    compress_sql: Value[bool]
+    archive_json: Value[bool]
+    archive_sql: Value[bool]
+    threads: Value[int]
+    member: Value[int | str] | None = None  # None: the node picks one
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class PublisherSettings:
+    compress_json: Value[bool]
+    compress_sql: Value[bool]
+    delete_json: Value[bool]
+    delete_sql: Value[bool]
+    dbms_name: Value[str]
+    table_name: Value[str]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Node:
+    name: Value[str]
+    type: Value[NodeType]
+    company: Value[str]
+    host: Value[str]  # the machine: nodes on one host must not share a port
+    tcp: Endpoint
+    rest: Endpoint | None = None
+    broker: Endpoint | None = None
+    cluster: Value[str] | None = None  # operators only
+    databases: Databases = field(default_factory=Databases)
+    blobs: BlobsArchiver | None = None
+    ha: HA | None = None
+    operator: OperatorSettings | None = None
+    publisher: PublisherSettings | None = None
+    commands: list[Value[str]] = field(default_factory=list)  # verbatim, in order
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Cluster:
+    name: Value[str]
+    company: Value[str]
+    declare: Value[bool]  # declared by its first member in this network, else already on the ledger
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Network:
+    platform: Value[Platform]
+    company: Value[str]
+    ledger: Value[str]  # the master's TCP ip:port (the scripts' !ledger_conn)
+    blockchain_sync: Value[str]  # how often nodes pull the metadata: "30 seconds"
+    allow_literal_secrets: Value[bool]
+    clusters: list[Cluster] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    source: str = field(default="", compare=False)  # the spec's path as given
+
+    def cluster(self, name: str) -> Cluster | None:
+        """Cluster names are unique within a network (the loader checks it)."""
+        for cluster in self.clusters:
+            if cluster.name.value == name:
+                return cluster
+        return None
+
+    def members(self, cluster: Cluster) -> list[Node]:
+        """The cluster's operators, in spec order: the first one declares the cluster."""
+        return [node for node in self.nodes
+                if node.cluster is not None and node.cluster.value == cluster.name.value]

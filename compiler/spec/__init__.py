@@ -1,0 +1,41 @@
+"""Spec files (YAML or TOML) -> checked deployment IR, or diagnostics that say what to fix.
+
+The stages: read (syntax, with the position of every key and value) -> JSON Schema (every
+violation) -> IR (defaults applied) -> checks across nodes.  A stage with errors ends the
+run, since the next one would only report their consequences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compiler.diagnostics import ERROR, Diagnostic
+from compiler.ir.model import Network
+from compiler.spec import checks, schema, to_ir, toml_reader, yaml_reader
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".toml")
+
+
+@dataclass(slots=True)
+class Loaded:
+    network: Network | None  # None when there are errors
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+
+def load(text: str, path: str) -> Loaded:
+    """Read a spec; its format comes from the suffix of ``path`` (YAML unless ``.toml``)."""
+    reader = toml_reader if path.lower().endswith(".toml") else yaml_reader
+    doc, found = reader.read(text, path)
+    if doc is None:
+        return Loaded(None, found)
+    found = found + schema.validate(doc)
+    if any(d.severity == ERROR for d in found):
+        return Loaded(None, sorted(found, key=Diagnostic.sort_key))
+    network = to_ir.build(doc)
+    found += checks.check(network)
+    found.sort(key=Diagnostic.sort_key)
+    return Loaded(None if any(d.severity == ERROR for d in found) else network, found)

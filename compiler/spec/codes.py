@@ -1,0 +1,42 @@
+"""What ``alc build`` reports about a spec: one code and rule name per kind of problem.
+
+Codes ALC6xx belong to specs (ALC001 is a script's syntax error; the lint rules have their own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.diagnostics import ERROR, WARNING, Diagnostic
+from compiler.spec.document import Mark
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    rule: str
+    severity: str
+    summary: str
+
+    def at(self, path: str, mark: Mark, message: str, help: str | None = None) -> Diagnostic:
+        return Diagnostic(path, mark.line, mark.column, mark.end_line, mark.end_column,
+                          self.code, self.rule, self.severity, message, help)
+
+
+SYNTAX = Check("ALC601", "spec-syntax-error", ERROR, "the file is not valid YAML or TOML")
+YAML_TAG = Check("ALC602", "yaml-tag", ERROR, "a YAML tag: an unquoted `!value`, or a type like `!!binary`")
+SCHEMA = Check("ALC603", "spec-schema", ERROR, "a key or value the spec format does not allow")
+UNKNOWN_CLUSTER = Check("ALC604", "unknown-cluster", ERROR, "a node joins a cluster the spec lacks")
+DUPLICATE_NAME = Check("ALC605", "duplicate-name", ERROR, "two nodes, or two clusters, with one name")
+PORT_CLASH = Check("ALC606", "port-clash", ERROR, "two services on one host and port")
+LITERAL_SECRET = Check("ALC607", "literal-secret", ERROR, "a password that is not a `$ENV` reference")
+PLATFORM = Check("ALC608", "platform-lacks-feature", ERROR, "a feature the chosen platform lacks")
+NODE_TYPE = Check("ALC609", "node-type-mismatch", ERROR, "a setting that the node's type lacks or needs")
+INVALID_COMMAND = Check("ALC610", "invalid-command", ERROR, "an entry of `commands` that does not parse")
+DATABASE = Check("ALC611", "database-settings", ERROR, "database options that do not fit its type")
+BLOBS_NOWHERE = Check("ALC612", "blobs-nowhere", ERROR, "a blobs archiver that keeps blobs nowhere")
+UNUSED_CLUSTER = Check("ALC613", "unused-cluster", WARNING, "a cluster that no node of the spec joins")
+DUPLICATE_MEMBER = Check("ALC614", "duplicate-member", ERROR, "two operators of a cluster, one member number")
+
+ALL = (SYNTAX, YAML_TAG, SCHEMA, UNKNOWN_CLUSTER, DUPLICATE_NAME, PORT_CLASH, LITERAL_SECRET, PLATFORM,
+       NODE_TYPE, INVALID_COMMAND, DATABASE, BLOBS_NOWHERE, UNUSED_CLUSTER, DUPLICATE_MEMBER)

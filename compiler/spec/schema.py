@@ -1,0 +1,141 @@
+"""The spec's JSON Schema (draft 2020-12), and its violations as diagnostics a person can act on.
+
+Every violation is reported, not only the first, at the key or value it is about, with its
+key path and what would be valid: the allowed values, the type and range, a close match for
+a misspelt key.  The schema's ``title``s are written as that "what would be valid" phrase.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from compiler.diagnostics import Diagnostic
+from compiler.spec import codes
+from compiler.spec.document import Document, KeyPath, Mark, format_entry, key_path
+
+SCHEMA_FILE = "alc-spec.schema.json"
+_FIRST = Mark(1, 1, 1, 1)
+
+
+def schema_text() -> str:
+    """The schema as shipped: from the installed package or, in a checkout, from schemas/."""
+    try:
+        return (resources.files("compiler") / "schemas" / SCHEMA_FILE).read_text("utf-8")
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        return (Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_FILE).read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(schema_text())
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def validate(doc: Document) -> list[Diagnostic]:
+    out: dict[tuple, Diagnostic] = {}
+    for error in _validator().iter_errors(doc.data):
+        for diag in _diagnostics(doc, error):
+            out.setdefault((diag.line, diag.column, diag.message), diag)
+    return sorted(out.values(), key=Diagnostic.sort_key)
+
+
+def _diagnostics(doc: Document, error: ValidationError) -> list[Diagnostic]:
+    path: KeyPath = tuple(error.absolute_path)
+    where = f"`{key_path(path)}`" if path else "the spec"
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        return [codes.SCHEMA.at(doc.path, doc.key_mark(path + (k,)),
+                                f"unknown key `{k}` in {where}", _unknown_key_help(k, allowed))
+                for k in extras]
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        prop = error.schema.get("properties", {}).get(missing, {})
+        help = _first_sentence(prop.get("description", ""))
+        if prop.get("examples"):
+            help += f" For example: {doc.example(missing, prop['examples'][0])}"
+        mark = doc.key_mark(path) if path else _FIRST
+        return [codes.SCHEMA.at(doc.path, mark, f"{where} needs the key `{missing}`", help or None)]
+    if not path and kind == "type":
+        required = ", ".join(f"`{k}`" for k in schema()["required"])
+        return [codes.SCHEMA.at(doc.path, doc.value_mark(()) if doc.data is not None else _FIRST,
+                                "the spec is empty" if doc.data is None else
+                                f"the spec must be a table of keys, not {_shown(doc.data)}",
+                                f"a spec needs at least {required}; `alc schema` describes every key")]
+    if kind == "minItems":
+        return [codes.SCHEMA.at(doc.path, doc.value_mark(path),
+                                f"{where} needs at least {error.validator_value} "
+                                f"entr{'y' if error.validator_value == 1 else 'ies'}")]
+    message = f"{where} must be {_expected(error.schema, kind)}, not {_shown(error.instance)}"
+    return [codes.SCHEMA.at(doc.path, doc.value_mark(path), message, _value_help(doc, error, path))]
+
+
+def _expected(schema: dict, kind: str) -> str:
+    if "title" in schema:
+        return schema["title"]
+    if kind == "enum" or "enum" in schema:
+        return "one of " + ", ".join(json.dumps(v) for v in schema["enum"])
+    if "const" in schema:
+        return json.dumps(schema["const"])
+    kind_name = {"boolean": "true or false", "integer": "a whole number", "string": "text",
+                 "object": "a table of keys", "array": "a list", "number": "a number"}
+    text = kind_name.get(schema.get("type", ""), "a valid value")
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        text += f" from {low} to {high}"
+    elif low is not None:
+        text += f" of at least {low}"
+    elif high is not None:
+        text += f" of at most {high}"
+    if schema.get("type") == "string" and schema.get("minLength"):
+        text = "text that is not empty"
+    return text
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table of keys"
+    if isinstance(value, list):
+        return "a list"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _value_help(doc: Document, error: ValidationError, path: KeyPath) -> str | None:
+    if error.validator == "enum" and isinstance(error.instance, str):
+        close = difflib.get_close_matches(error.instance, [str(v) for v in error.validator_value], n=1)
+        if close:
+            return f"did you mean `{close[0]}`?"
+    if error.instance is None and error.schema.get("type") == "object" and path:
+        return f"write `{doc.example(str(path[-1]), {})}` for the defaults, or leave the key out"
+    examples = error.schema.get("examples")
+    if examples and path and isinstance(path[-1], str):
+        return f"for example: {format_entry(doc.format, path[-1], examples[0])}"
+    return None
+
+
+def _unknown_key_help(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    valid = "valid keys: " + ", ".join(allowed)
+    return f"did you mean `{close[0]}`? {valid}" if close else valid
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[:end + 1]

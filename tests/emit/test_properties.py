@@ -1,0 +1,130 @@
+"""Properties over generated specs: every valid spec builds, deterministically, into scripts
+that parse cleanly; its YAML and TOML forms mean the same; every position points at its value."""
+
+import tomllib
+
+import tomli_w
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compiler import emit, parse, spec
+from compiler.spec import toml_reader, yaml_reader
+
+names = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
+texts = st.from_regex(r"[A-Za-z][A-Za-z0-9 .,&'-]{0,15}[A-Za-z0-9]", fullmatch=True)
+references = st.sampled_from(["!external_ip", "!ip", "$HOST_IP", "10.0.0.7", "edge.local"])
+COMMANDS = ["run scheduler 1", 'print "ready"', "set debug off", "get status",
+            "schedule time=1 day task get status"]
+
+
+def ports(base: int):
+    return st.one_of(st.just(base), st.sampled_from([f"$PORT_{base}", f"!port_{base}"]))
+
+
+def endpoint(base: int, rest: bool = False):
+    keys = {"port": ports(base), "bind": st.booleans(), "threads": st.integers(1, 12),
+            "external_ip": references, "internal_ip": references}
+    if rest:
+        keys["timeout"] = st.integers(0, 120)
+    return st.fixed_dictionaries({}, optional=keys)
+
+
+def sql():
+    return st.one_of(
+        st.fixed_dictionaries({"type": st.just("sqlite")}, optional={"memory": st.booleans()}),
+        st.fixed_dictionaries({"type": st.just("psql"), "user": names, "password": st.just("$DB_PASSWORD")},
+                              optional={"ip": references, "port": ports(5432)}))
+
+
+@st.composite
+def specs(draw):
+    platform = draw(st.sampled_from(["anylog", "edgelake"]))
+    kinds = ["operator", "master", "query", "generic"] + (["publisher"] if platform == "anylog" else [])
+    node_names = draw(st.lists(names, min_size=1, max_size=4, unique=True))
+    cluster_names = draw(st.lists(names, min_size=1, max_size=2, unique=True))
+    nodes = []
+    for index, name in enumerate(node_names):
+        kind = draw(st.sampled_from(kinds))
+        base = 30000 + 10 * index  # distinct ports: each node is alone on its host anyway
+        node = {"name": name, "type": kind, "tcp": draw(endpoint(base))}
+        if draw(st.booleans()):
+            node["rest"] = draw(endpoint(base + 1, rest=True))
+        if draw(st.booleans()):
+            node["broker"] = {**draw(endpoint(base + 2)), "port": base + 2}
+        databases = {}
+        if kind == "operator":
+            node["cluster"] = draw(st.sampled_from(cluster_names))
+            databases["data"] = {"name": draw(names), **draw(sql())}
+            if draw(st.booleans()):
+                databases["blobs"] = {"password": "$MONGO_PASSWORD"} if draw(st.booleans()) else {}
+            if platform == "anylog" and draw(st.booleans()):
+                node["ha"] = {"start_date": draw(st.sampled_from(["-30d", "-1d", "2024-01-02"]))}
+            node["operator"] = draw(st.fixed_dictionaries({}, optional={
+                "threads": st.integers(1, 10), "archive_sql": st.booleans(), "member": st.just(index + 1)}))
+        if draw(st.booleans()):
+            databases["almgm"] = draw(sql())
+        if databases:
+            node["databases"] = databases
+        node["commands"] = draw(st.lists(st.sampled_from(COMMANDS), max_size=3))
+        nodes.append(node)
+    members = {n.get("cluster") for n in nodes}
+    clusters = [{"name": c, "declare": draw(st.booleans())} for c in cluster_names if c in members]
+    data = {"alc": 1, "platform": platform, "company": draw(texts),
+            "ledger": draw(st.sampled_from(["10.0.0.10:32048", "$LEDGER_CONN"])), "nodes": nodes}
+    if clusters:
+        data["clusters"] = clusters
+    return data
+
+
+def load(text: str, path: str):
+    loaded = spec.load(text, path)
+    assert loaded.errors == [], loaded.errors
+    return loaded
+
+
+@given(specs())
+def test_every_valid_spec_builds_the_same_clean_scripts_every_time(data):
+    network = load(yaml.safe_dump(data, sort_keys=False), "s.yaml").network
+    first = emit.build(network, "s")
+    assert first == emit.build(network, "s")
+    assert sorted(first) == sorted(f"{n['name']}.al" for n in data["nodes"])
+    for name, text in first.items():
+        assert parse(text, name).diagnostics == [], (name, text)
+
+
+@given(specs())
+def test_yaml_and_toml_forms_mean_the_same(data):
+    from_yaml = load(yaml.safe_dump(data, sort_keys=False), "s.yaml").network
+    from_toml = load(tomli_w.dumps(data), "s.toml").network
+    assert from_yaml == from_toml
+    assert emit.build(from_yaml, "s") == emit.build(from_toml, "s")
+
+
+def leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, path + (index,))
+    else:
+        yield path, value
+
+
+def text_at(text: str, mark) -> str:
+    lines = text.split("\n")
+    assert mark.line == mark.end_line
+    return lines[mark.line - 1][mark.column - 1:mark.end_column - 1]
+
+
+@given(specs())
+def test_every_value_position_points_at_that_value(data):
+    forms = (("yaml", yaml.safe_dump(data, sort_keys=False, width=1000)), ("toml", tomli_w.dumps(data)))
+    for fmt, text in forms:
+        doc, found = (yaml_reader if fmt == "yaml" else toml_reader).read(text, f"s.{fmt}")
+        assert found == []
+        for path, value in leaves(data):
+            written = text_at(text, doc.values[path])
+            read = yaml.safe_load(written) if fmt == "yaml" else tomllib.loads(f"v = {written}")["v"]
+            assert read == value, (fmt, path, written)
