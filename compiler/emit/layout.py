@@ -1,5 +1,8 @@
 """How a generated command is written: words quoted where the node needs it, and a command
-too long for one line as a ``< ... >`` block with one group of ``key=value`` pairs per line.
+too long for one line as a ``< ... >`` block with one group of ``key = value`` pairs per line.
+
+`alc build` then passes every script through the formatter, which has the last word on the
+layout; writing the same spacing here keeps the two close.
 
 The block form is the operator guide's: the inner lines are indented four spaces, joined with
 ``and`` at the end of each line, and the ``>`` closes the last one.  No inner line ends in
@@ -29,11 +32,11 @@ def word(value: object) -> str:
 
 
 def pair(key: str, value: object) -> str:
-    return f"{key}={word(value)}"
+    return f"{key} = {word(value)}"  # the spacing of `alc fmt`
 
 
 def command(head: str, groups: list[list[str]], *, block: bool | None = None) -> str:
-    """``head where k=v and ...``: one line when it fits (or ``block=False``), else a block."""
+    """``head where k = v and ...``: one line when it fits (or ``block=False``), else a block."""
     items = [item for group in groups for item in group]
     line = f"{head} where {' and '.join(items)}" if items else head
     if block is False or (block is None and len(line) <= WIDTH) or not items:

@@ -88,11 +88,12 @@ def test_diff_is_empty_and_exits_0_when_nothing_changes(tmp_path):
 def test_diff_prints_a_unified_diff_and_exits_1(tmp_path):
     existing = tmp_path / "node.al"
     text = golden("operator-sqlite", "acme-operator1.al")
-    existing.write_text(text.replace("threads=6>", "threads=3>"))
+    assert "    threads = 6>\n" in text
+    existing.write_text(text.replace("threads = 6>", "threads = 3>"))
     result = run("build", SQLITE, "--diff", str(existing))
     assert result.exit_code == 1
     assert result.stdout.startswith(f"--- {existing}\n+++ {existing} (built from {SQLITE})\n@@ ")
-    assert "\n-    threads=3>\n+    threads=6>\n" in result.stdout
+    assert "\n-    threads = 3>\n+    threads = 6>\n" in result.stdout
 
 
 def test_diff_against_a_missing_script_shows_all_of_it(tmp_path):

@@ -18,7 +18,7 @@ def test_words_are_quoted_only_where_the_node_needs_it():
 
 
 def test_a_short_command_stays_on_one_line():
-    assert command("connect dbms d", [[pair("type", "sqlite")]]) == "connect dbms d where type=sqlite"
+    assert command("connect dbms d", [[pair("type", "sqlite")]]) == "connect dbms d where type = sqlite"
 
 
 def test_a_long_command_becomes_a_block_with_one_group_per_line():

@@ -50,8 +50,8 @@ def test_the_operator_follows_the_steps_of_the_guide_in_order():
     steps = ["run tcp server", "create policy cluster", "blockchain insert",
              "cluster_id = blockchain get cluster", "create policy operator", "blockchain insert",
              "connect dbms almgm", "create table tsd_info",
-             "connect dbms mydb where type=psql", "connect dbms mydb where type=mongo", "run blobs archiver",
-             "run data distributor", "run data consumer where start_date=-30d",
+             "connect dbms mydb where type = psql", "connect dbms mydb where type = mongo", "run blobs archiver",
+             "run data distributor", "run data consumer where start_date = -30d",
              "operator_id = blockchain get operator", "run operator"]
     found = statements(text)
     position = 0
@@ -70,21 +70,21 @@ def test_work_directories_come_before_any_database():
 def test_unbound_tcp_puts_the_external_and_the_local_address_in_the_policy():
     text = only(OPERATOR.replace("BIND", "false"))
     policy = next(s for s in statements(text) if "create policy operator" in s)
-    assert "ip=!external_ip and local_ip=!ip and" in policy
+    assert "ip = !external_ip and local_ip = !ip and" in policy
 
 
 def test_bound_tcp_puts_only_the_bound_address_in_the_policy():
     text = only(OPERATOR.replace("BIND", "true"))
     policy = next(s for s in statements(text) if "create policy operator" in s)
-    assert "ip=!ip and port=" in policy and "local_ip" not in policy
-    assert "bind=true" in next(s for s in statements(text) if s.startswith("run tcp server"))
+    assert "ip = !ip and port = " in policy and "local_ip" not in policy
+    assert "bind = true" in next(s for s in statements(text) if s.startswith("run tcp server"))
 
 
 def test_numbers_in_a_policy_are_variables_cast_with_int():
     extra = "rest: {port: 32149}\n    operator: {member: 3}\n    ha: {"
     text = only(OPERATOR.replace("BIND", "false").replace("ha: {", extra))
     policy = next(s for s in statements(text) if "create policy operator" in s)
-    assert re.findall(r"\b(port|rest_port|member)=(\S+)", policy) == [
+    assert re.findall(r"\b(port|rest_port|member) = (\S+)", policy) == [
         ("port", "!anylog_server_port.int"), ("rest_port", "!anylog_rest_port.int"), ("member", "!member.int")]
     assert "anylog_server_port = 32148" in statements(text)
     assert "member = 3" in statements(text)
@@ -93,10 +93,10 @@ def test_numbers_in_a_policy_are_variables_cast_with_int():
 def test_ha_runs_the_distributor_and_tells_the_operator():
     text = only(OPERATOR.replace("BIND", "false"))
     run = next(s for s in statements(text) if s.startswith("run operator"))
-    assert "distributor=true" in run and "master_node=!ledger_conn and policy=!operator_id" in run
+    assert "distributor = true" in run and "master_node = !ledger_conn and policy = !operator_id" in run
     text = only(OPERATOR.replace("BIND", "false").replace("ha: {", "ha: {distributor: false, "))
     assert "run data distributor" not in statements(text)
-    assert "distributor=true" not in text
+    assert "distributor = true" not in text
 
 
 NETWORK = """\
@@ -111,7 +111,7 @@ nodes:
 def test_a_cluster_is_declared_once_and_looked_up_by_the_others():
     built = scripts(NETWORK)
     assert [name for name, text in built.items() if "create policy cluster" in text] == ["op1.al"]
-    lookup = 'cluster_id = blockchain get cluster where name=c1 and company="My Company" bring.first [*][id]'
+    lookup = 'cluster_id = blockchain get cluster where name = c1 and company = "My Company" bring.first [*][id]'
     assert lookup in statements(built["op2.al"])
     assert "# Cluster c1 is declared by op1: deploy that node first" in built["op2.al"]
     assert "# Cluster c2 is already on the ledger: look up its id" in built["op3.al"]
@@ -119,20 +119,20 @@ def test_a_cluster_is_declared_once_and_looked_up_by_the_others():
 
 def test_the_declaring_node_publishes_a_policy_only_when_the_ledger_lacks_it():
     found = statements(scripts(NETWORK)["op1.al"])
-    lookup = 'cluster_id = blockchain get cluster where name=c1 and company="My Company" bring.first [*][id]'
+    lookup = 'cluster_id = blockchain get cluster where name = c1 and company = "My Company" bring.first [*][id]'
     start = found.index(lookup)
     assert found[start + 1] == "if not !cluster_id then"
     assert found[start + 2].startswith("do new_policy = create policy cluster where")
-    insert = "do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn"
+    insert = "do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn"
     assert found[start + 3] == insert
 
 
 def test_the_master_keeps_the_ledger_and_syncs_without_seeding():
     text = only("nodes: [{name: m, type: master}]\n")
     found = statements(text)
-    assert found.index("create table ledger where dbms=blockchain") < next(
+    assert found.index("create table ledger where dbms = blockchain") < next(
         i for i, s in enumerate(found) if s.startswith("run blockchain sync"))
-    assert "connect dbms blockchain where type=sqlite" in found
+    assert "connect dbms blockchain where type = sqlite" in found
     assert not any(s.startswith("blockchain seed") for s in found)
     assert any(s.startswith("do new_policy = create policy master") for s in found)
 
@@ -140,7 +140,7 @@ def test_the_master_keeps_the_ledger_and_syncs_without_seeding():
 def test_other_nodes_seed_the_metadata_before_looking_anything_up():
     found = statements(only("nodes: [{name: q, type: query}]\n"))
     assert "blockchain seed from !ledger_conn" in found
-    assert "connect dbms system_query where type=sqlite and memory=true" in found
+    assert "connect dbms system_query where type = sqlite and memory = true" in found
 
 
 def test_a_generic_node_publishes_no_policy_and_runs_its_commands_last():
@@ -159,7 +159,7 @@ def test_literal_passwords_appear_only_when_the_spec_allows_them():
     head = HEAD + "allow_literal_secrets: true\n"
     text = only("nodes: [{name: q, type: query, databases: {system_query: "
                 "{type: psql, user: u, password: 'p w'}}}]\n", head)
-    assert 'password="p w"' in text
+    assert 'password = "p w"' in text
 
 
 def test_every_node_type_builds_a_clean_script():
@@ -168,7 +168,7 @@ def test_every_node_type_builds_a_clean_script():
             "  - {name: o, type: operator, cluster: c, databases: {data: {name: d}}}\n"
             "  - {name: q, type: query}\n  - {name: p, type: publisher}\n  - {name: g, type: generic}\n")
     assert sorted(scripts(body)) == ["g.al", "m.al", "o.al", "p.al", "q.al"]
-    assert "broker_port=!anylog_broker_port.int" in scripts(body)["m.al"]
+    assert "broker_port = !anylog_broker_port.int" in scripts(body)["m.al"]
 
 
 def test_a_value_naming_its_own_variable_is_not_assigned_to_itself():
@@ -176,7 +176,7 @@ def test_a_value_naming_its_own_variable_is_not_assigned_to_itself():
     text = only("nodes: [{name: q, type: query, tcp: {port: '!anylog_server_port'}}]\n", head)
     found = statements(text)
     assert "ledger_conn = !ledger_conn" not in found and "anylog_server_port = !anylog_server_port" not in found
-    assert "connection=!ledger_conn" in text and "port=!anylog_server_port.int" in text
+    assert "connection = !ledger_conn" in text and "port = !anylog_server_port.int" in text
     text = only("nodes: [{name: q, type: query, tcp: {port: '!my_port'}}]\n", head)
     assert "anylog_server_port = !my_port" in statements(text)
     assert "# The master's TCP address" in text

@@ -12,33 +12,45 @@ create work directories
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
-    external_ip=!external_ip and external_port=!anylog_server_port and
-    internal_ip=!ip and internal_port=!anylog_server_port and
-    bind=false and threads=6>
+    external_ip = !external_ip and
+    external_port = !anylog_server_port and
+    internal_ip = !ip and
+    internal_port = !anylog_server_port and
+    bind = false and
+    threads = 6>
 
 # REST service
 <run rest server where
-    external_ip=!external_ip and external_port=!anylog_rest_port and
-    internal_ip=!ip and internal_port=!anylog_rest_port and
-    bind=false and threads=6 and timeout=20>
+    external_ip = !external_ip and
+    external_port = !anylog_rest_port and
+    internal_ip = !ip and
+    internal_port = !anylog_rest_port and
+    bind = false and
+    threads = 6 and
+    timeout = 20>
 
 # The ledger: the blockchain database and its ledger table
-connect dbms blockchain where type=sqlite
-create table ledger where dbms=blockchain
+connect dbms blockchain where type = sqlite
+create table ledger where dbms = blockchain
 
 # Metadata: refresh this master's copy of the ledger file every 30 seconds
 <run blockchain sync where
-    source=master and time=30 seconds and
-    dest=file and connection=!ledger_conn>
+    source = master and
+    time = 30 seconds and
+    dest = file and
+    connection = !ledger_conn>
 
 # The master policy: declared unless the ledger has it already
-master_id = blockchain get master where name=acme-master and company="Acme Sensors" bring.last [*][id]
+<master_id = blockchain get master where
+    name = acme-master and
+    company = "Acme Sensors"
+    bring.last [*][id]>
 if not !master_id then
 <do new_policy = create policy master where
-    name=acme-master and
-    company="Acme Sensors" and
-    ip=!external_ip and
-    local_ip=!ip and
-    port=!anylog_server_port.int and
-    rest_port=!anylog_rest_port.int>
-do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn
+    name = acme-master and
+    company = "Acme Sensors" and
+    ip = !external_ip and
+    local_ip = !ip and
+    port = !anylog_server_port.int and
+    rest_port = !anylog_rest_port.int>
+do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn

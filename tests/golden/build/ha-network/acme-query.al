@@ -12,33 +12,45 @@ create work directories
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
-    external_ip=!external_ip and external_port=!anylog_server_port and
-    internal_ip=!ip and internal_port=!anylog_server_port and
-    bind=false and threads=6>
+    external_ip = !external_ip and
+    external_port = !anylog_server_port and
+    internal_ip = !ip and
+    internal_port = !anylog_server_port and
+    bind = false and
+    threads = 6>
 
 # REST service
 <run rest server where
-    external_ip=!external_ip and external_port=!anylog_rest_port and
-    internal_ip=!ip and internal_port=!anylog_rest_port and
-    bind=false and threads=6 and timeout=20>
+    external_ip = !external_ip and
+    external_port = !anylog_rest_port and
+    internal_ip = !ip and
+    internal_port = !anylog_rest_port and
+    bind = false and
+    threads = 6 and
+    timeout = 20>
 
 # Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
 <run blockchain sync where
-    source=master and time=30 seconds and
-    dest=file and connection=!ledger_conn>
+    source = master and
+    time = 30 seconds and
+    dest = file and
+    connection = !ledger_conn>
 blockchain seed from !ledger_conn
 
 # The query policy: declared unless the ledger has it already
-query_id = blockchain get query where name=acme-query and company="Acme Sensors" bring.last [*][id]
+<query_id = blockchain get query where
+    name = acme-query and
+    company = "Acme Sensors"
+    bring.last [*][id]>
 if not !query_id then
 <do new_policy = create policy query where
-    name=acme-query and
-    company="Acme Sensors" and
-    ip=!external_ip and
-    local_ip=!ip and
-    port=!anylog_server_port.int and
-    rest_port=!anylog_rest_port.int>
-do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn
+    name = acme-query and
+    company = "Acme Sensors" and
+    ip = !external_ip and
+    local_ip = !ip and
+    port = !anylog_server_port.int and
+    rest_port = !anylog_rest_port.int>
+do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
 # system_query: where the query node assembles query results
-connect dbms system_query where type=sqlite and memory=true
+connect dbms system_query where type = sqlite and memory = true

@@ -12,56 +12,81 @@ create work directories
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
-    external_ip=!external_ip and external_port=!anylog_server_port and
-    internal_ip=!ip and internal_port=!anylog_server_port and
-    bind=false and threads=6>
+    external_ip = !external_ip and
+    external_port = !anylog_server_port and
+    internal_ip = !ip and
+    internal_port = !anylog_server_port and
+    bind = false and
+    threads = 6>
 
 # REST service
 <run rest server where
-    external_ip=!external_ip and external_port=!anylog_rest_port and
-    internal_ip=!ip and internal_port=!anylog_rest_port and
-    bind=false and threads=6 and timeout=20>
+    external_ip = !external_ip and
+    external_port = !anylog_rest_port and
+    internal_ip = !ip and
+    internal_port = !anylog_rest_port and
+    bind = false and
+    threads = 6 and
+    timeout = 20>
 
 # Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
 <run blockchain sync where
-    source=master and time=30 seconds and
-    dest=file and connection=!ledger_conn>
+    source = master and
+    time = 30 seconds and
+    dest = file and
+    connection = !ledger_conn>
 blockchain seed from !ledger_conn
 
 # Cluster acme-cluster1: declared here, once for the network (its other members look it up)
-cluster_id = blockchain get cluster where name=acme-cluster1 and company="Acme Sensors" bring.first [*][id]
+<cluster_id = blockchain get cluster where
+    name = acme-cluster1 and
+    company = "Acme Sensors"
+    bring.first [*][id]>
 if not !cluster_id then
-<do new_policy = create policy cluster where
-    name=acme-cluster1 and
-    company="Acme Sensors">
-do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn
-do cluster_id = blockchain get cluster where name=acme-cluster1 and company="Acme Sensors" bring.first [*][id]
+do new_policy = create policy cluster where name = acme-cluster1 and company = "Acme Sensors"
+do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
+<do cluster_id = blockchain get cluster where
+    name = acme-cluster1 and
+    company = "Acme Sensors"
+    bring.first [*][id]>
 
 # The operator policy in its cluster: declared unless the ledger has it already
-operator_id = blockchain get operator where cluster=!cluster_id and name=acme-operator1 and company="Acme Sensors" bring.last [*][id]
+<operator_id = blockchain get operator where
+    cluster = !cluster_id and
+    name = acme-operator1 and
+    company = "Acme Sensors"
+    bring.last [*][id]>
 if not !operator_id then
 <do new_policy = create policy operator where
-    name=acme-operator1 and
-    company="Acme Sensors" and
-    cluster=!cluster_id and
-    ip=!external_ip and
-    local_ip=!ip and
-    port=!anylog_server_port.int and
-    rest_port=!anylog_rest_port.int>
-do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn
+    name = acme-operator1 and
+    company = "Acme Sensors" and
+    cluster = !cluster_id and
+    ip = !external_ip and
+    local_ip = !ip and
+    port = !anylog_server_port.int and
+    rest_port = !anylog_rest_port.int>
+do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
 # almgm and its tsd_info table: the record of every file the node ingests
-connect dbms almgm where type=sqlite
-create table tsd_info where dbms=almgm
+connect dbms almgm where type = sqlite
+create table tsd_info where dbms = almgm
 
 # The database the data is stored in
-connect dbms sensors where type=sqlite
+connect dbms sensors where type = sqlite
 
 # The operator service, with the id of this node's policy
-operator_id = blockchain get operator where cluster=!cluster_id and name=acme-operator1 and company="Acme Sensors" bring.last [*][id]
+<operator_id = blockchain get operator where
+    cluster = !cluster_id and
+    name = acme-operator1 and
+    company = "Acme Sensors"
+    bring.last [*][id]>
 <run operator where
-    create_table=true and update_tsd_info=true and
-    compress_json=true and compress_sql=true and
-    archive_json=true and archive_sql=true and
-    master_node=!ledger_conn and policy=!operator_id and
-    threads=6>
+    create_table = true and
+    update_tsd_info = true and
+    compress_json = true and
+    compress_sql = true and
+    archive_json = true and
+    archive_sql = true and
+    master_node = !ledger_conn and
+    policy = !operator_id and
+    threads = 6>

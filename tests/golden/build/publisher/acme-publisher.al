@@ -12,40 +12,55 @@ create work directories
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
-    external_ip=!external_ip and external_port=!anylog_server_port and
-    internal_ip=!ip and internal_port=!anylog_server_port and
-    bind=false and threads=6>
+    external_ip = !external_ip and
+    external_port = !anylog_server_port and
+    internal_ip = !ip and
+    internal_port = !anylog_server_port and
+    bind = false and
+    threads = 6>
 
 # REST service
 <run rest server where
-    external_ip=!external_ip and external_port=!anylog_rest_port and
-    internal_ip=!ip and internal_port=!anylog_rest_port and
-    bind=false and threads=6 and timeout=20>
+    external_ip = !external_ip and
+    external_port = !anylog_rest_port and
+    internal_ip = !ip and
+    internal_port = !anylog_rest_port and
+    bind = false and
+    threads = 6 and
+    timeout = 20>
 
 # Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
 <run blockchain sync where
-    source=master and time=30 seconds and
-    dest=file and connection=!ledger_conn>
+    source = master and
+    time = 30 seconds and
+    dest = file and
+    connection = !ledger_conn>
 blockchain seed from !ledger_conn
 
 # The publisher policy: declared unless the ledger has it already
-publisher_id = blockchain get publisher where name=acme-publisher and company="Acme Sensors" bring.last [*][id]
+<publisher_id = blockchain get publisher where
+    name = acme-publisher and
+    company = "Acme Sensors"
+    bring.last [*][id]>
 if not !publisher_id then
 <do new_policy = create policy publisher where
-    name=acme-publisher and
-    company="Acme Sensors" and
-    ip=!external_ip and
-    local_ip=!ip and
-    port=!anylog_server_port.int and
-    rest_port=!anylog_rest_port.int>
-do blockchain insert where policy=!new_policy and local=true and master=!ledger_conn
+    name = acme-publisher and
+    company = "Acme Sensors" and
+    ip = !external_ip and
+    local_ip = !ip and
+    port = !anylog_server_port.int and
+    rest_port = !anylog_rest_port.int>
+do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
 # The publisher service
 <run publisher where
-    compress_json=true and compress_sql=true and
-    delete_json=true and delete_sql=false and
-    dbms_name=file_name[0] and table_name=file_name[1] and
-    master_node=!ledger_conn>
+    compress_json = true and
+    compress_sql = true and
+    delete_json = true and
+    delete_sql = false and
+    dbms_name = file_name[0] and
+    table_name = file_name[1] and
+    master_node = !ledger_conn>
 
 # More commands, as the spec gives them
 run scheduler 1
