@@ -26,11 +26,16 @@ def command(entry: str) -> list[str]:
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 
 
+# What each hook must reject, and what it says about it.
+BAD = {"alc-lint": ("goto\n", "bad.al:1:5"), "alc-fmt": ("print   ready\n", "would reformat")}
+
+
 @pytest.mark.parametrize("hook", HOOKS, ids=[h["id"] for h in HOOKS])
 def test_hook_entry_runs_on_matching_files(hook, tmp_path):
     good, bad = tmp_path / "good.al", tmp_path / "bad.al"
     good.write_text("print ready\n")
-    bad.write_text("goto\n")
+    bad_text, said = BAD[hook["id"]]
+    bad.write_text(bad_text)
     pattern = re.compile(hook["files"])
     assert pattern.search("node.al") and not pattern.search("README.md")
     ok = subprocess.run(command(hook["entry"]) + [str(good)], capture_output=True, text=True, cwd=tmp_path,
@@ -38,4 +43,5 @@ def test_hook_entry_runs_on_matching_files(hook, tmp_path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     failed = subprocess.run(command(hook["entry"]) + [str(good), str(bad)], capture_output=True, text=True,
                             cwd=tmp_path, env=ENV)
-    assert failed.returncode == 1 and "bad.al:1:5" in failed.stdout
+    assert failed.returncode == 1 and said in failed.stdout + failed.stderr
+    assert bad.read_text() == bad_text  # a check never rewrites the file
