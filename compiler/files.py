@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SCRIPT_SUFFIXES = (".al",)
+SPEC_SUFFIXES = (".yaml", ".yml", ".toml")
 STDIN = "-"
 # The largest public deployment script is 23 KB and 600 lines.  Inputs past these limits are
 # refused rather than left to run for minutes: at the limits, lint takes up to about 7 s and
@@ -25,6 +26,22 @@ class InputError(Exception):
 class Input:
     path: str  # as shown to the user
     text: str
+
+
+def is_spec(path: str) -> bool:
+    return path.lower().endswith(SPEC_SUFFIXES)
+
+
+def looks_like_spec(path: str) -> bool:
+    """A YAML/TOML file that is an alc spec: its first lines hold the `alc` version key or the
+    schema line.  Folder walks pick only these, not every CI or compose file beside them."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return any(line.startswith(("alc:", "alc =", "alc=")) or "alc-spec.schema.json" in line
+               for line in head.splitlines())
 
 
 def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES) -> tuple[list[str], list[str]]:
@@ -48,9 +65,13 @@ def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES) -> t
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in names:
                     full = os.path.join(root, name)
-                    if not name.startswith(".") and name.endswith(suffixes) and not _special(full):
+                    if not name.startswith(".") and name.endswith(suffixes) and not _special(full) \
+                            and (not is_spec(name) or looks_like_spec(full)):
                         found.append(full)
             files.extend(sorted(found))
+        elif is_spec(raw) and raw.lower().endswith(suffixes) and os.path.isfile(raw) \
+                and not looks_like_spec(raw):
+            continue  # a YAML/TOML file that is not an alc spec (pre-commit passes them all)
         elif os.path.lexists(raw):  # a broken or looping link is reported when it is read
             files.append(raw)
         else:

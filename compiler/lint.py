@@ -40,8 +40,17 @@ def lint_script(text: str, path: str, *, project: Project | None = None,
     if project is None:
         project = Project(None)
     project.add(path, model)
-    ctx = Context(path, script, model, project, config)
     rules = enabled(config)
+    found = run_rules(script, model, path, project, config, rules)
+    found.extend(_embedded(script, path, project, config, rules))
+    found = _apply_suppressions(suppress.collect(script), found, path, config, rules)
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def run_rules(script, model, path: str, project: Project, config: C.Config,
+              rules: list[type[R.Rule]]) -> list[Diagnostic]:
+    """The findings of ``rules`` on one parsed script, with the configured severities."""
+    ctx = Context(path, script, model, project, config)
     found: list[Diagnostic] = []
     for rule_class in rules:
         if rule_class.name == UNUSED:
@@ -52,9 +61,37 @@ def lint_script(text: str, path: str, *, project: Project | None = None,
             span = finding.span
             found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
                                     rule.code, rule.name, severity, finding.message, finding.help))
-    found.extend(_embedded(script, path, project, config, rules))
-    found = _apply_suppressions(script, found, path, config, rules)
+    return found
+
+
+def lint_file(text: str, path: str, *, project: Project | None = None,
+              config: C.Config | None = None) -> list[Diagnostic]:
+    """Lint a script or, by its suffix, a spec."""
+    from compiler.files import is_spec
+
+    config = config or C.Config()
+    if not is_spec(path):
+        return lint_script(text, path, project=project, config=config)
+    from compiler.lint_spec import lint_spec
+
+    rules = enabled(config)
+    found = lint_spec(text, path, config, rules)
+    patterns = config.select
+    found = [d for d in found if not _pattern_hit(d, config.ignore) and (not patterns or _pattern_hit(d, patterns))]
+    for d in found:
+        d.severity = config.severity.get(d.rule) or config.severity.get(d.code) or d.severity
+    found = _apply_suppressions(suppress.collect(None, SourceText(text)), found, path, config, rules)
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _spec_check(name: str) -> bool:
+    from compiler.spec import codes
+
+    return any(name in (c.code, c.rule) for c in codes.ALL)
+
+
+def _pattern_hit(diag: Diagnostic, patterns: list[str]) -> bool:
+    return any(p in ("ALL", "all") or p == diag.rule or diag.code.startswith(p.upper()) for p in patterns)
 
 
 def _embedded(script, path: str, project: Project, config: C.Config,
@@ -83,9 +120,8 @@ def _embedded(script, path: str, project: Project, config: C.Config,
     return found
 
 
-def _apply_suppressions(script, found: list[Diagnostic], path: str, config: C.Config,
-                        rules: list[type[R.Rule]]) -> list[Diagnostic]:
-    suppressions = suppress.collect(script)
+def _apply_suppressions(suppressions: list[suppress.Suppression], found: list[Diagnostic], path: str,
+                        config: C.Config, rules: list[type[R.Rule]]) -> list[Diagnostic]:
     if not suppressions:
         return found
     kept = []
@@ -109,8 +145,10 @@ def _apply_suppressions(script, found: list[Diagnostic], path: str, config: C.Co
         for name, span in zip(sup.names, sup.spans):
             if name in sup.used:
                 continue
-            if R.lookup(name) is None:
+            if R.lookup(name) is None and not _spec_check(name):
                 message = f"`{name}` is not a rule alc knows; this suppression does nothing"
+            elif R.lookup(name) is None:
+                message = f"this suppression of `{name}` matches no finding; remove it"
             elif name not in active:
                 continue  # the rule is not selected in this run: we cannot tell
             else:

@@ -30,9 +30,11 @@ class Suppression:
         return self.file_wide or self.first_line <= line <= self.last_line
 
 
-def collect(script: T.Script, src: SourceText | None = None) -> list[Suppression]:
+def collect(script: T.Script | None, src: SourceText | None = None) -> list[Suppression]:
+    """The suppressions of a script, or (``script`` None) of a spec: there a comment covers its
+    own line, or the next line when it stands alone."""
     src = src or SourceText(script.text)
-    statements = script.statements
+    statements = script.statements if script is not None else []
     found: list[Suppression] = []
     for index in range(len(src.lines)):
         text = src.line_text(index)

@@ -14,7 +14,7 @@ from compiler import config as C
 from compiler import files
 from compiler.cli.errors import internal_error
 from compiler.diagnostics import Diagnostic
-from compiler.lint import lint_script, project_for
+from compiler.lint import lint_file, project_for
 from compiler.report import github as github_report
 from compiler.report import json as json_report
 from compiler.report import sarif as sarif_report
@@ -33,7 +33,8 @@ def _split(values: Optional[List[str]]) -> list[str]:
 
 
 def lint(
-    paths: List[str] = typer.Argument(..., help="Scripts (.al) or folders to check; - reads standard input."),
+    paths: List[str] = typer.Argument(
+        ..., help="Scripts (.al), specs (.yaml/.yml/.toml) or folders to check; - reads standard input."),
     format: Optional[Format] = typer.Option(
         None, "--format", help="Output format (default text; github inside GitHub Actions)."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules (names, codes or code prefixes)."),
@@ -46,7 +47,7 @@ def lint(
     """Check AnyLog scripts. Exit 0 when nothing is found, 1 on findings, 2 when an input can't be read."""
     if format is None:
         format = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
-    found, errors = files.discover(paths)
+    found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES)
     try:
         fixed = C.load(config_file) if config_file else None
     except C.ConfigError as exc:
@@ -71,7 +72,7 @@ def lint(
         fallback = next((d for d in linted_dirs if _inside(where, d)), None)
         try:
             project = project_for(where, config, projects, fallback)
-            diagnostics.extend(lint_script(source.text, source.path, project=project, config=config))
+            diagnostics.extend(lint_file(source.text, source.path, project=project, config=config))
         except Exception as exc:  # a bug in alc: one line, not a traceback
             errors.append(internal_error(path, exc))
             continue

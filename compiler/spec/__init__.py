@@ -10,16 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from compiler.diagnostics import ERROR, Diagnostic
+from compiler.files import SPEC_SUFFIXES  # noqa: F401 - re-exported: one list of spec suffixes
 from compiler.ir.model import Network
 from compiler.spec import checks, schema, to_ir, toml_reader, yaml_reader
 
-SPEC_SUFFIXES = (".yaml", ".yml", ".toml")
 
 
 @dataclass(slots=True)
 class Loaded:
-    network: Network | None  # None when there are errors
+    network: Network | None  # None when there are errors: nothing to build
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The IR even when the checks across nodes found errors (None only for syntax and schema
+    # errors): `alc lint` goes on checking what it can.
+    ir: Network | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -38,4 +41,4 @@ def load(text: str, path: str) -> Loaded:
     network = to_ir.build(doc)
     found += checks.check(network)
     found.sort(key=Diagnostic.sort_key)
-    return Loaded(None if any(d.severity == ERROR for d in found) else network, found)
+    return Loaded(None if any(d.severity == ERROR for d in found) else network, found, network)

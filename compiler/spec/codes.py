@@ -1,6 +1,9 @@
 """What ``alc build`` reports about a spec: one code and rule name per kind of problem.
 
 Codes ALC6xx belong to specs (ALC001 is a script's syntax error; the lint rules have their own).
+Where a spec check is the spec side of a lint rule, it reports under that rule's code and name
+(`port-conflict`, `hardcoded-secret`, `platform-unsupported`, `blobs-storage`), so a
+suppression or a `--select` means the same for scripts and specs.
 """
 
 from __future__ import annotations
@@ -28,13 +31,13 @@ YAML_TAG = Check("ALC602", "yaml-tag", ERROR, "a YAML tag: an unquoted `!value`,
 SCHEMA = Check("ALC603", "spec-schema", ERROR, "a key or value the spec format does not allow")
 UNKNOWN_CLUSTER = Check("ALC604", "unknown-cluster", ERROR, "a node joins a cluster the spec lacks")
 DUPLICATE_NAME = Check("ALC605", "duplicate-name", ERROR, "two nodes, or two clusters, with one name")
-PORT_CLASH = Check("ALC606", "port-clash", ERROR, "two services on one host and port")
-LITERAL_SECRET = Check("ALC607", "literal-secret", ERROR, "a password that is not a `$ENV` reference")
-PLATFORM = Check("ALC608", "platform-lacks-feature", ERROR, "a feature the chosen platform lacks")
+PORT_CLASH = Check("ALC408", "port-conflict", ERROR, "two services on one host and port")
+LITERAL_SECRET = Check("ALC502", "hardcoded-secret", ERROR, "a password that is not a `$ENV` reference")
+PLATFORM = Check("ALC306", "platform-unsupported", ERROR, "a feature the chosen platform lacks")
 NODE_TYPE = Check("ALC609", "node-type-mismatch", ERROR, "a setting that the node's type lacks or needs")
 INVALID_COMMAND = Check("ALC610", "invalid-command", ERROR, "an entry of `commands` that does not parse")
 DATABASE = Check("ALC611", "database-settings", ERROR, "database options that do not fit its type")
-BLOBS_NOWHERE = Check("ALC612", "blobs-nowhere", ERROR, "a blobs archiver that keeps blobs nowhere")
+BLOBS_NOWHERE = Check("ALC407", "blobs-storage", ERROR, "a blobs archiver that keeps blobs nowhere")
 UNUSED_CLUSTER = Check("ALC613", "unused-cluster", WARNING, "a cluster that no node of the spec joins")
 DUPLICATE_MEMBER = Check("ALC614", "duplicate-member", ERROR, "two operators of a cluster, one member number")
 
