@@ -85,3 +85,19 @@ def test_ha_after_almgm_is_fine_and_before_is_not(line):
     assert findings(ok) == []
     bad = OPERATOR.replace("# 1. The TCP service", f"{line}\n# 1. The TCP service")
     assert [f[0] for f in findings(bad)] == ["ha-requires-almgm"]
+
+
+def test_operators_of_one_cluster_look_it_up_with_the_same_company(tmp_path):
+    from compiler.model.project import Project
+
+    lookup = "cluster_id = blockchain get cluster where name = c1 and company = {} bring.first [*][id]\n"
+    policy = "new_policy = create policy operator where name = {} and company = acme and cluster = !cluster_id\n"
+    (tmp_path / "op1.al").write_text(lookup.format("acme") + policy.format("op1"))
+    (tmp_path / "op2.al").write_text(lookup.format('"Acme Inc"') + policy.format("op2"))
+    (tmp_path / "op3.al").write_text(lookup.format("acme") + policy.format("op3"))
+    project = Project(tmp_path)
+    found = {name: [(d.rule, d.line, d.column) for d in
+                    lint_script((tmp_path / name).read_text(), str(tmp_path / name), project=project)]
+             for name in ("op1.al", "op2.al", "op3.al")}
+    assert found == {"op1.al": [("cluster-id-mismatch", 2, 87)], "op2.al": [("cluster-id-mismatch", 2, 87)],
+                     "op3.al": [("cluster-id-mismatch", 2, 87)]}

@@ -9,7 +9,9 @@ declares:
   script declares (not a hard-coded id, not another cluster);
 * the id given to `run operator where policy = ...` must be looked up from the operator
   policy the script declares (`blockchain get operator where name = ... and company = ...`
-  with the same name, company and cluster), or taken from it with `from !policy bring`.
+  with the same name, company and cluster), or taken from it with `from !policy bring`;
+* across the scripts of a network (a project), operators that name the same cluster must
+  look it up with the same company, or they end up in two different clusters.
 
 ## Why it matters
 The node takes its cluster membership from the operator policy named in `run operator`.
@@ -73,6 +75,40 @@ class ClusterIdMismatch(Rule):
             return None
         return lv == rv
 
+    def _cluster_lookups(self, model, operators):
+        """(name, company, field) of the cluster each operator policy looks up, when known."""
+        for op in operators:
+            field = op.get("cluster")
+            if field is None or field.word is None:
+                continue
+            _cmd, where = _lookup(model, field.word, "cluster")
+            if not where or "name" not in where or "company" not in where:
+                continue
+            name, company = model.value_of(where["name"]), model.value_of(where["company"])
+            if name is not None and company is not None:
+                yield name, company, field
+
+    def _across_scripts(self, ctx, operators):
+        mine = list(self._cluster_lookups(ctx.model, operators))
+        if not mine:
+            return
+        others: dict[str, set[tuple[str, str]]] = {}
+        for other in ctx.project.scripts:
+            if other is ctx.model:
+                continue
+            ops = [p for p in P.declared(other) if p.type == "operator"]
+            for name, company, _field in self._cluster_lookups(other, ops):
+                others.setdefault(name, set()).add((company, other.script.path))
+        for name, company, field in mine:
+            for other_company, path in sorted(others.get(name, ())):
+                if other_company != company:
+                    yield Finding(field.span,
+                                  f"operators meant to share cluster `{name}` disagree on it: this script "
+                                  f"looks it up with `company = {company}`, `{path}` with "
+                                  f"`company = {other_company}`, so they join two different clusters",
+                                  "look the cluster up with the same company in every operator's script")
+                    break
+
     def check(self, ctx):
         model = ctx.model
         policies = P.declared(model)
@@ -103,6 +139,7 @@ class ClusterIdMismatch(Rule):
                                   f"(line {cmd.span.line}), but the cluster policy declared on line "
                                   f"{declared.span.line} has `{key} = {want.value}`",
                                   f"look the cluster up with `{key} = {want.value}`")
+        yield from self._across_scripts(ctx, operators)
         for inv in model.commands("run operator"):
             pair = inv.get("policy")
             if pair is None or len(pair.value_words) != 1 or not operators:
