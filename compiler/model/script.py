@@ -129,6 +129,10 @@ class ScriptModel:
         return None
 
     # ------------------------------------------------------------------ lookups
+    def catalogued(self) -> list[tuple[Invocation, catalogue.Command]]:
+        """The commands whose where keys alc knows, with their catalogue entries."""
+        return [(inv, entry) for inv in self.invocations if (entry := inv.entry) is not None]
+
     def commands(self, *keys: str) -> list[Invocation]:
         return [inv for inv in self.invocations if inv.key in keys]
 

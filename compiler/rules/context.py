@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from compiler.config import Config
 from compiler.model.project import Project
 from compiler.model.script import ScriptModel
-from compiler.source import Span
 from compiler.syntax.tree import Script
 
 
@@ -19,5 +18,6 @@ class Context:
     project: Project
     config: Config = field(default_factory=Config)
 
-    def line_of(self, span: Span) -> int:
-        return span.line
+    def models(self) -> list[ScriptModel]:
+        """This script's model and those of the project's other scripts, each once."""
+        return list({id(m): m for m in [self.model, *self.project.scripts]}.values())

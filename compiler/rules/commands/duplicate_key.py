@@ -28,10 +28,7 @@ class DuplicateKey(Rule):
     embedded = True
 
     def check(self, ctx):
-        for inv in ctx.model.invocations:
-            entry = inv.entry
-            if entry is None:
-                continue
+        for inv, entry in ctx.model.catalogued():
             seen: dict[str, int] = {}
             for pair in inv.pairs():
                 if pair.eq is None:

@@ -37,10 +37,7 @@ class InvalidValue(Rule):
     embedded = True
 
     def check(self, ctx):
-        for inv in ctx.model.invocations:
-            entry = inv.entry
-            if entry is None:
-                continue
+        for inv, entry in ctx.model.catalogued():
             for pair in inv.pairs():
                 spec = entry.keys.get(pair.key)
                 if spec is None or pair.eq is None or not pair.value_words:

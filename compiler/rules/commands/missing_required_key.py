@@ -32,9 +32,8 @@ class MissingRequiredKey(Rule):
     embedded = True
 
     def check(self, ctx):
-        for inv in ctx.model.invocations:
-            entry = inv.entry
-            if entry is None or inv.node.where is None:
+        for inv, entry in ctx.model.catalogued():
+            if inv.node.where is None:
                 continue
             given = {pair.key for pair in inv.pairs()}
             missing = [k for k, spec in entry.keys.items() if spec.required and k not in given]

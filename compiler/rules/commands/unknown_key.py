@@ -33,9 +33,8 @@ class UnknownKey(Rule):
     embedded = True
 
     def check(self, ctx):
-        for inv in ctx.model.invocations:
-            entry = inv.entry
-            if entry is None or not entry.strict_keys:
+        for inv, entry in ctx.model.catalogued():
+            if not entry.strict_keys:
                 continue
             for pair in inv.pairs():
                 if pair.eq is None or pair.key in entry.keys:

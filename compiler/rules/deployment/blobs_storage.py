@@ -26,7 +26,7 @@ from compiler.rules.helpers import span_of_words
 
 
 def mongo_connected(ctx) -> bool | None:
-    for model in {id(m): m for m in [ctx.model, *ctx.project.scripts]}.values():
+    for model in ctx.models():
         for inv in model.commands("connect dbms"):
             kind = model.value_of(inv.get("type"))
             if kind is None or kind == "mongo":

@@ -30,7 +30,7 @@ SYSTEM = {"almgm", "blockchain", "system_query"}
 def connected(ctx) -> set[str] | None:
     """Names of the databases the project connects; None when a name is not known."""
     names: set[str] = set()
-    for model in {id(m): m for m in [ctx.model, *ctx.project.scripts]}.values():
+    for model in ctx.models():
         for inv in model.commands("connect dbms"):
             head = inv.node.head
             if len(head) < 3:
