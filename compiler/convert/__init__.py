@@ -1,0 +1,137 @@
+"""Existing deployments -> the deployment IR: scripts (``script.al`` or a folder of them),
+docker-compose ``.env`` files, and specs (read as they are, so ``alc diff`` takes all three).
+
+The stages: evaluate what is statically known (``evaluate.py``), recognise the deployment
+steps (``recognise.py``) or map ``.env`` keys (``dotenv.py``), then the ordinary spec stages
+(schema, defaults, checks) on the spec data that came out.  ``to_spec.py`` writes that IR back
+as a YAML or TOML spec.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from compiler import parse, spec
+from compiler.convert import codes
+from compiler.convert.evaluate import evaluate
+from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
+from compiler.diagnostics import ERROR, Diagnostic
+from compiler.ir.model import Network
+from compiler.spec import checks, schema, to_ir
+from compiler.spec.document import Document, KeyPath, Mark
+
+
+@dataclass(slots=True)
+class Converted:
+    network: Network | None  # None when the result is not a valid spec
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    comments: dict[KeyPath, str] = field(default_factory=dict)  # spec key path -> comment
+    conditional: dict[KeyPath, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+
+def script_node(text: str, path: str, values: dict[str, str], root: str | None) -> NodeSpec:
+    """One script -> the spec data of its node (what no key holds is in ``extras``)."""
+    script = parse(text, path)
+    evaluation = evaluate(script, values, root)
+    node = Recogniser(evaluation, path, text.startswith("# " + GENERATED)).run()
+    node.diagnostics = script.diagnostics + node.diagnostics
+    node.data.setdefault("name", os.path.splitext(os.path.basename(path))[0])
+    node.data.setdefault("type", "generic")
+    return node
+
+
+def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
+            root: str | None = None) -> Converted:
+    """Scripts, one node each, into one network (in the order given)."""
+    nodes = [script_node(text, path, values or {}, root) for path, text in inputs]
+    return assemble(nodes, inputs[0][0] if inputs else "<none>")
+
+
+def assemble(nodes: list[NodeSpec], path: str) -> Converted:
+    data: dict[str, Any] = {"alc": 1}
+    marks: dict[KeyPath, Mark] = {}
+    clusters: dict[str, dict] = {}
+    found: list[Diagnostic] = []
+    out = Converted(None)
+    for node in _declarers_first(nodes):
+        for key, value in node.network.items():
+            data.setdefault(key, value)
+        marks.update({k: v for k, v in node.network_marks.items() if k not in marks})
+        if node.cluster is not None:
+            known = clusters.setdefault(node.cluster["name"], dict(node.cluster))
+            known["declare"] = known["declare"] or node.cluster["declare"]
+            known.setdefault("company", node.cluster.get("company"))
+        index = len(data.setdefault("nodes", []))
+        at: KeyPath = ("nodes", index)
+        entry = dict(node.data)
+        found += [_carried(extra, node.data["name"]) for extra in node.extras]
+        statements = [extra for extra in node.extras if extra.ran.stmt.kind != "label"]
+        if statements:
+            entry["commands"] = [extra.text for extra in statements]
+            for i, extra in enumerate(statements):
+                marks[at + ("commands", i)] = Mark(extra.ran.stmt.span.line, extra.ran.stmt.span.column,
+                                                   extra.ran.stmt.span.end_line, extra.ran.stmt.span.end_column)
+                out.comments[at + ("commands", i)] = _place(extra)
+        data["nodes"].append(entry)
+        marks.update({at + k: v for k, v in node.marks.items()})
+        out.comments.update({at + k: v for k, v in node.comments.items()})
+        out.conditional.update({at + k: v for k, v in node.conditional.items()})
+        found += node.diagnostics
+        found += [codes.CONDITIONAL.at(path, marks.get(at + k, Mark(1, 1, 1, 1)),
+                                       f"`{'.'.join(map(str, k))}` is set {v}: converted as if it holds",
+                                       "check the spec, or give the values with --define NAME=VALUE")
+                  for k, v in node.conditional.items()]
+    first = data.get("nodes", [{}])[0]
+    data.setdefault("company", first.get("company", "!company_name"))
+    data.setdefault("ledger", "!ledger_conn")
+    if clusters:
+        data["clusters"] = [{k: v for k, v in c.items() if v is not None} for c in clusters.values()]
+    doc = Document(path, "", "yaml", data, keys=dict(marks), values=marks)
+    out.diagnostics = found + from_document(doc, out)
+    out.diagnostics.sort(key=Diagnostic.sort_key)
+    return out
+
+
+def from_document(doc: Document, out: Converted) -> list[Diagnostic]:
+    """The spec stages on converted data: schema, defaults, checks."""
+    found = schema.validate(doc)
+    if any(d.severity == ERROR for d in found):
+        return found
+    network = to_ir.build(doc)
+    found += checks.check(network)
+    if not any(d.severity == ERROR for d in found):
+        out.network = network
+    return found
+
+
+def _declarers_first(nodes: list[NodeSpec]) -> list[NodeSpec]:
+    """A cluster is declared by its first member: put the script that declares it first."""
+    return sorted(nodes, key=lambda n: not (n.cluster and n.cluster["declare"]) if n.cluster else False)
+
+
+def _place(extra) -> str:
+    after = f"after `{extra.after}`" if extra.after else "before the deployment steps"
+    return f"line {extra.ran.stmt.span.line}, {after}"
+
+
+def _carried(extra, node: str) -> Diagnostic:
+    span = extra.ran.stmt.span
+    where = Mark(span.line, span.column, span.end_line, span.end_column)
+    if extra.ran.stmt.kind == "label":
+        return codes.NOT_CARRIED.at(extra.ran.path, where, f"label `{extra.text}` of {node} is not carried over: "
+                                    "a spec's `commands` hold statements only",
+                                    "replace the jump with the spec's own steps, or keep the script")
+    after = f"after `{extra.after}`" if extra.after else "before the deployment steps"
+    return codes.CARRIED.at(extra.ran.path, where,
+                            f"kept verbatim in `commands` of {node} (it stood {after})")
+
+
+def load_spec(text: str, path: str) -> Converted:
+    loaded = spec.load(text, path)
+    return Converted(loaded.network, loaded.diagnostics)
