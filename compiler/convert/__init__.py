@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compiler import parse, spec
-from compiler.convert import codes
+from compiler.convert import codes, dotenv
 from compiler.convert.evaluate import evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.diagnostics import ERROR, Diagnostic
@@ -29,6 +29,7 @@ class Converted:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     comments: dict[KeyPath, str] = field(default_factory=dict)  # spec key path -> comment
     conditional: dict[KeyPath, str] = field(default_factory=dict)
+    steps: dict[str, list[str]] = field(default_factory=dict)  # node name -> its steps, in order
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -79,6 +80,7 @@ def assemble(nodes: list[NodeSpec], path: str) -> Converted:
                                                    extra.ran.stmt.span.end_line, extra.ran.stmt.span.end_column)
                 out.comments[at + ("commands", i)] = _place(extra)
         data["nodes"].append(entry)
+        out.steps[node.data["name"]] = node.steps
         marks.update({at + k: v for k, v in node.marks.items()})
         out.comments.update({at + k: v for k, v in node.comments.items()})
         out.conditional.update({at + k: v for k, v in node.conditional.items()})
@@ -111,8 +113,15 @@ def from_document(doc: Document, out: Converted) -> list[Diagnostic]:
 
 
 def _declarers_first(nodes: list[NodeSpec]) -> list[NodeSpec]:
-    """A cluster is declared by its first member: put the script that declares it first."""
-    return sorted(nodes, key=lambda n: not (n.cluster and n.cluster["declare"]) if n.cluster else False)
+    """A cluster is declared by its first member: within each cluster's places in the list, the
+    script that declares it goes first; every other node keeps its place."""
+    out = list(nodes)
+    for name in {n.cluster["name"] for n in nodes if n.cluster}:
+        places = [i for i, n in enumerate(out) if n.cluster and n.cluster["name"] == name]
+        members = sorted((out[i] for i in places), key=lambda n: not n.cluster["declare"])
+        for place, member in zip(places, members):
+            out[place] = member
+    return out
 
 
 def _place(extra) -> str:
@@ -132,6 +141,51 @@ def _carried(extra, node: str) -> Diagnostic:
                             f"kept verbatim in `commands` of {node} (it stood {after})")
 
 
+def env_file(text: str, path: str) -> Converted:
+    """A docker-compose ``.env`` file: one node, every key mapped or reported."""
+    data, marks, found = dotenv.mapped(text, path)
+    out = Converted(None)
+    doc = Document(path, text, "yaml", data, keys=dict(marks), values=marks)
+    out.diagnostics = sorted(found + from_document(doc, out), key=Diagnostic.sort_key)
+    return out
+
+
 def load_spec(text: str, path: str) -> Converted:
     loaded = spec.load(text, path)
     return Converted(loaded.network, loaded.diagnostics)
+
+
+def kind_of(path: str) -> str:
+    """``env``, ``spec``, ``folder`` or ``script``: what an input is, from its name."""
+    name = os.path.basename(path.rstrip("/" + os.sep)).lower()
+    if os.path.isdir(path):
+        return "folder"
+    if name == ".env" or name.endswith(".env"):
+        return "env"
+    if name.endswith(spec.SPEC_SUFFIXES):
+        return "spec"
+    return "script"
+
+
+def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
+    """``--env`` keys (as ``$KEY`` and as the lower-case variable real scripts set from them),
+    then ``--define NAME=VALUE`` on top.  Raises ValueError for a define without ``=``."""
+    values: dict[str, str] = {}
+    for key, entry in dotenv.read(env_text or "").items():
+        values[f"${key}"] = entry.value
+        values[key.lower()] = entry.value
+    for define in defines:
+        name, eq, value = define.partition("=")
+        if not eq or not name.strip():
+            raise ValueError(f"--define {define!r}: write NAME=VALUE")
+        values[name.strip().lstrip("!")] = value
+    return values
+
+
+def from_inputs(kind: str, inputs: list[tuple[str, str]], values: dict[str, str], root: str | None) -> Converted:
+    """Read inputs already loaded as text: a spec, an ``.env`` file, or scripts."""
+    if kind == "spec":
+        return load_spec(inputs[0][1], inputs[0][0])
+    if kind == "env":
+        return env_file(inputs[0][1], inputs[0][0])
+    return scripts(inputs, values, root)

@@ -15,3 +15,5 @@ SECRET = Check("ALC704", "secret-to-env", WARNING,
                "a password written in the input: the spec names an environment variable instead")
 SKIPPED = Check("ALC705", "branch-not-taken", INFO,
                 "a statement on a branch that the known values rule out: the node never runs it")
+ENV_KEY = Check("ALC706", "env-key-not-carried", INFO,
+                "a docker `.env` key no spec field holds: left out, with the reason")

@@ -51,6 +51,8 @@ class Evaluator:
     def word(self, word: T.Word) -> str:
         """A word as the node would read it: known ``!var`` substituted, quotes removed."""
         ref = word.reference
+        if ref is not None and ref.sigil == "$" and f"${ref.name}" in self.out.values and not ref.rest:
+            return self.out.values[f"${ref.name}"]  # given with --env
         if ref is not None and ref.sigil == "!" and ref.name in self.out.values \
                 and ref.name not in self.out.unknown:
             value = self.out.values[ref.name]
@@ -61,6 +63,8 @@ class Evaluator:
         ref = word.reference
         if ref is None:
             return word.value if word.kind in ("WORD", "DQ", "SQ") else None
+        if ref.sigil == "$":
+            return self.out.values.get(f"${ref.name}") if not ref.rest else None
         if ref.sigil != "!" or ref.name not in self.out.values or ref.name in self.out.unknown:
             return None
         return self.word(word)

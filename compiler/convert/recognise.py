@@ -52,6 +52,7 @@ class NodeSpec:
     comments: dict[KeyPath, str] = field(default_factory=dict)
     conditional: dict[KeyPath, str] = field(default_factory=dict)
     extras: list[Extra] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)  # the deployment steps, in the script's order
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -161,6 +162,7 @@ class Recogniser:
             if name == prefix or name.startswith(prefix + " "):
                 if handler(node, words, capture) is not False:
                     self.last_step = prefix
+                    self.step_done(_step_name(prefix, words, self.pairs(node)))
                     return True
         return False
 
@@ -174,6 +176,10 @@ class Recogniser:
                 ("run blobs archiver", self.archiver), ("run data distributor", self.distributor),
                 ("run data consumer", self.consumer), ("run operator", self.operator),
                 ("run publisher", self.publisher)]
+
+    def step_done(self, name: str | None) -> None:
+        if name is not None and name not in self.spec.steps:
+            self.spec.steps.append(name)
 
     # ------------------------------------------------------------------ steps
     def node_name(self, node: T.Command, words: list[str], capture: str | None) -> None:
@@ -345,6 +351,18 @@ class Recogniser:
 
     def _at(self, check: codes.Check, ran: Ran, message: str, help: str | None = None) -> Diagnostic:
         return check.at(ran.path, mark(ran.stmt.span), message, help)
+
+
+def _step_name(prefix: str, words: list[str], pairs: dict) -> str | None:
+    """The step as `alc diff` names it when the order changes (lookups and inserts are not steps)."""
+    if prefix == "connect dbms" and len(words) > 2:
+        name = words[2]
+        return f"connect dbms {name}" if name in ROLES else "connect dbms (data)"
+    if prefix == "create policy" and len(words) > 2:
+        return f"create policy {words[2]}"
+    if prefix in ("blockchain get", "blockchain insert", "blockchain seed from"):
+        return None
+    return prefix
 
 
 def _taken(node: T.Command, words: list[str], capture: str | None) -> None:

@@ -195,8 +195,10 @@ def _toml_table(value: dict, name: str, lines: list[str]) -> None:
     for key, item in tables:
         full = f"{name}.{key}" if name else key
         for element in item if isinstance(item, list) else [item]:
-            lines.append("")
-            lines.append(f"[[{full}]]" if isinstance(item, list) else f"[{full}]")
+            # A table that only holds tables needs no header of its own (unless in an array).
+            if isinstance(item, list) or not element or not all(isinstance(v, dict) for v in element.values()):
+                lines.append("")
+                lines.append(f"[[{full}]]" if isinstance(item, list) else f"[{full}]")
             _toml_table(element, full, lines)
 
 
