@@ -85,10 +85,10 @@ def assemble(nodes: list[NodeSpec], path: str) -> Converted:
         out.comments.update({at + k: v for k, v in node.comments.items()})
         out.conditional.update({at + k: v for k, v in node.conditional.items()})
         found += node.diagnostics
-        found += [codes.CONDITIONAL.at(path, marks.get(at + k, Mark(1, 1, 1, 1)),
-                                       f"`{'.'.join(map(str, k))}` is set {v}: converted as if it holds",
-                                       "check the spec, or give the values with --define NAME=VALUE")
-                  for k, v in node.conditional.items()]
+        found += _conditional(node, marks, at, path)
+        for key, condition in node.conditional.items():  # said in the YAML too, at the key
+            before = out.comments.get(at + key)
+            out.comments[at + key] = (before + "\n" if before else "") + f"conditional: set {condition}"
     first = data.get("nodes", [{}])[0]
     data.setdefault("company", first.get("company", "!company_name"))
     data.setdefault("ledger", "!ledger_conn")
@@ -122,6 +122,21 @@ def _declarers_first(nodes: list[NodeSpec]) -> list[NodeSpec]:
         for place, member in zip(places, members):
             out[place] = member
     return out
+
+
+def _conditional(node: NodeSpec, marks: dict[KeyPath, Mark], at: KeyPath, path: str) -> list[Diagnostic]:
+    """One finding per conditional statement, naming every key it set."""
+    by_condition: dict[str, list[str]] = {}
+    for key, condition in node.conditional.items():
+        by_condition.setdefault(condition, []).append(".".join(map(str, key)))
+    found = []
+    for condition, keys in by_condition.items():
+        first = next(k for k, c in node.conditional.items() if c == condition)
+        names = ", ".join(f"`{k}`" for k in keys)
+        found.append(codes.CONDITIONAL.at(path, marks.get(at + first, Mark(1, 1, 1, 1)),
+                                          f"{names} set {condition}: converted as if the condition holds",
+                                          "check the spec, or give the values with --define NAME=VALUE"))
+    return found
 
 
 def _place(extra) -> str:

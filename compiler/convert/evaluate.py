@@ -56,7 +56,9 @@ class Evaluator:
         if ref is not None and ref.sigil == "!" and ref.name in self.out.values \
                 and ref.name not in self.out.unknown:
             value = self.out.values[ref.name]
-            return value if ref.cast in (None, "int", "str", "float") else word.text
+            if ref.rest.startswith("[") or ref.cast not in (None, "int", "str", "float"):
+                return word.text  # a slice or a cast the node computes
+            return value + ref.rest
         return word.value
 
     def known(self, word: T.Word) -> str | None:

@@ -114,7 +114,7 @@ class Recogniser:
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> NodeSpec:
-        taken: dict[int, bool] = {}
+        headers: dict[int, str | None] = {}  # `if ... then` lines, with the step before them
         self.header()
         for index, ran in enumerate(self.ev.ran):
             self.ran = ran
@@ -123,12 +123,12 @@ class Recogniser:
                                                       "rule this branch out, so the node never runs it"))
                 continue
             if isinstance(ran.node, T.If):
-                taken[index] = True  # an `if ... then` header: kept if any of its lines is
+                headers[index] = self.last_step  # kept if any of its do/else lines is
                 continue
             if self.step(ran):
                 continue
             self.spec.extras.append(Extra(ran.stmt.source.strip(), ran, self.last_step))
-        self._keep_headers(taken)
+        self._keep_headers(headers)
         self._keep_assignments()
         return self.spec
 
@@ -335,19 +335,15 @@ class Recogniser:
         if "ledger_conn" in self.ev.values and "ledger_conn" not in self.ev.unknown:
             self.spec.network["ledger"] = self.ev.values["ledger_conn"]
 
-    def _keep_headers(self, headers: dict[int, bool]) -> None:
+    def _keep_headers(self, headers: dict[int, str | None]) -> None:
         """An `if ... then` header goes with its do/else lines: kept when any of them is."""
         kept_groups = {e.ran.group for e in self.spec.extras if e.ran.group is not None}
-        for index in headers:
+        for index, after in headers.items():
             if index in kept_groups:
                 ran = self.ev.ran[index]
-                self.spec.extras.append(Extra(ran.stmt.source.strip(), ran, None))
+                self.spec.extras.append(Extra(ran.stmt.source.strip(), ran, after))
         order = {id(ran): i for i, ran in enumerate(self.ev.ran)}
         self.spec.extras.sort(key=lambda e: order[id(e.ran)])
-        after = None
-        for extra in self.spec.extras:  # a header takes the place of its first line
-            extra.after = extra.after if extra.after is not None else after
-            after = extra.after
 
     def _at(self, check: codes.Check, ran: Ran, message: str, help: str | None = None) -> Diagnostic:
         return check.at(ran.path, mark(ran.stmt.span), message, help)
@@ -370,17 +366,20 @@ def _taken(node: T.Command, words: list[str], capture: str | None) -> None:
 
 
 def _reads(ran: Ran) -> set[str]:
-    node = ran.node if ran.node is not None else ran.stmt.node
-    if node is None:
+    """The variables a statement reads, its condition included (not the one it assigns)."""
+    if ran.stmt.node is None:
         return set()
-    names = set()
-    for word in node.words():
-        ref = word.reference
-        if ref is not None and ref.sigil == "!":
-            names.add(ref.name)
-    if isinstance(node, (T.Assignment, T.SetAssignment)):
-        names.discard(node.target.text.lstrip("!"))
+    names = {word.reference.name for word in ran.stmt.node.words()
+             if word.reference is not None and word.reference.sigil == "!"}
+    if isinstance(ran.node, (T.Assignment, T.SetAssignment)):
+        target = ran.node.target.text.lstrip("!")
+        if not any(w.reference is not None and w.reference.name == target for w in _value_words(ran.node)):
+            names.discard(target)
     return names
+
+
+def _value_words(node: T.Assignment | T.SetAssignment) -> list[T.Word]:
+    return list(node.value.words()) if isinstance(node.value, T.Node) else [node.value]
 
 
 def _read_anywhere(ev: Evaluation, name: str, own: Ran) -> bool:
