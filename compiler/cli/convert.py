@@ -73,8 +73,6 @@ def read(path: str, root: str | None, defines: list[str], env: str | None) -> tu
         fail(str(exc))
     try:
         return convert.from_inputs(kind, inputs, values, root), dict(inputs)
-    except RecursionError as exc:
-        fail(internal_error(path, exc))
     except Exception as exc:  # a bug in alc: one line, never a traceback
         fail(internal_error(path, exc))
 
