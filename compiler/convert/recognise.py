@@ -30,6 +30,9 @@ OPERATOR_KEYS = ("create_table", "update_tsd_info", "compress_json", "compress_s
                  "archive_sql", "threads")
 PUBLISHER_KEYS = ("compress_json", "compress_sql", "delete_json", "delete_sql", "dbms_name", "table_name")
 ARCHIVER_KEYS = ("folder", "compress", "reuse_blobs")
+# Spec fields that take no variable: a name, a type, a number or a flag.
+LITERAL_ONLY = {"name", "type", "bind", "threads", "timeout", "memory", "folder", "compress", "reuse_blobs",
+                *OPERATOR_KEYS, "delete_json", "delete_sql", "compress_json", "compress_sql"}
 _CAST = re.compile(r"^([!$][A-Za-z_][A-Za-z0-9_]*)\.(int|str|float)$")
 
 
@@ -85,6 +88,9 @@ class Recogniser:
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
+        if path[-1] in LITERAL_ONLY and isinstance(value, str) and value.startswith(("!", "$")):
+            self.unknown(path, value, at)
+            return
         target = self.spec.data
         for key in path[:-1]:
             target = target.setdefault(key, {})
@@ -97,6 +103,15 @@ class Recogniser:
                 self.spec.comments[path[:1]] = "\n".join(self.ran.comments)
             if self.ran.condition is not None and not self._lookup_idiom(self.ran.condition):
                 self.spec.conditional[path] = f"if {self.ran.condition} (line {self.ran.stmt.span.line})"
+
+    def unknown(self, path: KeyPath, value: str, at: Any) -> None:
+        """A field the spec needs literally, read from a variable only the node knows."""
+        key = ".".join(map(str, path))
+        name = value.lstrip("!$").split(".")[0]
+        self.spec.diagnostics.append(codes.NOT_CARRIED.at(
+            self.path if self.ran is None else self.ran.path, mark(at.span),
+            f"`{key}` is {value}, which only the node knows: the spec keeps its default",
+            f"give the value with --define {name}=VALUE (or --env FILE)"))
 
     def words(self, node: T.Command) -> list[str]:
         return [self.evaluator.word(w) for w in node.head]
@@ -246,6 +261,8 @@ class Recogniser:
         if len(words) < 3:
             return False
         name = self.words(node)[2]
+        if name.startswith(("!", "$")):
+            return False  # which database only the node knows: keep the command as written
         pairs = self.pairs(node)
         kind = pairs.get("type", ("sqlite", None))[0]
         role = ROLES.get(name) or ("blobs" if kind == "mongo" else "data")

@@ -84,3 +84,10 @@ def test_a_folder_of_scripts_is_one_network_with_the_declaring_member_first():
     assert converted.errors == []
     assert [n.name.value for n in converted.network.nodes] == ["op-b", "op-a"]
     assert [(c.name.value, c.declare.value) for c in converted.network.clusters] == [("c1", True)]
+
+
+def test_a_flag_only_the_node_knows_keeps_its_default_and_says_so():
+    spec, findings, _ = node("set node name e1\n" + TCP.format(p=32150) + " and bind = !tcp_bind\n")
+    assert spec == {"name": "e1", "type": "generic", "tcp": {"port": 32150}}
+    assert findings == [(2, "ALC702", "`tcp.bind` is !tcp_bind, which only the node knows: the spec keeps "
+                                      "its default")]
