@@ -8,6 +8,8 @@ import typer
 
 from compiler import __version__
 from compiler.cli import build as build_cmd
+from compiler.cli import convert as convert_cmd
+from compiler.cli import diff as diff_cmd
 from compiler.cli import fmt as fmt_cmd
 from compiler.cli import lint as lint_cmd
 from compiler.cli import rules as rules_cmd
@@ -43,6 +45,8 @@ app.command("explain")(rules_cmd.explain)
 app.command("fmt")(fmt_cmd.fmt)
 app.command("build")(build_cmd.build)
 app.command("schema")(schema_cmd.schema)
+app.command("convert")(convert_cmd.convert_cmd)
+app.command("diff")(diff_cmd.diff)
 
 
 def run() -> None:

@@ -1,0 +1,87 @@
+"""``alc convert INPUT``: an existing deployment (scripts, a docker ``.env`` file, a spec) as a spec.
+
+What the input holds that no spec field does is reported on stderr like lint findings; the
+spec goes to standard output, or atomically to ``-o FILE`` (never over a file without --force).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import typer
+
+from compiler import convert, files
+from compiler.convert import to_spec
+from compiler.cli.errors import internal_error
+from compiler.report import text as text_report
+from compiler.safe_io import WriteError, write_atomic
+
+
+def convert_cmd(
+    input: str = typer.Argument(..., metavar="INPUT",
+                                help="A script, a folder of scripts (one node each), a docker .env file or a spec."),
+    to: Optional[str] = typer.Option(None, "--to", metavar="yaml|toml",
+                                     help="The spec format (default: from -o's suffix, else yaml)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write the spec to FILE."),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    root: Optional[str] = typer.Option(None, "--root", metavar="DIR",
+                                       help="Read `process` includes from below DIR."),
+    define: list[str] = typer.Option([], "--define", metavar="NAME=VALUE",
+                                     help="A variable's value, as the node would have it (repeatable)."),
+    env: Optional[str] = typer.Option(None, "--env", metavar="FILE",
+                                      help="A .env file whose keys the scripts read ($KEY, or !key)."),
+) -> None:
+    """Convert INPUT into a spec: the settings it holds, and its other statements as `commands`.
+
+    Exit 0 converted, 2 when the input cannot be read or does not make a valid spec.
+    """
+    fmt = to or ("toml" if output and output.lower().endswith(".toml") else "yaml")
+    if fmt not in ("yaml", "toml"):
+        fail(f"--to {fmt}: choose yaml or toml")
+    if output is not None and os.path.exists(output) and not force:
+        fail(f"{output}: exists; add --force to overwrite it")
+    converted, sources = read(input, root, define, env)
+    report(converted, sources)
+    if converted.network is None:
+        raise typer.Exit(2)
+    data = to_spec.data(converted.network)
+    text = to_spec.yaml_text(data, converted.comments) if fmt == "yaml" else to_spec.toml_text(data)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except WriteError as exc:
+        fail(str(exc))
+    typer.echo(f"alc: wrote {output}", err=True)
+
+
+def read(path: str, root: str | None, defines: list[str], env: str | None) -> tuple[convert.Converted, dict]:
+    """Any input alc converts, or a one-line error (exit 2): shared with `alc diff`."""
+    try:
+        values = convert.variables(defines, files.read(env).text if env else None)
+        kind = convert.kind_of(path)
+        names = [path]
+        if kind == "folder":
+            names, errors = files.discover([path])
+            if errors or not names:
+                fail(errors[0] if errors else f"{path}: holds no .al script")
+        inputs = [(name, files.read(name).text) for name in names]
+    except (files.InputError, ValueError) as exc:
+        fail(str(exc))
+    try:
+        return convert.from_inputs(kind, inputs, values, root), dict(inputs)
+    except Exception as exc:  # a bug in alc: one line, never a traceback
+        fail(internal_error(path, exc))
+
+
+def report(converted: convert.Converted, sources: dict[str, str]) -> None:
+    if converted.diagnostics:
+        sys.stderr.write(text_report.render(converted.diagnostics, sources, len(sources)))
+
+
+def fail(message: str) -> None:
+    typer.echo(f"alc: error: {message}", err=True)
+    raise typer.Exit(2)

@@ -1,0 +1,82 @@
+"""`alc convert` and `alc diff` as a user runs them: outputs, files, exit codes, one-line errors."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from compiler.cli.app import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+SCRIPT = "tests/fixtures/convert/operator-guide.al"
+SPEC = "samples/specs/operator-sqlite.yaml"
+BUILT = "tests/golden/build/operator-sqlite/acme-operator1.al"
+
+
+@pytest.fixture(autouse=True)
+def in_the_repository(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_convert_writes_a_file_atomically_and_refuses_to_overwrite_it(tmp_path):
+    target = tmp_path / "spec.toml"
+    first = run("convert", SCRIPT, "-o", str(target))
+    assert (first.exit_code, first.stdout) == (0, "")
+    assert target.read_text().startswith("#:schema alc-spec.schema.json\n")
+    again = run("convert", SCRIPT, "-o", str(target))
+    assert again.exit_code == 2
+    assert again.stderr == f"alc: error: {target}: exists; add --force to overwrite it\n"
+    assert run("convert", SCRIPT, "-o", str(target), "--force").exit_code == 0
+
+
+def test_convert_a_spec_to_toml_keeps_its_meaning():
+    result = run("convert", "samples/specs/operator-psql-mongo.yaml", "--to", "toml")
+    assert result.exit_code == 0
+    assert "[[nodes]]\nname = \"acme-operator2\"\n" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["convert", "missing.al"], "alc: error: missing.al: no such file or directory\n"),
+    (["convert", SCRIPT, "--to", "json"], "alc: error: --to json: choose yaml or toml\n"),
+    (["convert", SCRIPT, "--define", "port"], "alc: error: --define 'port': write NAME=VALUE\n"),
+    (["diff", SPEC, BUILT, "--format", "xml"], "alc: error: --format xml: choose text or json\n"),
+])
+def test_errors_are_one_line_with_exit_2(args, message):
+    result = run(*args)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, message, "")
+
+
+def test_an_input_that_makes_no_valid_spec_is_reported_like_lint(tmp_path):
+    bad = tmp_path / "bad.al"
+    bad.write_text("set node name e1\nrun tcp server where external_ip = !external_ip and external_port = 99999 "
+                   "and internal_ip = !ip and internal_port = 99999\n")
+    result = run("convert", str(bad))
+    assert result.exit_code == 2
+    assert "ALC603 [spec-schema] `nodes[0].tcp.port`" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_diff_of_a_spec_and_its_build_is_empty():
+    result = run("diff", SPEC, BUILT)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_diff_names_nodes_fields_steps_and_order(tmp_path):
+    text = (ROOT / SCRIPT).read_text()
+    moved = text.replace("run data consumer where start_date = -7d\n", "").replace(
+        "# almgm.tsd_info must exist", "run data consumer where start_date = -7d\n# almgm.tsd_info must exist")
+    (tmp_path / "moved.al").write_text(moved)
+    assert run("diff", SCRIPT, str(tmp_path / "moved.al")).stdout == \
+        "plant-op1: order: create table tsd_info moved after run data consumer\n" \
+        "plant-op1: order: connect dbms almgm moved after run data consumer\n"
+    (tmp_path / "no-ha.al").write_text(text.replace("run data consumer where start_date = -7d\n", ""))
+    result = run("diff", SCRIPT, str(tmp_path / "no-ha.al"), "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"equal": False, "changes": [
+        {"kind": "removed", "node": "plant-op1", "field": "run data consumer", "old": None, "new": None},
+        {"kind": "changed", "node": "plant-op1", "field": "ha.start_date", "old": "-7d", "new": "-30d"}]}
