@@ -11,15 +11,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.parsers.lalr_analysis import Shift
-
 from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PARSER_RULES,
                                   SYNTAX_RULE, Diagnostic)
 from compiler.source import SourceText, Span
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
+from compiler.syntax import lalr
 from compiler.syntax import words as W
 
 OPERATORS = {"=": "EQ", "==": "EQEQ", "!=": "NE", "+": "PLUS", "<": "LT", ">": "GT",
@@ -54,24 +51,11 @@ def grammar_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def lark_parser() -> Lark:
+def lark_parser():
+    """lark's parser of the grammar (alc itself parses with :mod:`compiler.syntax.lalr`)."""
+    from lark import Lark
+
     return Lark(grammar_text(), parser="lalr", start=START_SYMBOLS, maybe_placeholders=False)
-
-
-def _accepts(states: dict, stack: list, ttype: str) -> bool:
-    """Would the LALR automaton in ``stack`` shift a token of type ``ttype`` (after reductions)?"""
-    stack = list(stack)
-    while True:
-        row = states[stack[-1]]
-        if ttype not in row:
-            return False
-        action, arg = row[ttype]
-        if action is Shift:
-            return True
-        size = len(arg.expansion)
-        if size:
-            del stack[-size:]
-        stack.append(states[stack[-1]][arg.origin.name][1])
 
 
 def _word_type(raw_kind: str, text: str) -> str:
@@ -101,42 +85,68 @@ def _keyword(words: list[tuple[str, str]], index: int) -> str | None:
 
 
 class _ParseError(Exception):
-    def __init__(self, index: int, expected: set[str], tokens: list[Token]) -> None:
+    def __init__(self, index: int, expected: set[str], types: list[str]) -> None:
         self.index = index
         self.expected = expected
-        self.tokens = tokens  # the words fed before the error, with their keyword types
+        self.types = types  # the types of the words fed up to the error (keywords decided)
 
 
-def _run(types: list[tuple[str, str]], start: str):
-    """Feed classified words to the LALR parser; keywords only where the grammar accepts them."""
-    parser = lark_parser()
-    ip = parser.parse_interactive(start=start)
-    state = ip.parser_state
-    states = state.parse_conf.states
-    tokens: list[Token] = []
+def _run(types: list[tuple[str, str]], start: str) -> tuple[object, list[str], tuple | None]:
+    """Feed classified words to the LALR automaton; keywords only where the grammar accepts them.
+
+    Returns (tree, the type of each word fed, None) or (None, types fed, (index, expected)).
+    """
+    table = lalr.table()
+    stack = [table.start_states[start]]
+    values: list = []
+    end_state = table.end_states[start]
+    fed: list[str] = []
     open_if = False  # an `if` whose condition has not met its `then` yet
-    for index, (kind, text) in enumerate(types):
-        ttype = kind
-        keyword = _keyword(types, index)
-        if keyword == "THEN" and open_if:
-            ttype = keyword  # the node ends the condition at the first `then`, wherever it is
-        elif keyword is not None and _accepts(states, state.state_stack, keyword):
-            ttype = keyword
-        if ttype == "IF":
-            open_if = True
-        elif ttype == "THEN":
-            open_if = False
-        token = Token(ttype, text, start_pos=index)
-        tokens.append(token)
-        try:
-            ip.feed_token(token)
-        except UnexpectedToken as exc:
-            raise _ParseError(index, set(exc.expected), tokens) from None
-    end = Token("$END", "", start_pos=len(types))
     try:
-        return ip.feed_token(end), tokens
-    except UnexpectedToken as exc:
-        raise _ParseError(len(types), set(exc.expected), tokens) from None
+        for index, (kind, text) in enumerate(types):
+            ttype = kind
+            keyword = _keyword(types, index)
+            if keyword == "THEN" and open_if:
+                ttype = keyword  # the node ends the condition at the first `then`, wherever it is
+            elif keyword is not None and table.accepts(stack, keyword):
+                ttype = keyword
+            if ttype == "IF":
+                open_if = True
+            elif ttype == "THEN":
+                open_if = False
+            fed.append(ttype)
+            table.feed(stack, values, ttype, index, index)
+        return table.feed(stack, values, "$END", None, len(types), end_state), fed, None
+    except lalr.Unexpected as exc:
+        return None, fed, (exc.index, frozenset(exc.expected))
+
+
+# Parsed shapes: the parse of a statement depends only on its words' types and on the text of
+# the words that may be keywords, so statements of one shape share one parse (a tree over word
+# indexes).  Deployment scripts repeat a few hundred shapes.
+_SHAPES: dict[tuple, tuple] = {}
+_SHAPES_MAX = 50_000
+
+
+def _is_keyword_text(text: str) -> bool:
+    return text in KEYWORDS or text == "bring" or text.startswith("bring.")
+
+
+def _shape(words: list[T.Word], start: str) -> tuple:
+    return (start, *[w.text if w.kind == "WORD" and _is_keyword_text(w.text) else w.kind
+                     for w in words])
+
+
+def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tuple | None]:
+    """The (cached) parse of the shape of ``words``: (tree, types, error)."""
+    key = _shape(words, start)
+    entry = _SHAPES.get(key)
+    if entry is None:
+        entry = _run([(w.kind, w.text) for w in words], start)
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        _SHAPES[key] = entry
+    return entry
 
 
 class StatementParser:
@@ -219,14 +229,11 @@ class StatementParser:
         return stmt
 
     def build(self, words: list[T.Word], start: str) -> T.Node:
-        try:
-            tree, tokens = _run([(w.kind, w.text) for w in words], start)
-        except _ParseError as exc:
-            tokens = exc.tokens
-            raise
-        finally:
-            for token, word in zip(tokens, words):
-                word.kind = token.type  # a WORD the grammar took as a keyword
+        tree, types, error = parse_shape(words, start)
+        for ttype, word in zip(types, words):
+            word.kind = ttype  # a WORD the grammar took as a keyword
+        if error is not None:
+            raise _ParseError(error[0], set(error[1]), types)
         return _Builder(self, words).transform(tree)
 
     # The node reads one level of condition groups and nested where groups two deep; deeper
@@ -409,16 +416,19 @@ def _node_span(*items) -> Span:
     return _span(ws[0].span, ws[-1].span)
 
 
-class _Builder(Transformer):
-    """Turns lark's tree into typed nodes; tokens become the statement's Word objects."""
+class _Builder:
+    """Turns a parse tree into typed nodes; tokens (word indexes) become the statement's words."""
 
     def __init__(self, parser: StatementParser, words: list[T.Word]) -> None:
-        super().__init__(visit_tokens=True)
         self.parser = parser
         self.words = words
 
-    def __default_token__(self, token: Token) -> T.Word:
-        return self.words[token.start_pos]
+    def transform(self, tree):
+        """Bottom-up, children left to right, as lark's Transformer does."""
+        name, children = tree
+        words = self.words
+        args = [words[c] if c.__class__ is int else self.transform(c) for c in children]
+        return getattr(self, name)(args)
 
     # single-word pass-throughs
     def _one(self, children):
