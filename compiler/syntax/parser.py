@@ -126,6 +126,7 @@ def _run(types: list[tuple[str, str]], start: str) -> tuple[object, list[str], t
 # indexes).  Deployment scripts repeat a few hundred shapes.
 _SHAPES: dict[tuple, tuple] = {}
 _SHAPES_MAX = 50_000
+CACHE_SHAPES = True  # tests turn it off to compare with uncached parses
 
 
 def _is_keyword_text(text: str) -> bool:
@@ -139,6 +140,8 @@ def _shape(words: list[T.Word], start: str) -> tuple:
 
 def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tuple | None]:
     """The (cached) parse of the shape of ``words``: (tree, types, error)."""
+    if not CACHE_SHAPES:
+        return _run([(w.kind, w.text) for w in words], start)
     key = _shape(words, start)
     entry = _SHAPES.get(key)
     if entry is None:
@@ -166,16 +169,38 @@ class StatementParser:
                           PARSER_RULES[rule], rule, ERROR, message, help)
 
     # ------------------------------------------------------------------ words
-    def words_of(self, raw: S.RawStatement, text: str, base: int) -> tuple[list[T.Word], W.Split]:
+    def words_of(self, raw: S.RawStatement, text: str, base: int,
+                 result: W.Split | None = None) -> tuple[list[T.Word], W.Split]:
         """Split ``text`` (found at logical offset ``base`` of ``raw``) into placed words."""
-        result = W.split(text)
+        if result is None:
+            result = W.split(text)
         placed = []
+        origin = self.origin
+        segments = raw.segments
+        one_line = raw.first_line == raw.last_line and len(segments) == 1 and segments[0].length
+        if one_line:
+            # One piece of one line: offsets shift by a constant and the line is known.
+            seg = segments[0]
+            delta = seg.source_start - seg.logical_start
+            line_start = self.src.lines[raw.first_line].start
+            number = raw.first_line + 1
         for rw in result.words:
-            start, end = raw.source_range(base + rw.start, base + rw.end)
             word_text = text[rw.start:rw.end]
-            word = T.Word(word_text, _word_type(rw.kind, word_text), self.src.span(start, end),
-                          base + rw.start)
-            self.origin[id(word)] = (raw, base + rw.start)  # for parsing ( ... ) groups later
+            kind = rw.kind
+            if kind == "OP":
+                kind = OPERATORS[word_text]
+            elif kind == "WORD" and len(word_text) > 1 and word_text[0] in "!$":
+                kind = "VAR" if word_text[0] == "!" else "ENV"
+            logical = base + rw.start
+            if one_line and rw.end > rw.start:
+                start = logical + delta
+                end = base + rw.end + delta
+                span = Span(start, end, number, start - line_start + 1, number, end - line_start + 1)
+            else:
+                start, end = raw.source_range(logical, base + rw.end)
+                span = self.src.span(start, end)
+            word = T.Word(word_text, kind, span, logical)
+            origin[id(word)] = (raw, logical)  # for parsing ( ... ) groups later
             placed.append(word)
         return placed, result
 
@@ -196,7 +221,7 @@ class StatementParser:
         if raw.rejected:
             return stmt
 
-        words, result = self.words_of(raw, raw.text, 0)
+        words, result = self.words_of(raw, raw.text, 0, raw.split)
         stmt.words = words
         if result.ampersand_at >= 0 and raw.text[result.ampersand_at + 1:].strip():
             a, b = raw.source_range(result.ampersand_at, len(raw.text.rstrip()))
@@ -411,9 +436,51 @@ def _flat(items) -> list[T.Word]:
     return out
 
 
+def _node_edge(node: T.Node, last: bool) -> T.Word | None:
+    """The first (or last) word ``node.words()`` yields, without listing them all."""
+    names = list(node.__dataclass_fields__)
+    for name in reversed(names) if last else names:
+        if name == "span":
+            continue
+        value = getattr(node, name)
+        if isinstance(value, T.Word):
+            return value
+        if isinstance(value, T.Node):
+            found = _node_edge(value, last)
+            if found is not None:
+                return found
+        elif isinstance(value, list):
+            for item in reversed(value) if last else value:
+                if isinstance(item, T.Word):
+                    return item
+                if isinstance(item, T.Node):
+                    found = _node_edge(item, last)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _edge(items, last: bool) -> T.Word | None:
+    """The first (or last) word of ``_flat(items)``."""
+    for item in reversed(items) if last else items:
+        if isinstance(item, T.Word):
+            return item
+        if isinstance(item, list):
+            found = _edge(item, last)
+        elif isinstance(item, T.Node):
+            found = _node_edge(item, last)
+        else:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
 def _node_span(*items) -> Span:
-    ws = _flat(list(items))
-    return _span(ws[0].span, ws[-1].span)
+    first, last = _edge(items, False), _edge(items, True)
+    if first is None:
+        raise IndexError("no words")  # as _flat(items)[0] would
+    return _span(first.span, last.span)
 
 
 class _Builder:
