@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PARSER_RULES,
@@ -44,7 +43,12 @@ START_SYMBOLS = ["start", "paren_condition", "group", "json_value"]
 
 def grammar_text() -> str:
     """The grammar, from the installed package or, in a source checkout, from grammar/."""
+    installed = Path(__file__).resolve().parents[1] / "grammar" / "anylog.lark"
+    if installed.is_file():  # what importlib.resources finds in an installed package
+        return installed.read_text("utf-8")
     try:
+        from importlib import resources
+
         return (resources.files("compiler") / "grammar" / "anylog.lark").read_text("utf-8")
     except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
         return (Path(__file__).resolve().parents[2] / "grammar" / "anylog.lark").read_text("utf-8")
