@@ -1,0 +1,103 @@
+"""`alc lint --jobs` and the typer-free fast path give exactly what the plain path gives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import generate
+from compiler.cli import lint_run
+from compiler.cli.app import fast_lint_args
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    (root / "sub").mkdir(parents=True)
+    (root / ".alc.toml").write_text("")
+    for index in range(12):
+        folder = root if index % 2 else root / "sub"
+        (folder / f"s{index:02}.al").write_text(generate(900 + 40 * index, seed=index))
+    (root / "sub" / "bad.al").write_bytes(b"print \xff\n")  # an input error, in the middle
+    (root / "sub" / "x.al").write_text("if !a == b goto nowhere\nprocess !dir/missing.al\n")
+    return root
+
+
+def _alc(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "compiler", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_jobs_give_the_same_output(tmp_path, fmt):
+    root = _project(tmp_path)
+    one = _alc("lint", "--format", fmt, "--jobs", "1", ".", cwd=root)
+    # Large enough for worker processes.
+    assert sum(p.stat().st_size for p in root.rglob("*.al")) > lint_run.PARALLEL_MIN_BYTES
+    many = _alc("lint", "--format", fmt, "--jobs", "3", ".", cwd=root)
+    assert one.returncode == many.returncode == 2
+    assert one.stdout == many.stdout and one.stdout
+    assert one.stderr == many.stderr
+
+
+def test_jobs_in_process(tmp_path, monkeypatch, capsys):
+    root = _project(tmp_path)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
+    outputs = []
+    for jobs in (1, 2, 4):
+        code = lint_run.lint_paths(["."], "json", jobs=jobs)
+        outputs.append((code, capsys.readouterr()))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_jobs_fall_back_when_order_matters(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    hidden = root / ".hidden"
+    hidden.mkdir()
+    (hidden / "h.al").write_text("print !x\n")
+    monkeypatch.chdir(root)
+    run = lint_run._Run(["."], None, [], [], None, "-", True)
+    found = [str(p) for p in sorted(root.rglob("s*.al"))]
+    assert run.independent(found)
+    assert not run.independent([*found, str(hidden / "h.al")])  # linted, but not a project script
+    assert not run.independent([*found, "-"])
+
+
+def test_fast_path_arguments():
+    assert fast_lint_args(["a.al", "--format=json", "--select", "ALC1", "--select=x", "-j", "2"]) == {
+        "paths": ["a.al"], "select": ["ALC1", "x"], "ignore": None, "format": "json", "jobs": 2}
+    assert fast_lint_args(["-", "--exit-zero", "--root", "r"])["root"] == Path("r")
+    for args in ([], ["--help"], ["a", "--format", "xml"], ["a", "--"], ["a", "--jobs", "0"],
+                 ["a", "--format", "json", "--format", "text"], ["a", "--select"], ["a", "-x"]):
+        assert fast_lint_args(args) is None, args
+
+
+def test_fast_path_matches_typer(tmp_path):
+    path = tmp_path / "bad.al"
+    path.write_text("print ok\nif !mode == edge goto setup\n:setup:\nprint !nothing\n")
+    fast = _alc("lint", str(path), "--format", "json", cwd=tmp_path)
+    # An option only typer knows the spelling of (-- ends the options) takes the typer path.
+    slow = _alc("lint", "--format", "json", "--", str(path), cwd=tmp_path)
+    assert fast.returncode == slow.returncode == 1
+    assert fast.stdout == slow.stdout and fast.stderr == slow.stderr
+
+
+def test_version_and_lint_do_not_import_heavy_modules(tmp_path):
+    path = tmp_path / "ok.al"
+    path.write_text("print ok\n")
+    code = ("import sys, runpy; sys.argv = ['alc', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('compiler', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in ('typer', 'lark', 'yaml', 'jsonschema', 'click') if m in sys.modules)\n"
+            "print('HEAVY', heavy)\n")
+    for args in (["--version"], ["lint", str(path)]):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                             env=dict(os.environ, PYTHONPATH=str(ROOT))).stdout
+        assert "HEAVY []" in out, (args, out)
