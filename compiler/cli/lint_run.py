@@ -136,7 +136,7 @@ def _chunks(found: list[str], jobs: int) -> list[list[str]]:
         except OSError:
             sizes.append(1)
     total = sum(sizes)
-    target = total / (jobs * 4)  # a few chunks per job evens out the load
+    target = total / jobs  # one chunk per job: each worker reads a project's scripts once
     chunks: list[list[str]] = [[]]
     filled = 0
     for path, size in zip(found, sizes):
