@@ -75,3 +75,26 @@ class SourceText:
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(start, end, line, column, end_line, end_column)
+
+
+class no_gc:
+    """Pause the cyclic garbage collector while a tree is built (a context manager).
+
+    Parsing allocates millions of small objects and no cycles worth collecting; the
+    collector's passes over the growing heap made parse time grow faster than the input
+    (x7.4 for x5 lines).  The previous state is restored on exit.
+    """
+
+    __slots__ = ("enabled",)
+
+    def __enter__(self) -> None:
+        import gc
+
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            import gc
+
+            gc.enable()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PARSER_RULES,
                                   SYNTAX_RULE, Diagnostic)
-from compiler.source import SourceText, Span
+from compiler.source import SourceText, Span, no_gc
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
 from compiler.syntax import lalr
@@ -669,6 +669,11 @@ class _Builder:
 
 def parse(text: str, path: str = "<string>") -> T.Script:
     """Parse a script.  Never raises for a ``str``; ``to_source()`` gives ``text`` back."""
+    with no_gc():
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str) -> T.Script:
     src = SourceText(text)
     parser = StatementParser(src, path)
     items: list[T.Item] = []
