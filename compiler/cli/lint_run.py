@@ -69,32 +69,31 @@ class _Run:
             config.root = self.root.resolve()
         return source, where, config
 
-    def lint(self, chunk: list[str]):
-        """Lint ``chunk`` in order: (diagnostics, errors, sources)."""
+    def lint(self, chunk: list[str]) -> list[tuple]:
+        """Lint ``chunk`` in order: per file (diagnostics, error or None, (path, text) or None)."""
         from compiler.lint import lint_script, project_for
 
-        diagnostics: list[Diagnostic] = []
-        errors: list[str] = []
-        sources: dict[str, str] = {}
+        results: list[tuple] = []
         projects: dict = {}
         for path in chunk:
             try:
                 source, where, config = self.settings(path)
             except (files.InputError, C.ConfigError) as exc:
-                errors.append(str(exc))
+                results.append(([], str(exc), None))
                 continue
             fallback = next((d for d in self.linted_dirs if _inside(where, d)), None)
             try:
                 project = project_for(where, config, projects, fallback)
-                diagnostics.extend(lint_script(source.text, source.path, project=project, config=config))
+                found = lint_script(source.text, source.path, project=project, config=config)
             except Exception as exc:  # a bug in alc: one line, not a traceback
-                errors.append(internal_error(path, exc))
+                results.append(([], internal_error(path, exc), None))
                 continue
-            sources[source.path] = source.text if self.keep_sources else ""
-        return diagnostics, errors, sources
+            results.append((found, None, (source.path, source.text if self.keep_sources else "")))
+        return results
 
-    def independent(self, found: list[str]) -> bool:
-        """Is every file's result independent of the files linted before it?
+    def projects_of(self, found: list[str]) -> list | None:
+        """The project root of each file, when every file's result is independent of the
+        files linted before it; else None.
 
         A project's scripts are every script below its root, plus the linted files outside
         it that were linted before the project was first looked at: only when every linted
@@ -103,49 +102,59 @@ class _Run:
         from compiler.lint import project_for
         from compiler.model.project import MAX_FILES
 
-        members: dict[Path | None, set[str]] = {}
+        members: dict = {}
+        roots: list = []
         for path in found:
             if path == files.STDIN:
-                return False
+                return None
             try:
                 source, where, config = self.settings(path)
             except (files.InputError, C.ConfigError):
-                continue  # reported the same way in a worker
+                roots.append(None)  # reported the same way by whichever worker reads it
+                continue
             fallback = next((d for d in self.linted_dirs if _inside(where, d)), None)
             project = project_for(where, config, {}, fallback)
             if project.root is None:
-                return False
+                return None
             if project.root not in members:
                 scripts = files.discover([str(project.root)])[0][:MAX_FILES]
                 members[project.root] = {os.path.realpath(p) for p in scripts}
             if os.path.realpath(source.path) not in members[project.root]:
-                return False
-        return True
+                return None
+            roots.append(project.root)
+        return roots
 
 
-def _lint_chunk(run: _Run, chunk: list[str]):
-    return run.lint(chunk)
+_SHARED: _Run | None = None  # the run, as the forked workers inherit it
 
 
-def _chunks(found: list[str], jobs: int) -> list[list[str]]:
-    """Contiguous chunks of about equal size in bytes, in file order."""
-    sizes = []
-    for path in found:
-        try:
-            sizes.append(max(os.path.getsize(path), 1))
-        except OSError:
-            sizes.append(1)
-    total = sum(sizes)
-    target = total / jobs  # one chunk per job: each worker reads a project's scripts once
-    chunks: list[list[str]] = [[]]
-    filled = 0
-    for path, size in zip(found, sizes):
-        if filled >= target and chunks[-1]:
-            chunks.append([])
-            filled = 0
-        chunks[-1].append(path)
-        filled += size
-    return chunks
+def _lint_files(chunk: list[str]) -> list[tuple]:
+    return _SHARED.lint(chunk)
+
+
+def _groups(found: list[str], roots: list, jobs: int) -> list[list[int]]:
+    """File indexes in ``jobs`` groups of whole projects, of about equal size in bytes.
+
+    Every file needs its whole project read (the cross-file checks), so a project is linted
+    by one worker: work spreads across projects, not within one.
+    """
+    by_root: dict = {}
+    for index, root in enumerate(roots):
+        by_root.setdefault(root, []).append(index)
+    weights = []
+    for indexes in by_root.values():
+        size = 0
+        for index in indexes:
+            try:
+                size += os.path.getsize(found[index])
+            except OSError:
+                size += 1
+        weights.append((size, indexes))
+    buckets: list[tuple[int, list[int]]] = [(0, []) for _ in range(jobs)]
+    for size, indexes in sorted(weights, key=lambda w: -w[0]):
+        buckets.sort(key=lambda b: b[0])
+        buckets[0] = (buckets[0][0] + size, buckets[0][1] + indexes)
+    return [sorted(indexes) for _, indexes in buckets if indexes]
 
 
 def _parallel(found: list[str], jobs: int) -> bool:
@@ -176,20 +185,31 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     run = _Run(paths, fixed, split_values(select), split_values(ignore), root, stdin_filename,
                keep_sources=format == "text")
     jobs = default_jobs() if jobs is None else jobs
-    if _parallel(found, jobs) and run.independent(found):
+    roots = run.projects_of(found) if _parallel(found, jobs) else None
+    groups = _groups(found, roots, jobs) if roots is not None else []
+    if len(groups) > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        chunks = _chunks(found, jobs)
-        diagnostics: list[Diagnostic] = []
-        sources: dict[str, str] = {}
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-            for part, part_errors, part_sources in pool.map(_lint_chunk, [run] * len(chunks), chunks):
-                diagnostics.extend(part)
-                errors.extend(part_errors)
-                sources.update(part_sources)
+        global _SHARED
+        _SHARED = run
+        results: list = [None] * len(found)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
+            chunks = [[found[i] for i in group] for group in groups]
+            for group, part in zip(groups, pool.map(_lint_files, chunks)):
+                for index, result in zip(group, part):
+                    results[index] = result
     else:
-        diagnostics, file_errors, sources = run.lint(found)
-        errors.extend(file_errors)
+        results = run.lint(found)
+    diagnostics: list[Diagnostic] = []
+    sources: dict[str, str] = {}
+    for found_here, error, source in results:  # in file order, as one job gives them
+        diagnostics.extend(found_here)
+        if error is not None:
+            errors.append(error)
+        if source is not None:
+            sources[source[0]] = source[1]
 
     diagnostics.sort(key=Diagnostic.sort_key)
     if format == "json":

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -667,10 +669,40 @@ class _Builder:
 # ---------------------------------------------------------------------- entry point
 
 
+# Scripts parsed in this process, by text, while something still holds them: `alc lint DIR`
+# parses every script of the project for the cross-file checks, then each file it lints.
+_PARSED: "weakref.WeakValueDictionary[str, T.Script]" = weakref.WeakValueDictionary()
+CACHE_SCRIPTS = True  # tests turn it off to compare with uncached parses
+
+
 def parse(text: str, path: str = "<string>") -> T.Script:
-    """Parse a script.  Never raises for a ``str``; ``to_source()`` gives ``text`` back."""
+    """Parse a script.  Never raises for a ``str``; ``to_source()`` gives ``text`` back.
+
+    Trees are not changed once built, so a text parsed before (under any path) gives the
+    same items; only the diagnostics name ``path``.
+    """
+    if CACHE_SCRIPTS and type(text) is str:
+        script = _PARSED.get(text)
+        if script is not None:
+            return script if script.path == path else _with_path(script, path)
     with no_gc():
-        return _parse(text, path)
+        script = _parse(text, path)
+    if CACHE_SCRIPTS and type(text) is str:
+        _PARSED[text] = script
+    return script
+
+
+def _with_path(script: T.Script, path: str) -> T.Script:
+    """``script`` as parsed under ``path``: its diagnostics (and the statements that hold
+    some) are copied with the new path; everything else is shared."""
+    items = []
+    for item in script.items:
+        if isinstance(item, T.Statement) and item.diagnostics:
+            item = dataclasses.replace(
+                item, diagnostics=[dataclasses.replace(d, path=path) for d in item.diagnostics])
+        items.append(item)
+    diagnostics = [dataclasses.replace(d, path=path) for d in script.diagnostics]
+    return T.Script(path, script.text, items, diagnostics)
 
 
 def _parse(text: str, path: str) -> T.Script:

@@ -17,14 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _project(tmp_path: Path) -> Path:
+    """Three projects (each with its .alc.toml) below one folder, with bad files among them."""
     root = tmp_path / "proj"
-    (root / "sub").mkdir(parents=True)
-    (root / ".alc.toml").write_text("")
     for index in range(12):
-        folder = root if index % 2 else root / "sub"
+        folder = root / f"p{index % 3}" / ("sub" if index % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        (root / f"p{index % 3}" / ".alc.toml").write_text("")
         (folder / f"s{index:02}.al").write_text(generate(60 + 10 * index, seed=index))
-    (root / "sub" / "bad.al").write_bytes(b"print \xff\n")  # an input error, in the middle
-    (root / "sub" / "x.al").write_text("if !a == b goto nowhere\nprocess !dir/missing.al\n")
+    (root / "p1" / "bad.al").write_bytes(b"print \xff\n")  # an input error, in the middle
+    (root / "p2" / "x.al").write_text("if !a == b goto nowhere\nprocess !dir/missing.al\n")
     return root
 
 
@@ -44,15 +45,19 @@ def test_jobs_give_the_same_output(tmp_path, fmt):
     assert one.stderr == many.stderr
 
 
-def test_jobs_in_process(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_jobs_in_process(tmp_path, monkeypatch, capsys, fmt):
     root = _project(tmp_path)
     monkeypatch.chdir(root)
     monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
     outputs = []
     for jobs in (1, 2, 4):
-        code = lint_run.lint_paths(["."], "json", jobs=jobs)
+        monkeypatch.setattr(lint_run, "_SHARED", None)
+        code = lint_run.lint_paths(["."], fmt, jobs=jobs)
         outputs.append((code, capsys.readouterr()))
+        assert (lint_run._SHARED is not None) == (jobs > 1)  # worker processes did the work
     assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0][0] == 2 and "bad.al" in outputs[0][1].err
 
 
 def test_jobs_fall_back_when_order_matters(tmp_path, monkeypatch):
@@ -63,9 +68,11 @@ def test_jobs_fall_back_when_order_matters(tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     run = lint_run._Run(["."], None, [], [], None, "-", True)
     found = [str(p) for p in sorted(root.rglob("s*.al"))]
-    assert run.independent(found)
-    assert not run.independent([*found, str(hidden / "h.al")])  # linted, but not a project script
-    assert not run.independent([*found, "-"])
+    roots = run.projects_of(found)
+    assert roots is not None and len(set(roots)) == 3
+    assert len(lint_run._groups(found, roots, 2)) == 2
+    assert run.projects_of([*found, str(hidden / "h.al")]) is None  # linted, not a project script
+    assert run.projects_of([*found, "-"]) is None
 
 
 def test_fast_path_arguments():

@@ -34,14 +34,20 @@ def plain(value):
 
 def parse_both(text: str):
     P._SHAPES.clear()
+    P._PARSED.clear()
     cached = P.parse(text, "x.al")
-    again = P.parse(text, "x.al")  # every shape now comes from the cache
-    P.CACHE_SHAPES = False
+    P._PARSED.clear()
+    again = P.parse(text, "y.al")  # every shape now comes from the cache
+    renamed = P.parse(text, "x.al")  # the whole script comes from the cache, renamed
+    P.CACHE_SHAPES = P.CACHE_SCRIPTS = False
     try:
         uncached = P.parse(text, "x.al")
+        uncached_y = P.parse(text, "y.al")
     finally:
-        P.CACHE_SHAPES = True
-    return plain(cached), plain(again), plain(uncached)
+        P.CACHE_SHAPES = P.CACHE_SCRIPTS = True
+    assert plain(again) == plain(uncached_y)
+    assert plain(renamed) == plain(uncached)
+    return plain(cached), plain(renamed), plain(uncached)
 
 
 def test_shape_cache_on_fixtures_and_samples():
