@@ -135,6 +135,18 @@ _SHAPES_MAX = 50_000
 CACHE_SHAPES = True  # tests turn it off to compare with uncached parses
 
 
+def _collapse(tree):
+    """The tree without the nodes whose handler just returns their only child (value,
+    operand, key_item ... and the start symbols): the builder gives the same nodes, faster."""
+    if tree.__class__ is int:
+        return tree
+    name, children = tree
+    children = [_collapse(child) for child in children]
+    if len(children) == 1 and name in _PASS_THROUGH:
+        return children[0]
+    return (name, children)
+
+
 def _is_keyword_text(text: str) -> bool:
     return text in KEYWORDS or text == "bring" or text.startswith("bring.")
 
@@ -151,7 +163,8 @@ def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tup
     key = _shape(words, start)
     entry = _SHAPES.get(key)
     if entry is None:
-        entry = _run([(w.kind, w.text) for w in words], start)
+        tree, types, error = _run([(w.kind, w.text) for w in words], start)
+        entry = (_collapse(tree) if tree is not None else None, types, error)
         if len(_SHAPES) >= _SHAPES_MAX:
             _SHAPES.clear()
         _SHAPES[key] = entry
@@ -206,7 +219,8 @@ class StatementParser:
                 start, end = raw.source_range(logical, base + rw.end)
                 span = self.src.span(start, end)
             word = T.Word(word_text, kind, span, logical)
-            origin[id(word)] = (raw, logical)  # for parsing ( ... ) groups later
+            if kind == "PAREN":
+                origin[id(word)] = (raw, logical)  # for parsing ( ... ) groups later
             placed.append(word)
         return placed, result
 
@@ -265,6 +279,8 @@ class StatementParser:
             word.kind = ttype  # a WORD the grammar took as a keyword
         if error is not None:
             raise _ParseError(error[0], set(error[1]), types)
+        if tree.__class__ is int:
+            return words[tree]
         return _Builder(self, words).transform(tree)
 
     # The node reads one level of condition groups and nested where groups two deep; deeper
@@ -500,7 +516,12 @@ class _Builder:
         """Bottom-up, children left to right, as lark's Transformer does."""
         name, children = tree
         words = self.words
-        args = [words[c] if c.__class__ is int else self.transform(c) for c in children]
+        args = []
+        for child in children:
+            args.append(words[child] if child.__class__ is int else self.transform(child))
+        handler = _HANDLERS.get(name)
+        if handler is not None:
+            return handler(self, args)
         return getattr(self, name)(args)
 
     # single-word pass-throughs
@@ -664,6 +685,17 @@ class _Builder:
         cmd.head.insert(0, kw)
         cmd.span = _node_span(kw, cmd)
         return cmd
+
+
+# Rules whose handler returns its first child unchanged.
+_PASS_THROUGH = frozenset({"value", "key_item", "operand", "label_ref", "policy_target", "policy_key",
+                           "cmp_op", "second_item", "head_item", "value_item", "free_item",
+                           "bring_item", "arg_item", "sched_word", "comparator", "start",
+                           "paren_condition", "group"})
+
+# Rule name -> handler, looked up once rather than per node.
+_HANDLERS = {name: value for name, value in vars(_Builder).items()
+             if callable(value) and not name.startswith("__") and name != "transform"}
 
 
 # ---------------------------------------------------------------------- entry point

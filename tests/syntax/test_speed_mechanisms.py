@@ -110,7 +110,8 @@ def _lark_tree(types: list[str], start: str):
 
 
 def test_driver_builds_larks_trees():
-    """Every statement shape of the fixtures and a generated script: the same tree as lark's."""
+    """Every statement shape of the fixtures and a generated script: the same tree as lark's
+    (without the pass-through nodes the cache drops)."""
     P._SHAPES.clear()
     for path in sorted(FIXTURES.rglob("*.al")):
         P.parse(path.read_text(encoding="utf-8"))
@@ -118,6 +119,6 @@ def test_driver_builds_larks_trees():
     checked = 0
     for key, (tree, types, error) in list(P._SHAPES.items()):
         if error is None:
-            assert tree == _lark_tree(types, key[0]), key
+            assert tree == P._collapse(_lark_tree(types, key[0])), key
             checked += 1
     assert checked > 100
