@@ -5,7 +5,8 @@
 --full adds 1,000,000 lines.  For each size: `alc lint` and `alc fmt --check` over one file and
 over many files (500 lines each, in one project folder), lines per second of wall time of the
 whole command (a subprocess: start-up, reading, cross-file checks and the report included),
-and its peak memory (max RSS); `alc build` of a generated network spec with one node per 80
+and its peak memory (max RSS); lint also over the same files with a project (.alc.toml) per
+folder of 10, which `--jobs` spreads over processes; `alc build` of a generated network spec with one node per 80
 lines of output.  Then the cold start of `alc lint` on a 100-line file (median of 9 runs, with
 bytecode compiled, as installed), and yamllint on a YAML file of each size in the same run,
 with alc's ratio (yamllint is skipped with a message when it is not installed).
@@ -54,20 +55,25 @@ def alc(*args: str) -> list[str]:
     return [sys.executable, "-m", "compiler", *args]
 
 
-def scripts(folder: Path, lines: int, many: bool) -> int:
-    """Write a project of ``lines`` lines: one file, or files of FILE_LINES lines."""
+def scripts(folder: Path, lines: int, layout: str) -> int:
+    """Write ``lines`` lines of scripts: ``one`` file; ``many`` files of FILE_LINES lines in
+    one project; or ``sites``: the same files, each folder of 10 files a project of its own."""
     folder.mkdir(parents=True)
     (folder / ".alc.toml").write_text("")
     total = 0
-    if not many:
+    if layout == "one":
         text = generate(lines)
         (folder / "big.al").write_text(text)
         return text.count("\n")
+    per_folder = 10 if layout == "sites" else 50
     index = 0
     while total < lines:
         text = generate(FILE_LINES, seed=index)
-        sub = folder / f"site-{index // 50:03}"
-        sub.mkdir(exist_ok=True)
+        sub = folder / f"site-{index // per_folder:03}"
+        if not sub.exists():
+            sub.mkdir()
+            if layout == "sites":
+                (sub / ".alc.toml").write_text("")
         (sub / f"node-{index:05}.al").write_text(text)
         total += text.count("\n")
         index += 1
@@ -145,12 +151,15 @@ def main() -> None:
                            for _ in range(repeat))
                 yaml_rate = ylines / best
                 rows.append((f"yamllint, one file", size, ylines, best, None))
-            for many in (False, True):
-                kind = "many files" if many else "one file"
-                folder = tmp / f"{'m' if many else 'o'}{size}"
-                lines = scripts(folder, size, many)
-                for command in (["lint", "--format", "json", "--exit-zero", *jobs, "."],
-                                ["fmt", "--check", "."]):
+            for layout in ("one", "many", "sites"):
+                kind = {"one": "one file", "many": "many files, one project",
+                        "sites": "many files, a project per 10"}[layout]
+                folder = tmp / f"{layout}{size}"
+                lines = scripts(folder, size, layout)
+                commands = [["lint", "--format", "json", "--exit-zero", *jobs, "."]]
+                if layout != "sites":
+                    commands.append(["fmt", "--check", "."])
+                for command in commands:
                     runs = [timed(alc(*command), folder) for _ in range(repeat)]
                     wall = min(r[0] for r in runs)
                     peak = max(r[1] for r in runs)

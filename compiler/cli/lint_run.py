@@ -73,6 +73,12 @@ class _Run:
         """Lint ``chunk`` in order: per file (diagnostics, error or None, (path, text) or None)."""
         from compiler.lint import lint_script, project_for
 
+        from compiler.source import no_gc
+
+        with no_gc():  # the trees of a whole project stay alive: collector passes over them
+            return self._lint(chunk, lint_script, project_for)  # cost more than the lint
+
+    def _lint(self, chunk: list[str], lint_script, project_for) -> list[tuple]:
         results: list[tuple] = []
         projects: dict = {}
         for path in chunk:

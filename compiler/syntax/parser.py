@@ -45,15 +45,15 @@ START_SYMBOLS = ["start", "paren_condition", "group", "json_value"]
 
 def grammar_text() -> str:
     """The grammar, from the installed package or, in a source checkout, from grammar/."""
-    installed = Path(__file__).resolve().parents[1] / "grammar" / "anylog.lark"
-    if installed.is_file():  # what importlib.resources finds in an installed package
-        return installed.read_text("utf-8")
-    try:
-        from importlib import resources
+    here = Path(__file__).resolve()
+    # On a file system: the installed package (what importlib.resources finds), else the
+    # source checkout; importlib.resources (slow to import) only for other loaders.
+    for path in (here.parents[1] / "grammar" / "anylog.lark", here.parents[2] / "grammar" / "anylog.lark"):
+        if path.is_file():
+            return path.read_text("utf-8")
+    from importlib import resources
 
-        return (resources.files("compiler") / "grammar" / "anylog.lark").read_text("utf-8")
-    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
-        return (Path(__file__).resolve().parents[2] / "grammar" / "anylog.lark").read_text("utf-8")
+    return (resources.files("compiler") / "grammar" / "anylog.lark").read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
