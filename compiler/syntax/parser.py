@@ -178,6 +178,7 @@ class StatementParser:
         self.src = src
         self.path = path
         self.origin: dict[int, tuple[S.RawStatement, int]] = {}  # id(word) -> (statement, offset)
+        self.texts: dict[str, str] = {}
         self.depth = 0
 
     # ------------------------------------------------------------------ diagnostics
@@ -203,8 +204,10 @@ class StatementParser:
             delta = seg.source_start - seg.logical_start
             line_start = self.src.lines[raw.first_line].start
             number = raw.first_line + 1
+        texts = self.texts
         for rw in result.words:
             word_text = text[rw.start:rw.end]
+            word_text = texts.setdefault(word_text, word_text)  # one string per distinct word
             kind = rw.kind
             if kind == "OP":
                 kind = OPERATORS[word_text]
@@ -242,6 +245,7 @@ class StatementParser:
             return stmt
 
         words, result = self.words_of(raw, raw.text, 0, raw.split)
+        raw.split = None  # only needed once
         stmt.words = words
         if result.ampersand_at >= 0 and raw.text[result.ampersand_at + 1:].strip():
             a, b = raw.source_range(result.ampersand_at, len(raw.text.rstrip()))
