@@ -164,6 +164,9 @@ def main() -> None:
                     wall = min(r[0] for r in runs)
                     peak = max(r[1] for r in runs)
                     name = f"alc {command[0]}, {kind}"
+                    if any(r[2] == 2 for r in runs):  # refused: past files.MAX_LINES / MAX_BYTES
+                        rows.append((f"{name}: refused (input limit) or failed", size, lines, wall, None))
+                        continue
                     rows.append((name, size, lines, wall, peak))
                     if command[0] == "lint" and yaml_rate:
                         ratios.append((f"{name}, {size:,} lines", lines / wall / yaml_rate))
