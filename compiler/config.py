@@ -16,7 +16,6 @@ line's --select/--ignore/--config override it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +46,8 @@ class Config:
 
 
 def _table(path: Path) -> dict | None:
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

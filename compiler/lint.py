@@ -12,7 +12,7 @@ from compiler.model import embedded as E
 from compiler.model import script as M
 from compiler.model.project import Project, find_root
 from compiler.rules.context import Context
-from compiler.source import SourceText
+from compiler.source import SourceText, no_gc
 from compiler.syntax.parser import parse
 
 UNUSED = "unused-suppression"
@@ -34,6 +34,11 @@ def enabled(config: C.Config) -> list[type[R.Rule]]:
 
 def lint_script(text: str, path: str, *, project: Project | None = None,
                 config: C.Config | None = None) -> list[Diagnostic]:
+    with no_gc():
+        return _lint_script(text, path, project, config)
+
+
+def _lint_script(text: str, path: str, project: Project | None, config: C.Config | None) -> list[Diagnostic]:
     config = config or C.Config()
     script = parse(text, path)
     model = M.build(script)

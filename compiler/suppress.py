@@ -33,6 +33,8 @@ class Suppression:
 def collect(script: T.Script | None, src: SourceText | None = None) -> list[Suppression]:
     """The suppressions of a script, or (``script`` None) of a spec: there a comment covers its
     own line, or the next line when it stands alone."""
+    if "alc:" not in (script.text if script is not None else src.text):
+        return []  # every suppression comment holds it
     src = src or SourceText(script.text)
     statements = script.statements if script is not None else []
     found: list[Suppression] = []

@@ -1,53 +1,139 @@
-"""``alc``: the entry point and the commands' registration."""
+"""``alc``: the entry point and the commands' registration.
+
+``alc --version`` and a plain ``alc lint ...`` skip typer (and everything else the other
+commands import): importing it costs more than linting a small script.  Any other command
+line, including every one the fast path does not understand exactly, goes through typer.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import Optional
 
-import typer
-
 from compiler import __version__
-from compiler.cli import build as build_cmd
-from compiler.cli import convert as convert_cmd
-from compiler.cli import diff as diff_cmd
-from compiler.cli import fmt as fmt_cmd
-from compiler.cli import lint as lint_cmd
-from compiler.cli import rules as rules_cmd
-from compiler.cli import schema as schema_cmd
-
-app = typer.Typer(
-    name="alc",
-    help="The compiler and linter for AnyLog / EdgeLake deployment scripts.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"alc {__version__}")
-        raise typer.Exit(0)
+def _typer_app():
+    import typer
+
+    from compiler.cli import build as build_cmd
+    from compiler.cli import convert as convert_cmd
+    from compiler.cli import diff as diff_cmd
+    from compiler.cli import fmt as fmt_cmd
+    from compiler.cli import lint as lint_cmd
+    from compiler.cli import rules as rules_cmd
+    from compiler.cli import schema as schema_cmd
+
+    app = typer.Typer(
+        name="alc",
+        help="The compiler and linter for AnyLog / EdgeLake deployment scripts.",
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+    def _version(value: bool) -> None:
+        if value:
+            typer.echo(f"alc {__version__}")
+            raise typer.Exit(0)
+
+    @app.callback()
+    def main(
+        version: Optional[bool] = typer.Option(
+            None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ) -> None:
+        """alc reads AnyLog scripts and deployment specs, checks them, and writes canonical scripts."""
+
+    app.command("lint")(lint_cmd.lint)
+    app.command("rules")(rules_cmd.rules)
+    app.command("explain")(rules_cmd.explain)
+    app.command("fmt")(fmt_cmd.fmt)
+    app.command("build")(build_cmd.build)
+    app.command("schema")(schema_cmd.schema)
+    app.command("convert")(convert_cmd.convert_cmd)
+    app.command("diff")(diff_cmd.diff)
+    return app
 
 
-@app.callback()
-def main(
-    version: Optional[bool] = typer.Option(
-        None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-) -> None:
-    """alc reads AnyLog scripts and deployment specs, checks them, and writes canonical scripts."""
+_APP = None
 
 
-app.command("lint")(lint_cmd.lint)
-app.command("rules")(rules_cmd.rules)
-app.command("explain")(rules_cmd.explain)
-app.command("fmt")(fmt_cmd.fmt)
-app.command("build")(build_cmd.build)
-app.command("schema")(schema_cmd.schema)
-app.command("convert")(convert_cmd.convert_cmd)
-app.command("diff")(diff_cmd.diff)
+def __getattr__(name: str):
+    global _APP
+    if name == "app":
+        if _APP is None:
+            _APP = _typer_app()
+        return _APP
+    raise AttributeError(name)
+
+
+_VALUED = {"--format": "format", "--config": "config_file", "--root": "root",
+           "--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs"}
+_MULTIPLE = {"--select": "select", "--ignore": "ignore"}
+
+
+def fast_lint_args(args: list[str]) -> dict | None:
+    """The options of `alc lint ARGS` when they are plain, else None (typer decides)."""
+    from pathlib import Path
+
+    options: dict = {"paths": [], "select": [], "ignore": []}
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        index += 1
+        if arg == "-" or not arg.startswith("-"):
+            options["paths"].append(arg)
+            continue
+        name, eq, value = arg.partition("=")
+        if name == "--exit-zero" and not eq:
+            if "exit_zero" in options:
+                return None
+            options["exit_zero"] = True
+            continue
+        key = _VALUED.get(name) or _MULTIPLE.get(name)
+        if key is None or (name == "-j" and eq):
+            return None  # --help, an unknown option, `--`: typer's messages
+        if not eq:
+            if index >= len(args):
+                return None
+            value = args[index]
+            index += 1
+        if name in _MULTIPLE:
+            options[key].append(value)
+            continue
+        if key in options:
+            return None  # given twice
+        if key == "format" and value not in ("text", "json", "sarif", "github"):
+            return None
+        if key == "jobs":
+            if not value.isascii() or not value.isdigit() or int(value) < 1:
+                return None
+            options[key] = int(value)
+            continue
+        if key in ("config_file", "root"):
+            if not value:
+                return None
+            value = Path(value)
+        options[key] = value
+    if not options["paths"]:
+        return None
+    options["select"] = options["select"] or None
+    options["ignore"] = options["ignore"] or None
+    return options
 
 
 def run() -> None:
-    app()
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        sys.stdout.write(f"alc {__version__}\n")
+        return
+    if args[:1] == ["lint"]:
+        options = fast_lint_args(args[1:])
+        if options is not None:
+            from compiler.cli.lint_run import lint_paths
+
+            code = lint_paths(**options)
+            sys.stdout.flush()
+            sys.exit(code)
+    __getattr__("app")()

@@ -69,8 +69,12 @@ class Project:
                 model = M.build(parse(text, str(path)))
                 self._models[key] = model
             models.append(model)
-        for key, model in self._models.items():  # files linted from outside the root
-            if model not in models:
+        # Files linted from outside the root.  Models of different files never compare equal
+        # (their scripts' paths differ), so identity is the test, without a quadratic scan.
+        present = {id(model) for model in models}
+        for key, model in self._models.items():
+            if id(model) not in present:
+                present.add(id(model))
                 models.append(model)
         return models
 

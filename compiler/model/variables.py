@@ -22,6 +22,7 @@ NODE_VARIABLES = frozenset({
 # or '(' and reads name characters [A-Za-z0-9_.] (json_str_replace_key_with_value).
 _EMBEDDED = re.compile(r"(?:(?<=[\s:\[{(,=])|^)!(?!!)([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[A-Za-z0-9_.\-]+$")
+_TARGET_END = re.compile(r"[\[{]")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def target_name(word: T.Word) -> str | None:
         return None
     if text.startswith("!"):
         text = text[1:]
-    text = re.split(r"[\[{]", text, maxsplit=1)[0]
+    text = _TARGET_END.split(text, maxsplit=1)[0]
     return text if text and _NAME.match(text) else None
 
 

@@ -6,20 +6,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import weakref
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.parsers.lalr_analysis import Shift
 
 from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PARSER_RULES,
                                   SYNTAX_RULE, Diagnostic)
-from compiler.source import SourceText, Span
+from compiler.source import SourceText, Span, no_gc
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
+from compiler.syntax import lalr
 from compiler.syntax import words as W
 
 OPERATORS = {"=": "EQ", "==": "EQEQ", "!=": "NE", "+": "PLUS", "<": "LT", ">": "GT",
@@ -47,31 +45,23 @@ START_SYMBOLS = ["start", "paren_condition", "group", "json_value"]
 
 def grammar_text() -> str:
     """The grammar, from the installed package or, in a source checkout, from grammar/."""
-    try:
-        return (resources.files("compiler") / "grammar" / "anylog.lark").read_text("utf-8")
-    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
-        return (Path(__file__).resolve().parents[2] / "grammar" / "anylog.lark").read_text("utf-8")
+    here = Path(__file__).resolve()
+    # On a file system: the installed package (what importlib.resources finds), else the
+    # source checkout; importlib.resources (slow to import) only for other loaders.
+    for path in (here.parents[1] / "grammar" / "anylog.lark", here.parents[2] / "grammar" / "anylog.lark"):
+        if path.is_file():
+            return path.read_text("utf-8")
+    from importlib import resources
+
+    return (resources.files("compiler") / "grammar" / "anylog.lark").read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
-def lark_parser() -> Lark:
+def lark_parser():
+    """lark's parser of the grammar (alc itself parses with :mod:`compiler.syntax.lalr`)."""
+    from lark import Lark
+
     return Lark(grammar_text(), parser="lalr", start=START_SYMBOLS, maybe_placeholders=False)
-
-
-def _accepts(states: dict, stack: list, ttype: str) -> bool:
-    """Would the LALR automaton in ``stack`` shift a token of type ``ttype`` (after reductions)?"""
-    stack = list(stack)
-    while True:
-        row = states[stack[-1]]
-        if ttype not in row:
-            return False
-        action, arg = row[ttype]
-        if action is Shift:
-            return True
-        size = len(arg.expansion)
-        if size:
-            del stack[-size:]
-        stack.append(states[stack[-1]][arg.origin.name][1])
 
 
 def _word_type(raw_kind: str, text: str) -> str:
@@ -101,42 +91,84 @@ def _keyword(words: list[tuple[str, str]], index: int) -> str | None:
 
 
 class _ParseError(Exception):
-    def __init__(self, index: int, expected: set[str], tokens: list[Token]) -> None:
+    def __init__(self, index: int, expected: set[str], types: list[str]) -> None:
         self.index = index
         self.expected = expected
-        self.tokens = tokens  # the words fed before the error, with their keyword types
+        self.types = types  # the types of the words fed up to the error (keywords decided)
 
 
-def _run(types: list[tuple[str, str]], start: str):
-    """Feed classified words to the LALR parser; keywords only where the grammar accepts them."""
-    parser = lark_parser()
-    ip = parser.parse_interactive(start=start)
-    state = ip.parser_state
-    states = state.parse_conf.states
-    tokens: list[Token] = []
+def _run(types: list[tuple[str, str]], start: str) -> tuple[object, list[str], tuple | None]:
+    """Feed classified words to the LALR automaton; keywords only where the grammar accepts them.
+
+    Returns (tree, the type of each word fed, None) or (None, types fed, (index, expected)).
+    """
+    table = lalr.table()
+    stack = [table.start_states[start]]
+    values: list = []
+    end_state = table.end_states[start]
+    fed: list[str] = []
     open_if = False  # an `if` whose condition has not met its `then` yet
-    for index, (kind, text) in enumerate(types):
-        ttype = kind
-        keyword = _keyword(types, index)
-        if keyword == "THEN" and open_if:
-            ttype = keyword  # the node ends the condition at the first `then`, wherever it is
-        elif keyword is not None and _accepts(states, state.state_stack, keyword):
-            ttype = keyword
-        if ttype == "IF":
-            open_if = True
-        elif ttype == "THEN":
-            open_if = False
-        token = Token(ttype, text, start_pos=index)
-        tokens.append(token)
-        try:
-            ip.feed_token(token)
-        except UnexpectedToken as exc:
-            raise _ParseError(index, set(exc.expected), tokens) from None
-    end = Token("$END", "", start_pos=len(types))
     try:
-        return ip.feed_token(end), tokens
-    except UnexpectedToken as exc:
-        raise _ParseError(len(types), set(exc.expected), tokens) from None
+        for index, (kind, text) in enumerate(types):
+            ttype = kind
+            keyword = _keyword(types, index)
+            if keyword == "THEN" and open_if:
+                ttype = keyword  # the node ends the condition at the first `then`, wherever it is
+            elif keyword is not None and table.accepts(stack, keyword):
+                ttype = keyword
+            if ttype == "IF":
+                open_if = True
+            elif ttype == "THEN":
+                open_if = False
+            fed.append(ttype)
+            table.feed(stack, values, ttype, index, index)
+        return table.feed(stack, values, "$END", None, len(types), end_state), fed, None
+    except lalr.Unexpected as exc:
+        return None, fed, (exc.index, frozenset(exc.expected))
+
+
+# Parsed shapes: the parse of a statement depends only on its words' types and on the text of
+# the words that may be keywords, so statements of one shape share one parse (a tree over word
+# indexes).  Deployment scripts repeat a few hundred shapes.
+_SHAPES: dict[tuple, tuple] = {}
+_SHAPES_MAX = 50_000
+CACHE_SHAPES = True  # tests turn it off to compare with uncached parses
+
+
+def _collapse(tree):
+    """The tree without the nodes whose handler just returns their only child (value,
+    operand, key_item ... and the start symbols): the builder gives the same nodes, faster."""
+    if tree.__class__ is int:
+        return tree
+    name, children = tree
+    children = [_collapse(child) for child in children]
+    if len(children) == 1 and name in _PASS_THROUGH:
+        return children[0]
+    return (name, children)
+
+
+def _is_keyword_text(text: str) -> bool:
+    return text in KEYWORDS or text == "bring" or text.startswith("bring.")
+
+
+def _shape(words: list[T.Word], start: str) -> tuple:
+    return (start, *[w.text if w.kind == "WORD" and _is_keyword_text(w.text) else w.kind
+                     for w in words])
+
+
+def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tuple | None]:
+    """The (cached) parse of the shape of ``words``: (tree, types, error)."""
+    if not CACHE_SHAPES:
+        return _run([(w.kind, w.text) for w in words], start)
+    key = _shape(words, start)
+    entry = _SHAPES.get(key)
+    if entry is None:
+        tree, types, error = _run([(w.kind, w.text) for w in words], start)
+        entry = (_collapse(tree) if tree is not None else None, types, error)
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        _SHAPES[key] = entry
+    return entry
 
 
 class StatementParser:
@@ -146,6 +178,7 @@ class StatementParser:
         self.src = src
         self.path = path
         self.origin: dict[int, tuple[S.RawStatement, int]] = {}  # id(word) -> (statement, offset)
+        self.texts: dict[str, str] = {}
         self.depth = 0
 
     # ------------------------------------------------------------------ diagnostics
@@ -156,16 +189,41 @@ class StatementParser:
                           PARSER_RULES[rule], rule, ERROR, message, help)
 
     # ------------------------------------------------------------------ words
-    def words_of(self, raw: S.RawStatement, text: str, base: int) -> tuple[list[T.Word], W.Split]:
+    def words_of(self, raw: S.RawStatement, text: str, base: int,
+                 result: W.Split | None = None) -> tuple[list[T.Word], W.Split]:
         """Split ``text`` (found at logical offset ``base`` of ``raw``) into placed words."""
-        result = W.split(text)
+        if result is None:
+            result = W.split(text)
         placed = []
+        origin = self.origin
+        segments = raw.segments
+        one_line = raw.first_line == raw.last_line and len(segments) == 1 and segments[0].length
+        if one_line:
+            # One piece of one line: offsets shift by a constant and the line is known.
+            seg = segments[0]
+            delta = seg.source_start - seg.logical_start
+            line_start = self.src.lines[raw.first_line].start
+            number = raw.first_line + 1
+        texts = self.texts
         for rw in result.words:
-            start, end = raw.source_range(base + rw.start, base + rw.end)
             word_text = text[rw.start:rw.end]
-            word = T.Word(word_text, _word_type(rw.kind, word_text), self.src.span(start, end),
-                          base + rw.start)
-            self.origin[id(word)] = (raw, base + rw.start)  # for parsing ( ... ) groups later
+            word_text = texts.setdefault(word_text, word_text)  # one string per distinct word
+            kind = rw.kind
+            if kind == "OP":
+                kind = OPERATORS[word_text]
+            elif kind == "WORD" and len(word_text) > 1 and word_text[0] in "!$":
+                kind = "VAR" if word_text[0] == "!" else "ENV"
+            logical = base + rw.start
+            if one_line and rw.end > rw.start:
+                start = logical + delta
+                end = base + rw.end + delta
+                span = Span(start, end, number, start - line_start + 1, number, end - line_start + 1)
+            else:
+                start, end = raw.source_range(logical, base + rw.end)
+                span = self.src.span(start, end)
+            word = T.Word(word_text, kind, span, logical)
+            if kind == "PAREN":
+                origin[id(word)] = (raw, logical)  # for parsing ( ... ) groups later
             placed.append(word)
         return placed, result
 
@@ -186,7 +244,8 @@ class StatementParser:
         if raw.rejected:
             return stmt
 
-        words, result = self.words_of(raw, raw.text, 0)
+        words, result = self.words_of(raw, raw.text, 0, raw.split)
+        raw.split = None  # only needed once
         stmt.words = words
         if result.ampersand_at >= 0 and raw.text[result.ampersand_at + 1:].strip():
             a, b = raw.source_range(result.ampersand_at, len(raw.text.rstrip()))
@@ -219,14 +278,13 @@ class StatementParser:
         return stmt
 
     def build(self, words: list[T.Word], start: str) -> T.Node:
-        try:
-            tree, tokens = _run([(w.kind, w.text) for w in words], start)
-        except _ParseError as exc:
-            tokens = exc.tokens
-            raise
-        finally:
-            for token, word in zip(tokens, words):
-                word.kind = token.type  # a WORD the grammar took as a keyword
+        tree, types, error = parse_shape(words, start)
+        for ttype, word in zip(types, words):
+            word.kind = ttype  # a WORD the grammar took as a keyword
+        if error is not None:
+            raise _ParseError(error[0], set(error[1]), types)
+        if tree.__class__ is int:
+            return words[tree]
         return _Builder(self, words).transform(tree)
 
     # The node reads one level of condition groups and nested where groups two deep; deeper
@@ -404,21 +462,71 @@ def _flat(items) -> list[T.Word]:
     return out
 
 
+def _node_edge(node: T.Node, last: bool) -> T.Word | None:
+    """The first (or last) word ``node.words()`` yields, without listing them all."""
+    names = list(node.__dataclass_fields__)
+    for name in reversed(names) if last else names:
+        if name == "span":
+            continue
+        value = getattr(node, name)
+        if isinstance(value, T.Word):
+            return value
+        if isinstance(value, T.Node):
+            found = _node_edge(value, last)
+            if found is not None:
+                return found
+        elif isinstance(value, list):
+            for item in reversed(value) if last else value:
+                if isinstance(item, T.Word):
+                    return item
+                if isinstance(item, T.Node):
+                    found = _node_edge(item, last)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _edge(items, last: bool) -> T.Word | None:
+    """The first (or last) word of ``_flat(items)``."""
+    for item in reversed(items) if last else items:
+        if isinstance(item, T.Word):
+            return item
+        if isinstance(item, list):
+            found = _edge(item, last)
+        elif isinstance(item, T.Node):
+            found = _node_edge(item, last)
+        else:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
 def _node_span(*items) -> Span:
-    ws = _flat(list(items))
-    return _span(ws[0].span, ws[-1].span)
+    first, last = _edge(items, False), _edge(items, True)
+    if first is None:
+        raise IndexError("no words")  # as _flat(items)[0] would
+    return _span(first.span, last.span)
 
 
-class _Builder(Transformer):
-    """Turns lark's tree into typed nodes; tokens become the statement's Word objects."""
+class _Builder:
+    """Turns a parse tree into typed nodes; tokens (word indexes) become the statement's words."""
 
     def __init__(self, parser: StatementParser, words: list[T.Word]) -> None:
-        super().__init__(visit_tokens=True)
         self.parser = parser
         self.words = words
 
-    def __default_token__(self, token: Token) -> T.Word:
-        return self.words[token.start_pos]
+    def transform(self, tree):
+        """Bottom-up, children left to right, as lark's Transformer does."""
+        name, children = tree
+        words = self.words
+        args = []
+        for child in children:
+            args.append(words[child] if child.__class__ is int else self.transform(child))
+        handler = _HANDLERS.get(name)
+        if handler is not None:
+            return handler(self, args)
+        return getattr(self, name)(args)
 
     # single-word pass-throughs
     def _one(self, children):
@@ -583,11 +691,57 @@ class _Builder(Transformer):
         return cmd
 
 
+# Rules whose handler returns its first child unchanged.
+_PASS_THROUGH = frozenset({"value", "key_item", "operand", "label_ref", "policy_target", "policy_key",
+                           "cmp_op", "second_item", "head_item", "value_item", "free_item",
+                           "bring_item", "arg_item", "sched_word", "comparator", "start",
+                           "paren_condition", "group"})
+
+# Rule name -> handler, looked up once rather than per node.
+_HANDLERS = {name: value for name, value in vars(_Builder).items()
+             if callable(value) and not name.startswith("__") and name != "transform"}
+
+
 # ---------------------------------------------------------------------- entry point
 
 
+# Scripts parsed in this process, by text, while something still holds them: `alc lint DIR`
+# parses every script of the project for the cross-file checks, then each file it lints.
+_PARSED: "weakref.WeakValueDictionary[str, T.Script]" = weakref.WeakValueDictionary()
+CACHE_SCRIPTS = True  # tests turn it off to compare with uncached parses
+
+
 def parse(text: str, path: str = "<string>") -> T.Script:
-    """Parse a script.  Never raises for a ``str``; ``to_source()`` gives ``text`` back."""
+    """Parse a script.  Never raises for a ``str``; ``to_source()`` gives ``text`` back.
+
+    Trees are not changed once built, so a text parsed before (under any path) gives the
+    same items; only the diagnostics name ``path``.
+    """
+    if CACHE_SCRIPTS and type(text) is str:
+        script = _PARSED.get(text)
+        if script is not None:
+            return script if script.path == path else _with_path(script, path)
+    with no_gc():
+        script = _parse(text, path)
+    if CACHE_SCRIPTS and type(text) is str:
+        _PARSED[text] = script
+    return script
+
+
+def _with_path(script: T.Script, path: str) -> T.Script:
+    """``script`` as parsed under ``path``: its diagnostics (and the statements that hold
+    some) are copied with the new path; everything else is shared."""
+    items = []
+    for item in script.items:
+        if isinstance(item, T.Statement) and item.diagnostics:
+            item = dataclasses.replace(
+                item, diagnostics=[dataclasses.replace(d, path=path) for d in item.diagnostics])
+        items.append(item)
+    diagnostics = [dataclasses.replace(d, path=path) for d in script.diagnostics]
+    return T.Script(path, script.text, items, diagnostics)
+
+
+def _parse(text: str, path: str) -> T.Script:
     src = SourceText(text)
     parser = StatementParser(src, path)
     items: list[T.Item] = []

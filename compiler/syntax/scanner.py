@@ -73,6 +73,7 @@ class RawStatement:
     problems: list[Problem] = field(default_factory=list)
     rejected: bool = False  # the node refuses to split it (the script stops there)
     _starts: list[int] | None = None
+    split: W.Split | None = None  # the words of ``text`` when the scanner already split it whole
 
     def append(self, source_start: int, piece: str) -> None:
         self.segments.append(Segment(len(self.text), source_start, len(piece)))
@@ -182,7 +183,8 @@ class Scanner:
                 unit_start = len(cur.text)
                 self._add_block_text(cur, block_pieces, closed=True)
                 unit = cur.text[unit_start:]
-                self._check_block(cur, block_open, block_pieces, W.split(unit, left, right), unit_start)
+                result = W.split(unit, left, right)
+                self._check_block(cur, block_open, block_pieces, result, unit_start)
             elif text[start] == "<":
                 in_block = True
                 cur.block = True
@@ -202,10 +204,10 @@ class Scanner:
                 unit_start = len(cur.text)
                 cur.append(start, text[start:end])
                 unit = cur.text[unit_start:]
+                result = W.split(unit, left, right)
 
-            # A line (or a closed block) is complete: split it as the node does.
+            # A line (or a closed block) is complete: split as the node does (``result``).
             was_open = left != right
-            result = W.split(unit, left, right)
             if not was_open and result.continues:
                 open_word = result.words[-1] if result.words else None
                 json_open = cur.to_source(unit_start + (open_word.start if open_word else 0))
@@ -224,6 +226,8 @@ class Scanner:
                 left, right = result.left, result.right
                 cur.json_lines = True
                 continue
+            if unit_start == 0 and not was_open:
+                cur.split = result  # the split of the whole statement: the parser reuses it
             left = right = 0
             self.items.append(cur)
             cur = None

@@ -320,7 +320,7 @@ class Statement(Item):
         return self.to_file(logical) if self.to_file else self.span.start + logical
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class Script:
     path: str
     text: str

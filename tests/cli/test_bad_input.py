@@ -73,7 +73,8 @@ def test_too_many_lines_is_refused(tmp_path, command):
     path = tmp_path / "long.al"
     path.write_text("x=1\n" * (files.MAX_LINES + 1))
     assert_one_line_error(run(command, str(path)),
-                          f"{path}: 20,001 lines, more than the 20,000 alc reads from one script")
+                          f"{path}: {files.MAX_LINES + 1:,} lines, more than the {files.MAX_LINES:,} alc "
+                              "reads from one script")
 
 
 def test_huge_stdin_is_refused():

@@ -46,7 +46,16 @@ def _lookup(model, word, kind: str):
     ref = word.reference if word is not None else None
     if ref is None or ref.sigil != "!":
         return None, None
-    found = model.assigned_command(ref.name)
+    # One answer per variable and kind: a script may read the same id many times.
+    cache = model.__dict__.setdefault("_cluster_id_lookups", {})
+    key = (ref.name, kind)
+    if key not in cache:
+        cache[key] = _lookup_name(model, ref.name, kind)
+    return cache[key]
+
+
+def _lookup_name(model, name: str, kind: str):
+    found = model.assigned_command(name)
     for _stmt, cmd in found:
         head = [w.value for w in cmd.head]
         if head[:3] == ["blockchain", "get", kind] and cmd.where is not None:

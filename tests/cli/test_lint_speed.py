@@ -1,0 +1,108 @@
+"""`alc lint --jobs` and the typer-free fast path give exactly what the plain path gives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import generate
+from compiler.cli import lint_run
+from compiler.cli.app import fast_lint_args
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _project(tmp_path: Path) -> Path:
+    """Three projects (each with its .alc.toml) below one folder, with bad files among them."""
+    root = tmp_path / "proj"
+    for index in range(12):
+        folder = root / f"p{index % 3}" / ("sub" if index % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        (root / f"p{index % 3}" / ".alc.toml").write_text("")
+        (folder / f"s{index:02}.al").write_text(generate(60 + 10 * index, seed=index))
+    (root / "p1" / "bad.al").write_bytes(b"print \xff\n")  # an input error, in the middle
+    (root / "p2" / "x.al").write_text("if !a == b goto nowhere\nprocess !dir/missing.al\n")
+    return root
+
+
+def _alc(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "compiler", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_jobs_give_the_same_output(tmp_path, fmt):
+    root = _project(tmp_path)
+    one = _alc("lint", "--format", fmt, "--jobs", "1", ".", cwd=root)
+    many = _alc("lint", "--format", fmt, "--jobs", "3", ".", cwd=root)
+    assert one.returncode == many.returncode == 2
+    assert one.stdout == many.stdout and one.stdout
+    assert one.stderr == many.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_jobs_in_process(tmp_path, monkeypatch, capsys, fmt):
+    root = _project(tmp_path)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
+    outputs = []
+    for jobs in (1, 2, 4):
+        monkeypatch.setattr(lint_run, "_SHARED", None)
+        code = lint_run.lint_paths(["."], fmt, jobs=jobs)
+        outputs.append((code, capsys.readouterr()))
+        assert (lint_run._SHARED is not None) == (jobs > 1)  # worker processes did the work
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0][0] == 2 and "bad.al" in outputs[0][1].err
+
+
+def test_jobs_fall_back_when_order_matters(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    hidden = root / ".hidden"
+    hidden.mkdir()
+    (hidden / "h.al").write_text("print !x\n")
+    monkeypatch.chdir(root)
+    run = lint_run._Run(["."], None, [], [], None, "-", True)
+    found = [str(p) for p in sorted(root.rglob("s*.al"))]
+    roots = run.projects_of(found)
+    assert roots is not None and len(set(roots)) == 3
+    assert len(lint_run._groups(found, roots, 2)) == 2
+    assert run.projects_of([*found, str(hidden / "h.al")]) is None  # linted, not a project script
+    assert run.projects_of([*found, "-"]) is None
+
+
+def test_fast_path_arguments():
+    assert fast_lint_args(["a.al", "--format=json", "--select", "ALC1", "--select=x", "-j", "2"]) == {
+        "paths": ["a.al"], "select": ["ALC1", "x"], "ignore": None, "format": "json", "jobs": 2}
+    assert fast_lint_args(["-", "--exit-zero", "--root", "r"])["root"] == Path("r")
+    for args in ([], ["--help"], ["a", "--format", "xml"], ["a", "--"], ["a", "--jobs", "0"],
+                 ["a", "--format", "json", "--format", "text"], ["a", "--select"], ["a", "-x"]):
+        assert fast_lint_args(args) is None, args
+
+
+def test_fast_path_matches_typer(tmp_path):
+    path = tmp_path / "bad.al"
+    path.write_text("print ok\nif !mode == edge goto setup\n:setup:\nprint !nothing\n")
+    fast = _alc("lint", str(path), "--format", "json", cwd=tmp_path)
+    # An option only typer knows the spelling of (-- ends the options) takes the typer path.
+    slow = _alc("lint", "--format", "json", "--", str(path), cwd=tmp_path)
+    assert fast.returncode == slow.returncode == 1
+    assert fast.stdout == slow.stdout and fast.stderr == slow.stderr
+
+
+def test_version_and_lint_do_not_import_heavy_modules(tmp_path):
+    path = tmp_path / "ok.al"
+    path.write_text("print ok\n")
+    code = ("import sys, runpy; sys.argv = ['alc', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('compiler', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in ('typer', 'lark', 'yaml', 'jsonschema', 'click') if m in sys.modules)\n"
+            "print('HEAVY', heavy)\n")
+    for args in (["--version"], ["lint", str(path)]):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                             env=dict(os.environ, PYTHONPATH=str(ROOT))).stdout
+        assert "HEAVY []" in out, (args, out)

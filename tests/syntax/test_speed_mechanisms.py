@@ -1,0 +1,124 @@
+"""The speed mechanisms change nothing: the fast word splitter, the LALR driver over the stored
+table, and the cache of parses by statement shape give exactly what the plain paths give."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compiler.syntax import lalr
+from compiler.syntax import parser as P
+from compiler.syntax import words as W
+from tests.conftest import FIXTURES, ROOT
+from tests.syntax.test_properties import PIECES, texts
+
+from benchmarks.generate import generate
+
+
+def plain(value):
+    """A comparable form of a tree: dataclasses as dicts, the offset map by its values."""
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        out = {"": type(value).__name__}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if field.name == "to_file":
+                item = None if item is None else [item(k) for k in range(len(value.text) + 1)]
+            out[field.name] = plain(item)
+        return out
+    return value
+
+
+def parse_both(text: str):
+    P._SHAPES.clear()
+    P._PARSED.clear()
+    cached = P.parse(text, "x.al")
+    P._PARSED.clear()
+    again = P.parse(text, "y.al")  # every shape now comes from the cache
+    renamed = P.parse(text, "x.al")  # the whole script comes from the cache, renamed
+    P.CACHE_SHAPES = P.CACHE_SCRIPTS = False
+    try:
+        uncached = P.parse(text, "x.al")
+        uncached_y = P.parse(text, "y.al")
+    finally:
+        P.CACHE_SHAPES = P.CACHE_SCRIPTS = True
+    assert plain(again) == plain(uncached_y)
+    assert plain(renamed) == plain(uncached)
+    return plain(cached), plain(renamed), plain(uncached)
+
+
+def test_shape_cache_on_fixtures_and_samples():
+    paths = sorted(FIXTURES.rglob("*.al")) + sorted((ROOT / "samples").rglob("*.al"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        cached, again, uncached = parse_both(text)
+        assert cached == uncached, path
+        assert again == uncached, path
+
+
+def test_shape_cache_on_a_generated_script():
+    cached, again, uncached = parse_both(generate(1500, seed=11))
+    assert cached == uncached
+    assert again == uncached
+
+
+@given(texts)
+def test_shape_cache_on_arbitrary_text(text):
+    cached, again, uncached = parse_both(text)
+    assert cached == uncached
+    assert again == uncached
+
+
+line_texts = st.one_of(
+    st.text(alphabet=' \t\n=+<>!"\'`-ab1é\x0c', max_size=60),
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join),
+)
+
+
+@given(line_texts)
+def test_fast_splitter_equals_the_character_loop(text):
+    assert W.split(text) == W.split_exact(text)
+
+
+def test_stored_table_is_current():
+    """After a grammar change, run `python -m compiler.syntax.lalr` to regenerate the table."""
+    from compiler.syntax import _lalr_table as stored
+
+    assert stored.GRAMMAR_SHA256 == lalr.grammar_hash(P.grammar_text())
+
+
+def _lark_tree(types: list[str], start: str):
+    """lark's own tree for a sequence of token types, as (name, children) with word indexes."""
+    from lark import Token, Tree
+
+    interactive = P.lark_parser().parse_interactive(start=start)
+    for index, ttype in enumerate(types):
+        interactive.feed_token(Token(ttype, "x", start_pos=index))
+    tree = interactive.feed_token(Token("$END", "", start_pos=len(types)))
+
+    def convert(node):
+        if isinstance(node, Tree):
+            return (str(node.data), [convert(child) for child in node.children])
+        return node.start_pos
+
+    return convert(tree)
+
+
+def test_driver_builds_larks_trees():
+    """Every statement shape of the fixtures and a generated script: the same tree as lark's
+    (without the pass-through nodes the cache drops)."""
+    P._SHAPES.clear()
+    for path in sorted(FIXTURES.rglob("*.al")):
+        P.parse(path.read_text(encoding="utf-8"))
+    P.parse(generate(3000, seed=5))
+    checked = 0
+    for key, (tree, types, error) in list(P._SHAPES.items()):
+        if error is None:
+            assert tree == P._collapse(_lark_tree(types, key[0])), key
+            checked += 1
+    assert checked > 100
