@@ -451,6 +451,7 @@ def _span(first: Span, last: Span) -> Span:
 
 
 def _flat(items) -> list[T.Word]:
+    """Every word of ``items`` in order (the reference for :func:`_edge`, in the tests)."""
     out: list[T.Word] = []
     for item in items:
         if isinstance(item, T.Word):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from compiler.syntax import lalr
 from compiler.syntax import parser as P
+from compiler.syntax import tree as T
 from compiler.syntax import words as W
 from tests.conftest import FIXTURES, ROOT
 from tests.syntax.test_properties import PIECES, texts
@@ -122,3 +123,29 @@ def test_driver_builds_larks_trees():
             assert tree == P._collapse(_lark_tree(types, key[0])), key
             checked += 1
     assert checked > 100
+
+
+def _nodes(node):
+    yield node
+    for child in node.children():
+        if not isinstance(child, T.Word):
+            yield from _nodes(child)
+
+
+@given(texts)
+def test_node_edges_are_the_ends_of_the_flat_word_list(text):
+    script = P.parse(text)
+    for stmt in script.statements:
+        if stmt.node is None or isinstance(stmt.node, T.Word):
+            continue
+        for node in _nodes(stmt.node):
+            for items in ([node], [node, []], [[], [node]]):
+                flat = P._flat(items)
+                first, last = P._edge(items, False), P._edge(items, True)
+                assert (first, last) == ((flat[0], flat[-1]) if flat else (None, None))
+
+
+def test_node_edges_on_fixtures():
+    for path in sorted(FIXTURES.rglob("*.al")):
+        test_node_edges_are_the_ends_of_the_flat_word_list.hypothesis.inner_test(
+            path.read_text(encoding="utf-8"))
