@@ -150,7 +150,7 @@ def main() -> None:
                 best = min(timed([sys.executable, "-m", "yamllint", "-f", "parsable", str(ypath)], tmp)[0]
                            for _ in range(repeat))
                 yaml_rate = ylines / best
-                rows.append((f"yamllint, one file", size, ylines, best, None))
+                rows.append(("yamllint, one file", size, ylines, best, None))
             for layout in ("one", "many", "sites"):
                 kind = {"one": "one file", "many": "many files, one project",
                         "sites": "many files, a project per 10"}[layout]

@@ -6,7 +6,7 @@ Each field keeps the word (or JSON text) it came from, so rules can report on it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from compiler.model.script import Invocation, ScriptModel
 from compiler.source import Span

@@ -16,9 +16,7 @@ from pathlib import Path
 
 from compiler import files as F
 from compiler.model import script as M
-from compiler.model import variables as V
 from compiler.syntax.parser import parse
-from compiler.syntax import tree as T
 
 MARKERS = (".alc.toml", "pyproject.toml", ".git")
 MAX_FILES = 5000  # a project larger than this is not scanned for cross-file facts

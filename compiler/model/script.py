@@ -11,7 +11,6 @@ from functools import cached_property
 from compiler.model import catalogue
 from compiler.model import embedded as E
 from compiler.model import variables as V
-from compiler.source import Span
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
 

@@ -95,7 +95,7 @@ def simple(draw) -> str:
         f"{name} = blockchain get operator where name = {value} bring.first [*][id]",
         f"print \"unclosed {value}",
         f"<print {value}>",
-        f"schedule time = 1 day and task run client (!ops) get status",
+        "schedule time = 1 day and task run client (!ops) get status",
     ]))
 
 
