@@ -10,13 +10,13 @@ stops the script, an `on error goto name` never reaches the handler.
 
 ## Example
 ```
-:partitioning-error;
+:partition-failed;
    :retry:
 ```
 
 ## Use instead
 ```
-:partitioning-error:
+:partition-failed:
 :retry:
 ```
 """
