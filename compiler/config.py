@@ -40,6 +40,10 @@ class Config:
     platform: str = "anylog"
     source: Path | None = None  # the file it came from
 
+    def severity_of(self, name: str, code: str, default: str) -> str:
+        """The configured severity of a rule (by name or code), else its own."""
+        return self.severity.get(name) or self.severity.get(code) or default
+
     def merged(self, select: list[str] | None, ignore: list[str] | None) -> "Config":
         return Config(select or self.select, self.ignore + (ignore or []), dict(self.severity),
                       list(self.known_variables), self.root, self.platform, self.source)

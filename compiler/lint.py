@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from compiler import config as C
@@ -18,18 +19,16 @@ from compiler.syntax.parser import parse
 UNUSED = "unused-suppression"
 
 
-def _matches(rule: type[R.Rule], patterns: list[str]) -> bool:
-    for pattern in patterns:
-        if pattern in ("ALL", "all") or pattern == rule.name or rule.code.startswith(pattern.upper()):
-            return True
-    return False
+def _matches(name: str, code: str, patterns: list[str]) -> bool:
+    """Does a select/ignore list name this rule (ALL, its name, or a prefix of its code)?"""
+    return any(p in ("ALL", "all") or p == name or code.startswith(p.upper()) for p in patterns)
 
 
 def enabled(config: C.Config) -> list[type[R.Rule]]:
     rules = list(R.registry())
     if config.select:
-        rules = [r for r in rules if _matches(r, config.select)]
-    return [r for r in rules if not _matches(r, config.ignore)]
+        rules = [r for r in rules if _matches(r.name, r.code, config.select)]
+    return [r for r in rules if not _matches(r.name, r.code, config.ignore)]
 
 
 def lint_script(text: str, path: str, *, project: Project | None = None,
@@ -61,7 +60,7 @@ def run_rules(script, model, path: str, project: Project, config: C.Config,
         if rule_class.name == UNUSED:
             continue
         rule = rule_class()
-        severity = config.severity.get(rule.name) or config.severity.get(rule.code) or rule.severity
+        severity = config.severity_of(rule.name, rule.code, rule.severity)
         for finding in rule.check(ctx):
             span = finding.span
             found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
@@ -81,10 +80,10 @@ def lint_file(text: str, path: str, *, project: Project | None = None,
 
     rules = enabled(config)
     found = lint_spec(text, path, config, rules)
-    patterns = config.select
-    found = [d for d in found if not _pattern_hit(d, config.ignore) and (not patterns or _pattern_hit(d, patterns))]
+    found = [d for d in found if not _matches(d.rule, d.code, config.ignore)
+             and (not config.select or _matches(d.rule, d.code, config.select))]
     for d in found:
-        d.severity = config.severity.get(d.rule) or config.severity.get(d.code) or d.severity
+        d.severity = config.severity_of(d.rule, d.code, d.severity)
     found = _apply_suppressions(suppress.collect(None, SourceText(text)), found, path, config, rules)
     return sorted(found, key=Diagnostic.sort_key)
 
@@ -95,10 +94,6 @@ def _spec_check(name: str) -> bool:
     return any(name in (c.code, c.rule) for c in codes.ALL)
 
 
-def _pattern_hit(diag: Diagnostic, patterns: list[str]) -> bool:
-    return any(p in ("ALL", "all") or p == diag.rule or diag.code.startswith(p.upper()) for p in patterns)
-
-
 def _embedded(script, path: str, project: Project, config: C.Config,
               rules: list[type[R.Rule]]) -> list[Diagnostic]:
     """Findings in the command strings of `[config][script]` lists, placed in the file."""
@@ -106,22 +101,17 @@ def _embedded(script, path: str, project: Project, config: C.Config,
     if not commands:
         return []
     src = SourceText(script.text)
+    embedded = [r for r in rules if r.embedded]
     found = []
     for cmd in commands:
-        ctx = Context(path, cmd.script, M.build(cmd.script, embedded=False), project, config)
-        for rule_class in rules:
-            if not rule_class.embedded:
-                continue
-            rule = rule_class()
-            severity = config.severity.get(rule.name) or config.severity.get(rule.code) or rule.severity
-            for finding in rule.check(ctx):
-                span = finding.span
-                start = cmd.file_offset(span.column)
-                end = cmd.file_offset(span.end_column - 1) + 1 if span.end_column > span.column else start
-                at = src.span(start, end)
-                found.append(Diagnostic(path, at.line, at.column, at.end_line, at.end_column, rule.code,
-                                        rule.name, severity, f"{finding.message} (in a policy script)",
-                                        finding.help))
+        model = M.build(cmd.script, embedded=False)
+        for diag in run_rules(cmd.script, model, path, project, config, embedded):
+            start = cmd.file_offset(diag.column)
+            end = cmd.file_offset(diag.end_column - 1) + 1 if diag.end_column > diag.column else start
+            at = src.span(start, end)
+            found.append(dataclasses.replace(diag, line=at.line, column=at.column, end_line=at.end_line,
+                                             end_column=at.end_column,
+                                             message=f"{diag.message} (in a policy script)"))
     return found
 
 
@@ -145,7 +135,7 @@ def _apply_suppressions(suppressions: list[suppress.Suppression], found: list[Di
     if unused_rule is None or unused_rule not in rules:
         return kept
     active = {r.name for r in rules} | {r.code for r in rules}
-    severity = config.severity.get(UNUSED) or unused_rule.severity
+    severity = config.severity_of(UNUSED, unused_rule.code, unused_rule.severity)
     for sup in suppressions:
         for name, span in zip(sup.names, sup.spans):
             if name in sup.used:

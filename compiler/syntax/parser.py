@@ -470,20 +470,14 @@ def _node_edge(node: T.Node, last: bool) -> T.Word | None:
         if name == "span":
             continue
         value = getattr(node, name)
-        if isinstance(value, T.Word):
-            return value
-        if isinstance(value, T.Node):
-            found = _node_edge(value, last)
-            if found is not None:
-                return found
-        elif isinstance(value, list):
-            for item in reversed(value) if last else value:
-                if isinstance(item, T.Word):
-                    return item
-                if isinstance(item, T.Node):
-                    found = _node_edge(item, last)
-                    if found is not None:
-                        return found
+        items = value if isinstance(value, list) else [value]
+        for item in reversed(items) if last else items:
+            if isinstance(item, T.Word):
+                return item
+            if isinstance(item, T.Node):
+                found = _node_edge(item, last)
+                if found is not None:
+                    return found
     return None
 
 
