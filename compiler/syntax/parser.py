@@ -159,16 +159,43 @@ def _shape(words: list[T.Word], start: str) -> tuple:
 def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tuple | None]:
     """The (cached) parse of the shape of ``words``: (tree, types, error)."""
     if not CACHE_SHAPES:
-        return _run([(w.kind, w.text) for w in words], start)
+        return [*_run([(w.kind, w.text) for w in words], start), None, 0]
     key = _shape(words, start)
     entry = _SHAPES.get(key)
     if entry is None:
         tree, types, error = _run([(w.kind, w.text) for w in words], start)
-        entry = (_collapse(tree) if tree is not None else None, types, error)
+        # And this shape's template (see _Template), and how many statements the builder made.
+        entry = [_collapse(tree) if tree is not None else None, types, error, None, 0]
         if len(_SHAPES) >= _SHAPES_MAX:
             _SHAPES.clear()
         _SHAPES[key] = entry
     return entry
+
+
+# The words of a statement text as (text, type, start, end): most statement texts recur.
+_LAYOUTS: dict[str, tuple] = {}
+_LAYOUTS_MAX = 100_000
+Word = T.Word
+
+
+def _layout(text: str, result: W.Split) -> tuple | None:
+    layout = []
+    for rw in result.words:
+        word_text = text[rw.start:rw.end]
+        kind = rw.kind
+        if kind == "OP":
+            kind = OPERATORS[word_text]
+        elif kind == "WORD" and len(word_text) > 1 and word_text[0] in "!$":
+            kind = "VAR" if word_text[0] == "!" else "ENV"
+        if rw.end > rw.start:
+            layout.append((word_text, kind, rw.start, rw.end))
+        else:
+            return None  # an empty word: placed the slow way (not cached)
+    layout = tuple(layout)
+    if len(_LAYOUTS) >= _LAYOUTS_MAX:
+        _LAYOUTS.clear()
+    _LAYOUTS[text] = layout
+    return layout
 
 
 class StatementParser:
@@ -198,6 +225,10 @@ class StatementParser:
         origin = self.origin
         segments = raw.segments
         one_line = raw.first_line == raw.last_line and len(segments) == 1 and segments[0].length
+        if one_line and base == 0 and CACHE_SHAPES:
+            placed = self._one_line_words(raw, text, result)
+            if placed is not None:
+                return placed, result
         if one_line:
             # One piece of one line: offsets shift by a constant and the line is known.
             seg = segments[0]
@@ -226,6 +257,28 @@ class StatementParser:
                 origin[id(word)] = (raw, logical)  # for parsing ( ... ) groups later
             placed.append(word)
         return placed, result
+
+    def _one_line_words(self, raw: S.RawStatement, text: str, result: W.Split) -> list[T.Word] | None:
+        """The words of a whole one-line statement: offsets shift by a constant, the line is
+        known, and the words' texts and kinds come from the layout of this text (cached)."""
+        layout = _LAYOUTS.get(text)
+        if layout is None:
+            layout = _layout(text, result)
+            if layout is None:
+                return None
+        seg = raw.segments[0]
+        delta = seg.source_start - seg.logical_start
+        column = delta - self.src.lines[raw.first_line].start + 1
+        number = raw.first_line + 1
+        placed = []
+        for word_text, kind, start, end in layout:
+            word = Word(word_text, kind,
+                        Span(start + delta, end + delta, number, start + column, number, end + column),
+                        start)
+            if kind == "PAREN":
+                self.origin[id(word)] = (raw, start)  # for parsing ( ... ) groups later
+            placed.append(word)
+        return placed
 
     # ------------------------------------------------------------------ statements
     def statement(self, raw: S.RawStatement) -> T.Statement:
@@ -278,14 +331,21 @@ class StatementParser:
         return stmt
 
     def build(self, words: list[T.Word], start: str) -> T.Node:
-        tree, types, error = parse_shape(words, start)
+        entry = parse_shape(words, start)
+        tree, types, error, template, _ = entry
         for ttype, word in zip(types, words):
             word.kind = ttype  # a WORD the grammar took as a keyword
         if error is not None:
             raise _ParseError(error[0], set(error[1]), types)
         if tree.__class__ is int:
             return words[tree]
-        return _Builder(self, words).transform(tree)
+        if template is not None:
+            return template.build(words)
+        node = _Builder(self, words).transform(tree)
+        entry[4] += 1
+        if entry[4] == 2:  # a template pays from the second statement of a shape
+            entry[3] = _Template.derive(node, words)
+        return node
 
     # The node reads one level of condition groups and nested where groups two deep; deeper
     # groups stay unparsed words, which also bounds the recursion on hostile input.
@@ -695,6 +755,61 @@ _PASS_THROUGH = frozenset({"value", "key_item", "operand", "label_ref", "policy_
 # Rule name -> handler, looked up once rather than per node.
 _HANDLERS = {name: value for name, value in vars(_Builder).items()
              if callable(value) and not name.startswith("__") and name != "transform"}
+
+
+class _Template:
+    """The nodes of one statement shape as a compiled function of the statement's words.
+
+    Statements of one shape give nodes of the same classes, with the same words in the same
+    fields, and spans from the same first and last words: so the second statement of a shape
+    records what the builder made (as Python source, compiled once) and later statements of
+    that shape are built by one call, without the builder's handlers and span searches.  A
+    template is used only when it rebuilds that second statement exactly; shapes with ( ... )
+    groups (parsed again by their text) keep the builder.
+    """
+
+    __slots__ = ("build",)
+    MAX_WORDS = 200  # longer statements are rare; their source would only be long
+
+    def __init__(self, build) -> None:
+        self.build = build
+
+    @classmethod
+    def derive(cls, node: T.Node, words: list[T.Word]):
+        if len(words) > cls.MAX_WORDS or any(w.kind == "PAREN" or w.span[0] == w.span[1] for w in words):
+            return None
+        index = {id(w): i for i, w in enumerate(words)}
+        starts = {w.span[:1] + w.span[2:4]: i for i, w in enumerate(words)}
+        ends = {w.span[1:2] + w.span[4:6]: i for i, w in enumerate(words)}
+        names: dict[str, type] = {"_span": _span}
+
+        def expr(value) -> str:
+            if value is None or value.__class__ in (bool, str, int):
+                return repr(value)
+            if value.__class__ is T.Word:
+                return f"w[{index[id(value)]}]"
+            if value.__class__ is list:
+                return "[" + ", ".join(expr(v) for v in value) + "]"
+            if isinstance(value, T.Node):
+                names[value.__class__.__name__] = value.__class__
+                args = [span(value.span)]
+                args += [expr(getattr(value, f)) for f in value.__dataclass_fields__ if f != "span"]
+                return f"{value.__class__.__name__}({', '.join(args)})"
+            raise KeyError(value)
+
+        def span(value: Span) -> str:
+            first = starts[value[:1] + value[2:4]]
+            last = ends[value[1:2] + value[4:6]]
+            return f"_span(w[{first}].span, w[{last}].span)"
+
+        try:
+            source = f"def build(w):\n    return {expr(node)}\n"
+        except KeyError:
+            return None
+        namespace = dict(names)
+        exec(compile(source, "<alc statement template>", "exec"), namespace)
+        template = cls(namespace["build"])
+        return template if template.build(words) == node else None
 
 
 # ---------------------------------------------------------------------- entry point

@@ -116,13 +116,31 @@ def _split_fast(text: str) -> list[RawWord] | None:
     return words if at == len(text) else None
 
 
+# Splits by text: deployment scripts repeat most of their lines (a statement text is split
+# once, then shared: callers never change a Split).
+_SPLITS: dict[str, Split] = {}
+_SPLITS_MAX = 100_000
+CACHE_SPLITS = True  # tests turn it off to compare with uncached splits
+
+
 def split(text: str, left: int = 0, right: int = 0) -> Split:
     """Split ``text`` into words as the node does, starting with the given JSON counters."""
-    if left == right and _SLOW_CHARS.search(text) is None:
-        fast = _split_fast(text)
-        if fast is not None:
-            return Split(fast, left, right)
-    return split_exact(text, left, right)
+    if left != right:
+        return split_exact(text, left, right)
+    result = _SPLITS.get(text) if CACHE_SPLITS else None
+    if result is None:
+        result = None
+        if _SLOW_CHARS.search(text) is None:
+            fast = _split_fast(text)
+            if fast is not None:
+                result = Split(fast, left, right)
+        if result is None:
+            result = split_exact(text, left, right)
+        if len(_SPLITS) >= _SPLITS_MAX:
+            _SPLITS.clear()
+        if CACHE_SPLITS:
+            _SPLITS[text] = result
+    return result
 
 
 def split_exact(text: str, left: int = 0, right: int = 0) -> Split:

@@ -1,5 +1,6 @@
 """The speed mechanisms change nothing: the fast word splitter, the LALR driver over the stored
-table, and the cache of parses by statement shape give exactly what the plain paths give."""
+table, the caches of splits and word layouts by text, and the cache of parses (and compiled
+node templates) by statement shape give exactly what the plain paths give."""
 
 from __future__ import annotations
 
@@ -40,12 +41,12 @@ def parse_both(text: str):
     P._PARSED.clear()
     again = P.parse(text, "y.al")  # every shape now comes from the cache
     renamed = P.parse(text, "x.al")  # the whole script comes from the cache, renamed
-    P.CACHE_SHAPES = P.CACHE_SCRIPTS = False
+    P.CACHE_SHAPES = P.CACHE_SCRIPTS = W.CACHE_SPLITS = False
     try:
         uncached = P.parse(text, "x.al")
         uncached_y = P.parse(text, "y.al")
     finally:
-        P.CACHE_SHAPES = P.CACHE_SCRIPTS = True
+        P.CACHE_SHAPES = P.CACHE_SCRIPTS = W.CACHE_SPLITS = True
     assert plain(again) == plain(uncached_y)
     assert plain(renamed) == plain(uncached)
     return plain(cached), plain(renamed), plain(uncached)
@@ -65,6 +66,18 @@ def test_shape_cache_on_a_generated_script():
     cached, again, uncached = parse_both(generate(1500, seed=11))
     assert cached == uncached
     assert again == uncached
+
+
+def test_templates_build_most_statements_of_a_generated_script():
+    """The comparisons above are only worth something if templates were used."""
+    P._SHAPES.clear()
+    P._PARSED.clear()
+    P.parse(generate(1500, seed=11))
+    entries = list(P._SHAPES.values())
+    templated = [e for e in entries if e[3] is not None]
+    assert len(templated) >= len(entries) // 2
+    # Shapes with ( ... ) groups are built by the builder: their groups are parsed by text.
+    assert all(e[3] is None for e in entries if "PAREN" in e[1])
 
 
 @given(texts)
@@ -118,7 +131,7 @@ def test_driver_builds_larks_trees():
         P.parse(path.read_text(encoding="utf-8"))
     P.parse(generate(3000, seed=5))
     checked = 0
-    for key, (tree, types, error) in list(P._SHAPES.items()):
+    for key, (tree, types, error, *_) in list(P._SHAPES.items()):
         if error is None:
             assert tree == P._collapse(_lark_tree(types, key[0])), key
             checked += 1
