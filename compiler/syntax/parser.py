@@ -174,7 +174,7 @@ def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tup
 
 # The words of a statement text as (text, type, start, end): most statement texts recur.
 _LAYOUTS: dict[str, tuple] = {}
-_LAYOUTS_MAX = 100_000
+_LAYOUTS_MAX = 20_000
 Word = T.Word
 
 

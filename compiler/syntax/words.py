@@ -119,7 +119,7 @@ def _split_fast(text: str) -> list[RawWord] | None:
 # Splits by text: deployment scripts repeat most of their lines (a statement text is split
 # once, then shared: callers never change a Split).
 _SPLITS: dict[str, Split] = {}
-_SPLITS_MAX = 100_000
+_SPLITS_MAX = 20_000
 CACHE_SPLITS = True  # tests turn it off to compare with uncached splits
 
 
