@@ -282,15 +282,18 @@ class StatementParser:
 
     # ------------------------------------------------------------------ statements
     def statement(self, raw: S.RawStatement) -> T.Statement:
-        text = self.src.text
-        first = self.src.lines[raw.first_line]
+        src = self.src
+        first = raw.first_line
+        last = raw.last_line
         # An unclosed statement also owns the blank or comment lines after its last text.
-        last = self.src.lines[max([raw.last_line, *raw.skipped_lines])]
-        start, end = S.strip_bounds(self.src, raw.first_line)
-        _, end = S.strip_bounds(self.src, raw.last_line)
+        owned = max(last, *raw.skipped_lines) if raw.skipped_lines else last
+        # Its text runs from the first line's stripped start to the last line's stripped end,
+        # so both lines are known: no search for the span.
+        span = src.line_span(src.strip_starts[first], src.strip_ends[last], first, last)
+        extent = (src.starts[first], src.ends[owned])
         stmt = T.Statement(
-            kind="statement", span=self.src.span(start, end), extent=(first.start, last.end),
-            source=text[first.start:last.end], text=raw.text, block=raw.block,
+            kind="statement", span=span, extent=extent,
+            source=src.text[extent[0]:extent[1]], text=raw.text, block=raw.block,
             json_lines=raw.json_lines, to_file=raw.to_source)
         for problem in raw.problems:
             stmt.diagnostics.append(self.diagnostic(problem.start, problem.end, problem.message, problem.help))
@@ -858,10 +861,12 @@ def _parse(text: str, path: str) -> T.Script:
     diagnostics: list[Diagnostic] = []
     for raw in S.scan(src):
         if isinstance(raw, S.LineItem):
-            line = src.lines[raw.line]
-            start, end = S.strip_bounds(src, raw.line)
-            items.append(T.LineItem(raw.kind, src.span(start, end), (line.start, line.end),
-                                    text[line.start:line.end], raw.label))
+            index = raw.line
+            line_start = src.starts[index]
+            line_end = src.ends[index]
+            span = src.line_span(src.strip_starts[index], src.strip_ends[index], index, index)
+            items.append(T.LineItem(raw.kind, span, (line_start, line_end),
+                                    text[line_start:line_end], raw.label))
         else:
             stmt = parser.statement(raw)
             items.append(stmt)

@@ -18,6 +18,7 @@ diagnostics.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -110,11 +111,15 @@ def label_name(raw: str) -> str | None:
 
 
 def strip_bounds(src: SourceText, index: int) -> tuple[int, int]:
-    line = src.lines[index]
-    body = src.text[line.start:line.content_end]
-    left = len(body) - len(body.lstrip())
-    right = len(body.rstrip())
-    return line.start + left, line.start + max(right, left)
+    """File offsets of a line's text without its surrounding whitespace (``line.strip()``)."""
+    return src.strip_starts[index], src.strip_ends[index]
+
+
+# The first characters of the lines skip_kind must look at: blank, '#' and ':' lines.
+_SKIP_FIRST = frozenset(("", "#", ":"))
+
+# A ':' that starts a line: the candidates for labels (found in the whole text at once).
+_LINE_COLON = re.compile(r"[\r\n]:")
 
 
 class Scanner:
@@ -124,32 +129,43 @@ class Scanner:
         self.src = src
         self.items: list[LineItem | RawStatement] = []
         self.labels: dict[int, str] = {}
-        for line in src.lines:
-            name = label_name(src.text[line.start:line.content_end])
+        text = src.text
+        starts = src.starts
+        colons = [m.end() - 1 for m in _LINE_COLON.finditer(text)]
+        if text[:1] == ":":
+            colons.insert(0, 0)
+        for offset in colons:
+            index = bisect_right(starts, offset) - 1
+            name = label_name(text[offset:src.content_ends[index]])
             if name is not None:
-                self.labels[line.index] = name
+                self.labels[index] = name
 
     def skip_kind(self, index: int) -> str | None:
         """The kind of a line the node skips, or None for a line that holds a command."""
         if index in self.labels:
             return LABEL
-        start, end = strip_bounds(self.src, index)
+        src = self.src
+        start = src.strip_starts[index]
+        end = src.strip_ends[index]
         if start == end:
             return BLANK
-        first = self.src.text[start]
+        first = src.text[start]
         if first == "#":
             return COMMENT
         if first == ":":
-            if self.src.text[self.src.lines[index].start] == ":":
+            if start == src.starts[index]:  # the raw line starts with ':' (no label: malformed)
                 return MALFORMED_LABEL
-            stripped = self.src.text[start:end]
+            stripped = src.text[start:end]
             return INDENTED_LABEL if label_name(stripped) is not None else MALFORMED_LABEL
         return None
 
     def scan(self) -> list[LineItem | RawStatement]:
         src = self.src
         text = src.text
-        lines = src.lines
+        strip_starts = src.strip_starts
+        strip_ends = src.strip_ends
+        items = self.items
+        split = W.split
         cur: RawStatement | None = None
         in_block = False
         block_open = 0  # offset of the '<' of the open block
@@ -157,25 +173,24 @@ class Scanner:
         left = right = 0
         json_open = 0  # file offset where an unbalanced JSON value began
 
-        for index in range(len(lines)):
-            kind = self.skip_kind(index)
+        for index in range(len(strip_starts)):
+            start = strip_starts[index]
+            end = strip_ends[index]
+            # skip_kind, inlined for the lines that hold a command (most of them).
+            first = text[start] if start != end else ""
+            kind = self.skip_kind(index) if first in _SKIP_FIRST else None
             if kind is not None:
                 if cur is not None:
                     cur.skipped_lines.append(index)
                 else:
                     label = self.labels.get(index)
                     if label is None and kind in (INDENTED_LABEL, MALFORMED_LABEL):
-                        start, end = strip_bounds(src, index)
                         label = _loose_label_name(text[start:end])
-                    self.items.append(LineItem(kind, index, label))
+                    items.append(LineItem(kind, index, label))
                 continue
 
-            start, end = strip_bounds(src, index)
-            if cur is None:
-                cur = RawStatement(index, index)
-            cur.last_line = index
-
             if in_block:
+                cur.last_line = index
                 block_pieces.append((start, end))
                 if text[end - 1] != ">":
                     continue
@@ -183,9 +198,12 @@ class Scanner:
                 unit_start = len(cur.text)
                 self._add_block_text(cur, block_pieces, closed=True)
                 unit = cur.text[unit_start:]
-                result = W.split(unit, left, right)
+                result = split(unit, left, right)
                 self._check_block(cur, block_open, block_pieces, result, unit_start)
-            elif text[start] == "<":
+            elif first == "<":
+                if cur is None:
+                    cur = RawStatement(index, index)
+                cur.last_line = index
                 in_block = True
                 cur.block = True
                 block_open = start
@@ -201,10 +219,22 @@ class Scanner:
                         "at the end of a later line"))
                 continue
             else:
-                unit_start = len(cur.text)
-                cur.append(start, text[start:end])
-                unit = cur.text[unit_start:]
-                result = W.split(unit, left, right)
+                piece = text[start:end]
+                if cur is None:
+                    result = split(piece)
+                    if result.error is None and result.words and result.left == result.right:
+                        # The common case, a whole statement on one line, built at once.
+                        items.append(RawStatement(index, index, piece, [Segment(0, start, end - start)],
+                                                  split=result))
+                        continue
+                    cur = RawStatement(index, index)
+                    cur.append(start, piece)
+                    unit_start = 0
+                else:
+                    cur.last_line = index
+                    unit_start = len(cur.text)
+                    cur.append(start, piece)
+                    result = split(piece, left, right)
 
             # A line (or a closed block) is complete: split as the node does (``result``).
             was_open = left != right
@@ -274,7 +304,7 @@ class Scanner:
         return "end the last line of the command with `>`"
 
     def _next_line_ending_in_gt(self, index: int) -> int | None:
-        for j in range(index, len(self.src.lines)):
+        for j in range(index, len(self.src.starts)):
             if self.skip_kind(j) is not None:
                 continue
             start, end = strip_bounds(self.src, j)
@@ -306,8 +336,8 @@ class Scanner:
             # next blank line or block, also ends in '>', that later line was the intended close.
             close_end = pieces[-1][1]
             j = self.src.position(close_end)[0]  # 1-based line of the close = next index
-            lines = self.src.lines
-            while j < len(lines):
+            count = len(self.src.starts)
+            while j < count:
                 start, end = strip_bounds(self.src, j)
                 if start == end or text[start] == "<" or j in self.labels:
                     break
