@@ -184,7 +184,7 @@ def _layout(text: str, result: W.Split) -> tuple | None:
         word_text = text[rw.start:rw.end]
         kind = rw.kind
         if kind == "OP":
-            kind = OPERATORS[word_text]
+            kind = OPERATORS.get(word_text, "WORD")  # `>{}`: the name{} rule extended it
         elif kind == "WORD" and len(word_text) > 1 and word_text[0] in "!$":
             kind = "VAR" if word_text[0] == "!" else "ENV"
         if rw.end > rw.start:
@@ -233,7 +233,7 @@ class StatementParser:
             # One piece of one line: offsets shift by a constant and the line is known.
             seg = segments[0]
             delta = seg.source_start - seg.logical_start
-            line_start = self.src.lines[raw.first_line].start
+            line_start = self.src.starts[raw.first_line]
             number = raw.first_line + 1
         texts = self.texts
         for rw in result.words:
@@ -241,7 +241,7 @@ class StatementParser:
             word_text = texts.setdefault(word_text, word_text)  # one string per distinct word
             kind = rw.kind
             if kind == "OP":
-                kind = OPERATORS[word_text]
+                kind = OPERATORS.get(word_text, "WORD")  # `>{}`: the name{} rule extended it
             elif kind == "WORD" and len(word_text) > 1 and word_text[0] in "!$":
                 kind = "VAR" if word_text[0] == "!" else "ENV"
             logical = base + rw.start
@@ -268,7 +268,7 @@ class StatementParser:
                 return None
         seg = raw.segments[0]
         delta = seg.source_start - seg.logical_start
-        column = delta - self.src.lines[raw.first_line].start + 1
+        column = delta - self.src.starts[raw.first_line] + 1
         number = raw.first_line + 1
         placed = []
         for word_text, kind, start, end in layout:

@@ -52,3 +52,13 @@ def test_deep_nesting_does_not_exhaust_the_stack():
         assert parse(text).to_source() == text
     text = "run x where a = " + "(b = " * 3000 + "c" + ")" * 3000 + "\n"
     assert parse(text).to_source() == text
+
+
+def test_an_operator_that_the_name_rule_extends_is_a_word():
+    """`>{}` first on a line: the node's `name{} = value` rule glues `{}` to the `>` word,
+    so it is no longer an operator (this once raised KeyError)."""
+    for text in (">{}\n", "<{} = 1\n", "x\n>=[] y\n", "+{} a\n"):
+        script = parse(text)
+        assert script.to_source() == text
+    word = parse(">{}\n").statements[0].words[0]
+    assert (word.text, word.kind) == (">{}", "WORD")
