@@ -151,16 +151,20 @@ def _is_keyword_text(text: str) -> bool:
     return text in KEYWORDS or text == "bring" or text.startswith("bring.")
 
 
-def _shape(words: list[T.Word], start: str) -> tuple:
+def _shape(words, start: str) -> tuple:
+    """The key of a statement shape, from words or from (text, kind, ...) tuples."""
+    if words and words[0].__class__ is tuple:
+        return (start, *[w[0] if w[1] == "WORD" and _is_keyword_text(w[0]) else w[1] for w in words])
     return (start, *[w.text if w.kind == "WORD" and _is_keyword_text(w.text) else w.kind
                      for w in words])
 
 
-def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tuple | None]:
-    """The (cached) parse of the shape of ``words``: (tree, types, error)."""
+def parse_shape(words: list[T.Word], start: str, key: tuple | None = None) -> list:
+    """The (cached) parse of the shape of ``words``: [tree, types, error, template, builds]."""
     if not CACHE_SHAPES:
         return [*_run([(w.kind, w.text) for w in words], start), None, 0]
-    key = _shape(words, start)
+    if key is None:
+        key = _shape(words, start)
     entry = _SHAPES.get(key)
     if entry is None:
         tree, types, error = _run([(w.kind, w.text) for w in words], start)
@@ -172,7 +176,8 @@ def parse_shape(words: list[T.Word], start: str) -> tuple[object, list[str], tup
     return entry
 
 
-# The words of a statement text as (text, type, start, end): most statement texts recur.
+# The words of a statement text as ((text, type, start, end), ...) and the key of its shape:
+# most statement texts recur.
 _LAYOUTS: dict[str, tuple] = {}
 _LAYOUTS_MAX = 20_000
 Word = T.Word
@@ -191,11 +196,70 @@ def _layout(text: str, result: W.Split) -> tuple | None:
             layout.append((word_text, kind, rw.start, rw.end))
         else:
             return None  # an empty word: placed the slow way (not cached)
-    layout = tuple(layout)
+    layout = (tuple(layout), _shape(layout, "start"))
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
     _LAYOUTS[text] = layout
     return layout
+
+
+class _Walk:
+    """``src.span(*raw.source_range(start, end))`` for ranges in increasing order (the words
+    of a statement): the segment and line pointers only move forward, where the plain path
+    searches for each word."""
+
+    __slots__ = ("raw", "segments", "count", "seg", "src", "starts", "content_ends", "line", "last")
+
+    def __init__(self, raw: S.RawStatement, src: SourceText) -> None:
+        self.raw = raw
+        self.segments = raw.segments
+        self.count = len(raw.segments)
+        self.seg = 0
+        self.src = src
+        self.starts = src.starts
+        self.content_ends = src.content_ends
+        self.line = raw.first_line
+        self.last = -1
+
+    def to_source(self, offset: int) -> int:
+        """As ``RawStatement.to_source``: the segment is the last one starting at or before."""
+        segments = self.segments
+        index = self.seg
+        while index + 1 < self.count and segments[index + 1].logical_start <= offset:
+            index += 1
+        self.seg = index
+        seg = segments[index]
+        if offset - seg.logical_start >= seg.length and seg.length:
+            return seg.source_start + seg.length  # past this segment (a join space)
+        return seg.source_start + (offset - seg.logical_start)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """As ``SourceText.position``, for offsets that do not go back."""
+        starts = self.starts
+        index = self.line
+        count = len(starts)
+        while index + 1 < count and starts[index + 1] <= offset:
+            index += 1
+        self.line = index
+        content_end = self.content_ends[index]
+        if offset > content_end and index + 1 < count:
+            offset = content_end  # inside the line break: the end of the line's text
+        return index + 1, offset - starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        if start < self.last or not self.segments or not self.starts:
+            return self.src.span(*self.raw.source_range(start, end))  # not in order: search
+        self.last = start
+        if end <= start:
+            a = b = self.to_source(start)
+        else:
+            a = self.to_source(start)
+            b = self.to_source(end - 1) + 1
+        line, column = self.position(a)
+        saved = self.line
+        end_line, end_column = self.position(b)
+        self.line = saved  # the next word may start on the line where this one ends
+        return tuple.__new__(Span, (a, b, line, column, end_line, end_column))
 
 
 class StatementParser:
@@ -225,17 +289,18 @@ class StatementParser:
         origin = self.origin
         segments = raw.segments
         one_line = raw.first_line == raw.last_line and len(segments) == 1 and segments[0].length
-        if one_line and base == 0 and CACHE_SHAPES:
-            placed = self._one_line_words(raw, text, result)
-            if placed is not None:
-                return placed, result
         if one_line:
             # One piece of one line: offsets shift by a constant and the line is known.
             seg = segments[0]
             delta = seg.source_start - seg.logical_start
             line_start = self.src.starts[raw.first_line]
             number = raw.first_line + 1
+        else:
+            # Words in order over the statement's pieces: the segment and the line of each
+            # end only move forward, so walk them instead of searching for every word.
+            walk = _Walk(raw, self.src)
         texts = self.texts
+        new = tuple.__new__
         for rw in result.words:
             word_text = text[rw.start:rw.end]
             word_text = texts.setdefault(word_text, word_text)  # one string per distinct word
@@ -248,37 +313,42 @@ class StatementParser:
             if one_line and rw.end > rw.start:
                 start = logical + delta
                 end = base + rw.end + delta
-                span = Span(start, end, number, start - line_start + 1, number, end - line_start + 1)
+                span = new(Span, (start, end, number, start - line_start + 1, number, end - line_start + 1))
             else:
-                start, end = raw.source_range(logical, base + rw.end)
-                span = self.src.span(start, end)
+                span = walk.span(logical, base + rw.end)
             word = T.Word(word_text, kind, span, logical)
             if kind == "PAREN":
                 origin[id(word)] = (raw, logical)  # for parsing ( ... ) groups later
             placed.append(word)
         return placed, result
 
-    def _one_line_words(self, raw: S.RawStatement, text: str, result: W.Split) -> list[T.Word] | None:
-        """The words of a whole one-line statement: offsets shift by a constant, the line is
-        known, and the words' texts and kinds come from the layout of this text (cached)."""
+    def _one_line_words(self, raw: S.RawStatement, result: W.Split | None):
+        """(words, shape key) of a whole one-line statement, or None: offsets shift by a
+        constant, the line is known, and the words' texts and kinds come from the layout of
+        this text (cached)."""
+        segments = raw.segments
+        if raw.first_line != raw.last_line or len(segments) != 1 or not segments[0].length:
+            return None
+        text = raw.text
         layout = _LAYOUTS.get(text)
         if layout is None:
-            layout = _layout(text, result)
+            layout = _layout(text, result or W.split(text))
             if layout is None:
                 return None
-        seg = raw.segments[0]
+        seg = segments[0]
         delta = seg.source_start - seg.logical_start
         column = delta - self.src.starts[raw.first_line] + 1
         number = raw.first_line + 1
         placed = []
-        for word_text, kind, start, end in layout:
+        new = tuple.__new__
+        for word_text, kind, start, end in layout[0]:
             word = Word(word_text, kind,
-                        Span(start + delta, end + delta, number, start + column, number, end + column),
+                        new(Span, (start + delta, end + delta, number, start + column, number, end + column)),
                         start)
             if kind == "PAREN":
                 self.origin[id(word)] = (raw, start)  # for parsing ( ... ) groups later
             placed.append(word)
-        return placed
+        return placed, layout[1]
 
     # ------------------------------------------------------------------ statements
     def statement(self, raw: S.RawStatement) -> T.Statement:
@@ -300,8 +370,16 @@ class StatementParser:
         if raw.rejected:
             return stmt
 
-        words, result = self.words_of(raw, raw.text, 0, raw.split)
+        result = raw.split
         raw.split = None  # only needed once
+        found = self._one_line_words(raw, result) if CACHE_SHAPES else None
+        if found is not None:
+            words, key = found
+            if result is None:
+                result = W.split(raw.text)  # cached: for the `&` and `#` offsets below
+        else:
+            words, result = self.words_of(raw, raw.text, 0, result)
+            key = None
         stmt.words = words
         if result.ampersand_at >= 0 and raw.text[result.ampersand_at + 1:].strip():
             a, b = raw.source_range(result.ampersand_at, len(raw.text.rstrip()))
@@ -312,7 +390,7 @@ class StatementParser:
         if not words:
             return stmt
         try:
-            stmt.node = self.build(words, "start")
+            stmt.node = self.build(words, "start", key)
             headless = _condition_without_if(stmt.node)
             if headless is not None and not raw.problems:
                 stmt.diagnostics.append(self.diagnostic(
@@ -333,8 +411,8 @@ class StatementParser:
                 stmt.diagnostics.append(self.parse_error(words, exc))
         return stmt
 
-    def build(self, words: list[T.Word], start: str) -> T.Node:
-        entry = parse_shape(words, start)
+    def build(self, words: list[T.Word], start: str, key: tuple | None = None) -> T.Node:
+        entry = parse_shape(words, start, key)
         tree, types, error, template, _ = entry
         for ttype, word in zip(types, words):
             word.kind = ttype  # a WORD the grammar took as a keyword
@@ -509,8 +587,8 @@ def _misplaced_block_open(node: T.Node | None) -> T.Word | None:
 # ---------------------------------------------------------------------- tree building
 
 
-def _span(first: Span, last: Span) -> Span:
-    return Span(first.start, last.end, first.line, first.column, last.end_line, last.end_column)
+def _span(first: Span, last: Span, _new=tuple.__new__) -> Span:
+    return _new(Span, (first[0], last[1], first[2], first[3], last[4], last[5]))
 
 
 def _flat(items) -> list[T.Word]:

@@ -162,3 +162,26 @@ def test_node_edges_on_fixtures():
     for path in sorted(FIXTURES.rglob("*.al")):
         test_node_edges_are_the_ends_of_the_flat_word_list.hypothesis.inner_test(
             path.read_text(encoding="utf-8"))
+
+
+@given(texts)
+def test_word_spans_agree_with_the_offset_map_and_the_line_index(text):
+    """Words are placed by walking their statement's pieces in order (and by the layout of
+    the text for one-line statements): the same places the offset map and a search give."""
+    from compiler.source import SourceText
+
+    script = P.parse(text)
+    src = SourceText(text)
+    for stmt in script.statements:
+        for word in stmt.words:
+            span = word.span
+            assert span == src.span(span.start, span.end)
+            assert span.start == stmt.file_offset(word.offset)
+            if word.text:
+                assert span.end == stmt.file_offset(word.offset + len(word.text) - 1) + 1
+
+
+def test_word_spans_in_blocks_and_json_lines():
+    text = ("<run tcp server where\n  external_ip = !ip and\n\n  # inside\n  threads = 3>\n"
+            "policy = {\"a\": {\n   \"b\": [1,\n 2]}}\n")
+    test_word_spans_agree_with_the_offset_map_and_the_line_index.hypothesis.inner_test(text)
