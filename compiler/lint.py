@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
+from typing import NamedTuple
 
 from compiler import config as C
 from compiler import rules as R
@@ -12,6 +14,7 @@ from compiler.diagnostics import Diagnostic
 from compiler.model import embedded as E
 from compiler.model import script as M
 from compiler.model.project import Project, find_root
+from compiler.model.summary import Facts, Summary, summarize
 from compiler.rules.context import Context
 from compiler.source import SourceText, no_gc
 from compiler.syntax.parser import parse
@@ -31,30 +34,77 @@ def enabled(config: C.Config) -> list[type[R.Rule]]:
     return [r for r in rules if not _matches(r.name, r.code, config.ignore)]
 
 
+class Pending(NamedTuple):
+    """A linted script whose findings may still need the project's facts (picklable)."""
+
+    path: str
+    found: list[Diagnostic]  # the findings that needed no project facts
+    # (rule name, code, severity, data, placement): ``Rule.finish(data, facts)`` gives the
+    # rest; placement, for a command of a policy script, puts them in the file.
+    later: list[tuple]
+    suppressions: list[suppress.Suppression]
+    config: C.Config
+
+
 def lint_script(text: str, path: str, *, project: Project | None = None,
                 config: C.Config | None = None) -> list[Diagnostic]:
+    """Lint a script; the project's facts (from its other scripts) are read when a rule
+    needs them."""
     with no_gc():
-        return _lint_script(text, path, project, config)
+        pending, _summary = _begin_script(text, path, project, config, defer=False)
+    return finish(pending, None)
 
 
-def _lint_script(text: str, path: str, project: Project | None, config: C.Config | None) -> list[Diagnostic]:
+def _begin_script(text: str, path: str, project: Project | None, config: C.Config | None,
+                  defer: bool) -> tuple[Pending, Summary | None]:
+    """Parse, build and lint a script.  With ``defer``, what needs the project's facts is
+    left in ``Pending.later`` and the script's summary is returned, for ``finish`` once the
+    whole project is read; else the project's facts are read now.  The tree is dropped."""
     config = config or C.Config()
     script = parse(text, path)
     model = M.build(script)
     if project is None:
         project = Project(None)
-    project.add(path, model)
+    summary = None
+    if defer:
+        summary = summarize(model, path)
+    else:
+        project.add(path, model)
     rules = enabled(config)
-    found = run_rules(script, model, path, project, config, rules)
-    found.extend(_embedded(script, path, project, config, rules))
-    found = _apply_suppressions(suppress.collect(script), found, path, config, rules)
+    later: list[tuple] | None = [] if defer else None
+    found = run_rules(script, model, path, project, config, rules, later)
+    found.extend(_embedded(script, path, project, config, rules, later))
+    return Pending(path, found, later or [], suppress.collect(script), config), summary
+
+
+def finish(pending: Pending, facts: Facts | None) -> list[Diagnostic]:
+    """The findings of a script once its project's facts are known: the deferred ones
+    added, suppressions applied, sorted."""
+    found = list(pending.found)
+    path = pending.path
+    for name, code, severity, data, place in pending.later:
+        for finding in R.lookup(name).finish(data, facts):
+            span = finding.span
+            if place is None:
+                found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
+                                        code, name, severity, finding.message, finding.help))
+                continue
+            starts, ends = place  # (line, column) of each column's first character, and after it
+            column, end_column = span.column, span.end_column
+            line, col = starts[column - 1]
+            end_line, end_col = ends[end_column - 2] if end_column > column else (line, col)
+            found.append(Diagnostic(path, line, col, end_line, end_col, code, name, severity,
+                                    f"{finding.message} (in a policy script)", finding.help))
+    rules = enabled(pending.config)
+    found = _apply_suppressions(pending.suppressions, found, path, pending.config, rules)
     return sorted(found, key=Diagnostic.sort_key)
 
 
 def run_rules(script, model, path: str, project: Project, config: C.Config,
-              rules: list[type[R.Rule]]) -> list[Diagnostic]:
-    """The findings of ``rules`` on one parsed script, with the configured severities."""
-    ctx = Context(path, script, model, project, config)
+              rules: list[type[R.Rule]], later: list[tuple] | None = None) -> list[Diagnostic]:
+    """The findings of ``rules`` on one parsed script, with the configured severities.  With
+    ``later`` (a list), the parts that need the project's facts are appended to it."""
+    ctx = Context(path, script, model, project, config, [] if later is not None else None)
     found: list[Diagnostic] = []
     for rule_class in rules:
         if rule_class.name == UNUSED:
@@ -65,6 +115,9 @@ def run_rules(script, model, path: str, project: Project, config: C.Config,
             span = finding.span
             found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
                                     rule.code, rule.name, severity, finding.message, finding.help))
+        if ctx.deferred:
+            later.extend((r.name, r.code, severity, data, None) for r, data in ctx.deferred)
+            ctx.deferred.clear()
     return found
 
 
@@ -76,6 +129,27 @@ def lint_file(text: str, path: str, *, project: Project | None = None,
     config = config or C.Config()
     if not is_spec(path):
         return lint_script(text, path, project=project, config=config)
+    return _lint_spec(text, path, config)
+
+
+def begin_file(text: str, path: str, project: Project, config: C.Config
+               ) -> tuple[Pending | list[Diagnostic], Summary | None]:
+    """``lint_file`` in `alc lint`'s one pass over a project: a script's findings that need
+    the project's facts wait (``finish``), and its summary is returned for the project."""
+    from compiler.files import is_spec
+
+    if is_spec(path):
+        return _lint_spec(text, path, config), None
+    with no_gc():
+        result = _begin_script(text, path, project, config, defer=True)
+    # Reference counting frees the tree, but a few rules leave cycles through it: collect
+    # the youngest generation, which holds the whole tree (built with the collector off),
+    # so that no tree outlives its file.  It costs little: what survives is small.
+    gc.collect(0)
+    return result
+
+
+def _lint_spec(text: str, path: str, config: C.Config) -> list[Diagnostic]:
     from compiler.lint_spec import lint_spec
 
     rules = enabled(config)
@@ -95,7 +169,7 @@ def _spec_check(name: str) -> bool:
 
 
 def _embedded(script, path: str, project: Project, config: C.Config,
-              rules: list[type[R.Rule]]) -> list[Diagnostic]:
+              rules: list[type[R.Rule]], later: list[tuple] | None = None) -> list[Diagnostic]:
     """Findings in the command strings of `[config][script]` lists, placed in the file."""
     commands = E.find(script)
     if not commands:
@@ -105,13 +179,20 @@ def _embedded(script, path: str, project: Project, config: C.Config,
     found = []
     for cmd in commands:
         model = M.build(cmd.script, embedded=False)
-        for diag in run_rules(cmd.script, model, path, project, config, embedded):
+        waiting: list[tuple] | None = [] if later is not None else None
+        for diag in run_rules(cmd.script, model, path, project, config, embedded, waiting):
             start = cmd.file_offset(diag.column)
             end = cmd.file_offset(diag.end_column - 1) + 1 if diag.end_column > diag.column else start
             at = src.span(start, end)
             found.append(dataclasses.replace(diag, line=at.line, column=at.column, end_line=at.end_line,
                                              end_column=at.end_column,
                                              message=f"{diag.message} (in a policy script)"))
+        if waiting:
+            # Where each column of the command is in the file, for the findings to come.
+            columns = range(1, len(cmd.text) + 3)
+            place = (tuple(src.position(cmd.file_offset(c)) for c in columns),
+                     tuple(src.position(cmd.file_offset(c) + 1) for c in columns))
+            later.extend((name, code, severity, data, place) for name, code, severity, data, _ in waiting)
     return found
 
 

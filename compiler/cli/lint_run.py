@@ -70,65 +70,52 @@ class _Run:
         return source, where, config
 
     def lint(self, chunk: list[str]) -> list[tuple]:
-        """Lint ``chunk`` in order: per file (diagnostics, error or None, (path, text) or None)."""
-        from compiler.lint import lint_file, project_for
+        """Lint ``chunk`` in order, in one pass: per file (pending findings or diagnostics,
+        error or None, (path, text) or None, project root, summary or None).  Findings that
+        need the project's facts wait in the pending ones (``finish_all``)."""
+        from compiler.lint import begin_file, project_for
 
-        from compiler.source import no_gc
-
-        with no_gc():  # the trees of a whole project stay alive: collector passes over them
-            return self._lint(chunk, lint_file, project_for)  # cost more than the lint
-
-    def _lint(self, chunk: list[str], lint_file, project_for) -> list[tuple]:
         results: list[tuple] = []
         projects: dict = {}
         for path in chunk:
             try:
                 source, where, config = self.settings(path)
             except (files.InputError, C.ConfigError) as exc:
-                results.append(([], str(exc), None))
+                results.append(([], str(exc), None, None, None))
                 continue
             fallback = next((d for d in self.linted_dirs if _inside(where, d)), None)
             try:
                 project = project_for(where, config, projects, fallback)
-                found = lint_file(source.text, source.path, project=project, config=config)
+                found, summary = begin_file(source.text, source.path, project, config)
             except Exception as exc:  # a bug in alc: one line, not a traceback
-                results.append(([], internal_error(path, exc), None))
+                results.append(([], internal_error(path, exc), None, None, None))
                 continue
-            results.append((found, None, (source.path, source.text if self.keep_sources else "")))
+            results.append((found, None, (source.path, source.text if self.keep_sources else ""),
+                            project.root, summary))
         return results
 
-    def projects_of(self, found: list[str]) -> list | None:
-        """The project root of each file, when every file's result is independent of the
-        files linted before it; else None.
 
-        A project's scripts are every script below its root, plus the linted files outside
-        it that were linted before the project was first looked at: only when every linted
-        file is one of the former does the order not matter.
-        """
-        from compiler.lint import project_for
-        from compiler.model.project import MAX_FILES
+def finish_all(results: list[tuple]) -> list[tuple]:
+    """Give each project the summaries of its linted scripts, then finish every pending
+    file's findings with its project's facts (the project's scripts that were not linted are
+    read now, one at a time)."""
+    from compiler.lint import Pending, finish
+    from compiler.model.project import Project
 
-        members: dict = {}
-        roots: list = []
-        for path in found:
-            if path == files.STDIN:
-                return None
+    projects: dict = {}
+    for found, _error, source, root, summary in results:
+        if summary is not None:
+            project = projects.setdefault(root, Project(root))
+            project.add_summary(os.path.realpath(source[0]), summary)
+    done = []
+    for found, error, source, root, summary in results:
+        if isinstance(found, Pending):
             try:
-                source, where, config = self.settings(path)
-            except (files.InputError, C.ConfigError):
-                roots.append(None)  # reported the same way by whichever worker reads it
-                continue
-            fallback = next((d for d in self.linted_dirs if _inside(where, d)), None)
-            project = project_for(where, config, {}, fallback)
-            if project.root is None:
-                return None
-            if project.root not in members:
-                scripts = files.discover([str(project.root)])[0][:MAX_FILES]
-                members[project.root] = {os.path.realpath(p) for p in scripts}
-            if os.path.realpath(source.path) not in members[project.root]:
-                return None
-            roots.append(project.root)
-        return roots
+                found = finish(found, projects[root].facts)
+            except Exception as exc:  # a bug in alc: one line, not a traceback
+                found, error = [], internal_error(found.path, exc)
+        done.append((found, error, source))
+    return done
 
 
 _SHARED: _Run | None = None  # the run, as the forked workers inherit it
@@ -138,29 +125,26 @@ def _lint_files(chunk: list[str]) -> list[tuple]:
     return _SHARED.lint(chunk)
 
 
-def _groups(found: list[str], roots: list, jobs: int) -> list[list[int]]:
-    """File indexes in ``jobs`` groups of whole projects, of about equal size in bytes.
+def _chunks(found: list[str], parts: int) -> list[list[str]]:
+    """``found`` cut in up to ``parts`` runs of consecutive files of about equal bytes.
 
-    Every file needs its whole project read (the cross-file checks), so a project is linted
-    by one worker: work spreads across projects, not within one.
-    """
-    by_root: dict = {}
-    for index, root in enumerate(roots):
-        by_root.setdefault(root, []).append(index)
-    weights = []
-    for indexes in by_root.values():
-        size = 0
-        for index in indexes:
-            try:
-                size += os.path.getsize(found[index])
-            except OSError:
-                size += 1
-        weights.append((size, indexes))
-    buckets: list[tuple[int, list[int]]] = [(0, []) for _ in range(jobs)]
-    for size, indexes in sorted(weights, key=lambda w: -w[0]):
-        buckets.sort(key=lambda b: b[0])
-        buckets[0] = (buckets[0][0] + size, buckets[0][1] + indexes)
-    return [sorted(indexes) for _, indexes in buckets if indexes]
+    Files of one project may go to different workers: each returns, with its findings, the
+    summaries of its files, and the project's facts are put together here."""
+    sizes = []
+    for path in found:
+        try:
+            sizes.append(os.path.getsize(path) + 1)
+        except OSError:
+            sizes.append(1)
+    total = sum(sizes)
+    chunks: list[list[str]] = [[]]
+    done = 0
+    for path, size in zip(found, sizes):
+        if chunks[-1] and done >= total * len(chunks) / parts:
+            chunks.append([])
+        chunks[-1].append(path)
+        done += size
+    return chunks
 
 
 def _parallel(found: list[str], jobs: int) -> bool:
@@ -191,23 +175,22 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     run = _Run(paths, fixed, split_values(select), split_values(ignore), root, stdin_filename,
                keep_sources=format == "text")
     jobs = default_jobs() if jobs is None else jobs
-    roots = run.projects_of(found) if _parallel(found, jobs) else None
-    groups = _groups(found, roots, jobs) if roots is not None else []
-    if len(groups) > 1:
+    if _parallel(found, jobs):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         global _SHARED
         _SHARED = run
-        results: list = [None] * len(found)
+        results: list = []
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
-            chunks = [[found[i] for i in group] for group in groups]
-            for group, part in zip(groups, pool.map(_lint_files, chunks)):
-                for index, result in zip(group, part):
-                    results[index] = result
+        # A few chunks per worker: one slow chunk does not hold the others up.
+        chunks = _chunks(found, jobs * 4)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
+            for part in pool.map(_lint_files, chunks):
+                results.extend(part)
     else:
         results = run.lint(found)
+    results = finish_all(results)
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
     for found_here, error, source in results:  # in file order, as one job gives them

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from compiler import files as F
 from compiler.model import script as M
+from compiler.model import summary as S
 from compiler.syntax.parser import parse
 
 MARKERS = (".alc.toml", "pyproject.toml", ".git")
@@ -32,11 +33,20 @@ def find_root(path: Path) -> Path | None:
 
 @dataclass
 class Project:
+    """The scripts below ``root``, as summaries: no tree of another file stays alive.
+
+    ``add`` records the summary of a file that is being linted (from the parse the lint
+    made); ``facts`` summarizes the project's other scripts, one parse at a time.
+    """
+
     root: Path | None
-    _models: dict[str, M.ScriptModel] = field(default_factory=dict)
+    _summaries: dict[str, S.Summary] = field(default_factory=dict)
 
     def add(self, path: str, model: M.ScriptModel) -> None:
-        self._models[os.path.realpath(path)] = model
+        self.add_summary(os.path.realpath(path), S.summarize(model, path))
+
+    def add_summary(self, key: str, summary: S.Summary) -> None:
+        self._summaries[key] = summary
 
     @cached_property
     def files(self) -> list[Path]:
@@ -52,54 +62,46 @@ class Project:
         return found
 
     @cached_property
-    def scripts(self) -> list[M.ScriptModel]:
-        models = []
+    def summaries(self) -> list[tuple[str, S.Summary]]:
+        """(real path, summary) of every script of the project: those below the root, in
+        the order `alc lint ROOT` lints them, then the files added from outside it."""
+        found = []
         # The same walk as `alc lint DIR`: no hidden folders, pipes, devices or looping links.
         scripts = F.discover([str(self.root)])[0][:MAX_FILES] if self.root is not None else []
+        present = set()
         for path in scripts:
             key = os.path.realpath(path)
-            model = self._models.get(key)
-            if model is None:
+            summary = self._summaries.get(key)
+            if summary is None:
                 try:
                     text = F.read(path).text
                 except F.InputError:
                     continue  # unreadable files are reported when they are linted themselves
-                model = M.build(parse(text, str(path)))
-                self._models[key] = model
-            models.append(model)
-        # Files linted from outside the root.  Models of different files never compare equal
-        # (their scripts' paths differ), so identity is the test, without a quadratic scan.
-        present = {id(model) for model in models}
-        for key, model in self._models.items():
-            if id(model) not in present:
-                present.add(id(model))
-                models.append(model)
-        return models
+                summary = S.summarize(M.build(parse(text, str(path))), str(path))
+            elif summary.path != str(path):
+                summary = summary._replace(path=str(path))  # named as the walk names it
+            if key not in present:
+                present.add(key)
+                found.append((key, summary))
+        found.extend((key, s) for key, s in self._summaries.items() if key not in present)
+        return found
 
     @cached_property
-    def defined(self) -> set[str]:
+    def facts(self) -> S.Facts:
+        return S.Facts(self.summaries)
+
+    @property
+    def defined(self) -> frozenset[str]:
         """Every variable some script of the project assigns."""
-        names: set[str] = set()
-        for model in self.scripts:
-            names.update(model.assignments)
-        return names
+        return self.facts.defined
 
-    @cached_property
-    def included_names(self) -> set[str]:
+    @property
+    def included_names(self) -> frozenset[str]:
         """File names that some script of the project runs with `process`."""
-        names = set()
-        for model in self.scripts:
-            for _stmt, node in model.processes:
-                last = node.file[-1].value if node.file else ""
-                if "!" not in last.rsplit("/", 1)[-1] and "$" not in last.rsplit("/", 1)[-1]:
-                    names.add(last.rsplit("/", 1)[-1])
-        return names
+        return self.facts.included_names
 
     def is_included(self, path: str) -> bool:
         return Path(path).name in self.included_names
-
-    def invocations(self, *keys: str) -> list[M.Invocation]:
-        return [inv for model in self.scripts for inv in model.commands(*keys)]
 
     @cached_property
     def relative_files(self) -> set[str]:
@@ -108,13 +110,23 @@ class Project:
             return set()
         return {p.relative_to(self.root).as_posix() for p in self.files}
 
+    @cached_property
+    def _endings(self) -> tuple[set[str], dict[str, str]]:
+        """Every ending of a project file at a `/` (`c.al`, `b/c.al`, `a/b/c.al`), and the
+        same in lower case -> the first file (sorted) with it: one lookup per `process`,
+        not a scan of the project's files."""
+        exact: set[str] = set()
+        folded: dict[str, str] = {}
+        for rel in sorted(self.relative_files):
+            parts = rel.split("/")
+            lower = rel.lower().split("/")
+            for i in range(len(parts)):
+                exact.add("/".join(parts[i:]))
+                folded.setdefault("/".join(lower[i:]), rel)
+        return exact, folded
+
     def has_file_ending(self, tail: str) -> bool:
-        tail = tail.lstrip("/")
-        return any(rel == tail or rel.endswith("/" + tail) for rel in self.relative_files)
+        return tail.lstrip("/") in self._endings[0]
 
     def file_ending_ignoring_case(self, tail: str) -> str | None:
-        tail = tail.lstrip("/").lower()
-        for rel in sorted(self.relative_files):
-            if rel.lower() == tail or rel.lower().endswith("/" + tail):
-                return rel
-        return None
+        return self._endings[1].get(tail.lstrip("/").lower())

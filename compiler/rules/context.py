@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 from compiler.config import Config
 from compiler.model.project import Project
@@ -17,7 +18,16 @@ class Context:
     model: ScriptModel
     project: Project
     config: Config = field(default_factory=Config)
+    # While `alc lint` reads a project in one pass, the project's facts are not complete:
+    # the parts of findings that need them are kept here, as (rule, data), and finished
+    # (``Rule.finish(data, facts)``) once every script of the project is summarized.
+    deferred: list[tuple[Any, Any]] | None = None
 
-    def models(self) -> list[ScriptModel]:
-        """This script's model and those of the project's other scripts, each once."""
-        return list({id(m): m for m in [self.model, *self.project.scripts]}.values())
+    def later(self, rule, data) -> Iterable:
+        """The findings ``rule.finish(data, facts)`` gives with the project's facts: now
+        when they are known, else after the whole project is read (nothing now).  ``data``
+        must be plain, small, picklable (no tree)."""
+        if self.deferred is not None:
+            self.deferred.append((rule, data))
+            return ()
+        return rule.finish(data, self.project.facts)

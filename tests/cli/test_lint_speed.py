@@ -60,19 +60,30 @@ def test_jobs_in_process(tmp_path, monkeypatch, capsys, fmt):
     assert outputs[0][0] == 2 and "bad.al" in outputs[0][1].err
 
 
-def test_jobs_fall_back_when_order_matters(tmp_path, monkeypatch):
+def test_jobs_with_a_linted_file_outside_its_project(tmp_path, monkeypatch, capsys):
     root = _project(tmp_path)
     hidden = root / ".hidden"
     hidden.mkdir()
-    (hidden / "h.al").write_text("print !x\n")
+    (hidden / "h.al").write_text("print !x\n")  # linted, but not one of the project's scripts
     monkeypatch.chdir(root)
-    run = lint_run._Run(["."], None, [], [], None, "-", True)
-    found = [str(p) for p in sorted(root.rglob("s*.al"))]
-    roots = run.projects_of(found)
-    assert roots is not None and len(set(roots)) == 3
-    assert len(lint_run._groups(found, roots, 2)) == 2
-    assert run.projects_of([*found, str(hidden / "h.al")]) is None  # linted, not a project script
-    assert run.projects_of([*found, "-"]) is None
+    monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
+    outputs = []
+    for jobs in (1, 2):
+        code = lint_run.lint_paths([".", str(hidden / "h.al")], "json", jobs=jobs)
+        outputs.append((code, capsys.readouterr()))
+    assert outputs[0] == outputs[1]
+    assert "h.al" in outputs[0][1].out
+
+
+def test_chunks_keep_file_order(tmp_path):
+    paths = []
+    for index in range(7):
+        path = tmp_path / f"f{index}.al"
+        path.write_text("x" * (100 * (index + 1)))
+        paths.append(str(path))
+    chunks = lint_run._chunks(paths, 3)
+    assert [p for chunk in chunks for p in chunk] == paths
+    assert 2 <= len(chunks) <= 3
 
 
 def test_fast_path_arguments():

@@ -25,12 +25,13 @@ from compiler.rules import Finding, Rule
 from compiler.rules.helpers import span_of_words
 
 
-def mongo_connected(ctx) -> bool | None:
-    for model in ctx.models():
-        for inv in model.commands("connect dbms"):
-            kind = model.value_of(inv.get("type"))
-            if kind is None or kind == "mongo":
-                return True if kind == "mongo" else None
+def mongo_in(model) -> bool | None:
+    """Does the script's first `connect dbms` that tells connect mongo (True), one of an
+    unknown type (None), or does none tell (False)?  Kept in the project's summaries."""
+    for inv in model.commands("connect dbms"):
+        kind = model.value_of(inv.get("type"))
+        if kind is None or kind == "mongo":
+            return True if kind == "mongo" else None
     return False
 
 
@@ -50,7 +51,12 @@ class BlobsStorage(Rule):
             if dbms is False and folder is False:
                 yield Finding(head, "`run blobs archiver` with `dbms = false` and `folder = false` "
                                     "stores blobs nowhere", "set `folder = true`, or `dbms = true` with a mongo database")
-            elif dbms is True and mongo_connected(ctx) is False:
-                yield Finding(span_of_words(dbms_pair.value_words),
-                              "`dbms = true` stores blobs in MongoDB, but no script connects a mongo "
-                              "database", "add `connect dbms NAME where type = mongo and ...`")
+            elif dbms is True:
+                yield from ctx.later(self, (mongo_in(model), span_of_words(dbms_pair.value_words)))
+
+    @staticmethod
+    def finish(data, facts):
+        mine, span = data  # this script first, then the project's scripts in order
+        if mine is False and facts.mongo is False:
+            yield Finding(span, "`dbms = true` stores blobs in MongoDB, but no script connects a mongo "
+                                "database", "add `connect dbms NAME where type = mongo and ...`")

@@ -34,6 +34,8 @@ operator_policy = create policy operator where name = op1 and company = acme and
 ```
 """
 
+import os
+
 from compiler.model import policies as P
 from compiler.rules import Finding, Rule
 from compiler.syntax import tree as T
@@ -63,6 +65,14 @@ def _lookup_name(model, name: str, kind: str):
         if head[:1] == ["from"]:
             return cmd, None
     return (None, None) if not found else (found[0][1], None)
+
+
+def cluster_names(model) -> tuple[tuple[str, str], ...]:
+    """(name, company) of the clusters the script's operator policies look up: kept in the
+    project's summaries."""
+    operators = [p for p in P.declared(model) if p.type == "operator"]
+    return tuple((name, company) for name, company, _field in
+                 ClusterIdMismatch._cluster_lookups(None, model, operators))
 
 
 class ClusterIdMismatch(Rule):
@@ -98,20 +108,19 @@ class ClusterIdMismatch(Rule):
                 yield name, company, field
 
     def _across_scripts(self, ctx, operators):
-        mine = list(self._cluster_lookups(ctx.model, operators))
-        if not mine:
-            return
-        others: dict[str, set[tuple[str, str]]] = {}
-        for other in ctx.project.scripts:
-            if other is ctx.model:
-                continue
-            ops = [p for p in P.declared(other) if p.type == "operator"]
-            for name, company, _field in self._cluster_lookups(other, ops):
-                others.setdefault(name, set()).add((company, other.script.path))
-        for name, company, field in mine:
-            for other_company, path in sorted(others.get(name, ())):
-                if other_company != company:
-                    yield Finding(field.span,
+        mine = [(name, company, field.span) for name, company, field in
+                self._cluster_lookups(ctx.model, operators)]
+        if mine:
+            yield from ctx.later(self, (os.path.realpath(ctx.path), mine))
+
+    @staticmethod
+    def finish(data, facts):
+        """Compare this script's cluster lookups with the other scripts' (their summaries)."""
+        key, mine = data
+        for name, company, span in mine:
+            for other_company, path, other in facts.clusters.get(name, ()):
+                if other != key and other_company != company:
+                    yield Finding(span,
                                   f"operators meant to share cluster `{name}` disagree on it: this script "
                                   f"looks it up with `company = {company}`, `{path}` with "
                                   f"`company = {other_company}`, so they join two different clusters",

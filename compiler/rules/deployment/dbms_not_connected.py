@@ -27,19 +27,19 @@ from compiler.rules.helpers import span_of_words
 SYSTEM = {"almgm", "blockchain", "system_query"}
 
 
-def connected(ctx) -> set[str] | None:
-    """Names of the databases the project connects; None when a name is not known."""
+def connected_in(model) -> frozenset[str] | None:
+    """Names of the databases a script connects; None when a name is not known.  Kept in
+    the project's summaries."""
     names: set[str] = set()
-    for model in ctx.models():
-        for inv in model.commands("connect dbms"):
-            head = inv.node.head
-            if len(head) < 3:
-                continue
-            name = model.literal(head[2])
-            if name is None:
-                return None  # connected under a name only the node knows
-            names.add(name)
-    return names
+    for inv in model.commands("connect dbms"):
+        head = inv.node.head
+        if len(head) < 3:
+            continue
+        name = model.literal(head[2])
+        if name is None:
+            return None  # connected under a name only the node knows
+        names.add(name)
+    return frozenset(names)
 
 
 class DbmsNotConnected(Rule):
@@ -54,19 +54,29 @@ class DbmsNotConnected(Rule):
         operators = model.commands("run operator")
         if not creates and not operators:
             return
-        names = connected(ctx)
-        if names is None:
-            return
+        tables = []
         for inv in creates:
             pair = inv.get("dbms")
             dbms = model.value_of(pair)
-            if dbms is None or dbms in names:
+            if dbms is not None:
+                tables.append((dbms, span_of_words(pair.value_words)))
+        heads = [span_of_words(inv.node.head[:2]) for inv in operators]
+        yield from ctx.later(self, (connected_in(model), tables, heads))
+
+    @staticmethod
+    def finish(data, facts):
+        mine, tables, heads = data
+        if mine is None or facts.connected is None:
+            return  # a database is connected under a name only the node knows
+        names = mine | facts.connected
+        for dbms, span in tables:
+            if dbms in names:
                 continue
-            yield Finding(span_of_words(pair.value_words),
+            yield Finding(span,
                           f"`create table` in dbms `{dbms}`, but no script connects `{dbms}`",
                           f"add `connect dbms {dbms} where type = ...` before it")
         if not names - SYSTEM:
-            for inv in operators:
-                yield Finding(span_of_words(inv.node.head[:2]),
+            for span in heads:
+                yield Finding(span,
                               "`run operator` stores data in a database, but no script connects one",
                               "connect the data database (`connect dbms NAME where type = ...`)")

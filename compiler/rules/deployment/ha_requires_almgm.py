@@ -28,6 +28,8 @@ run data distributor
 ```
 """
 
+from pathlib import Path
+
 from compiler.model import flow as F
 from compiler.rules import Finding, Rule
 from compiler.rules.helpers import span_of_words
@@ -75,7 +77,27 @@ class HaRequiresAlmgm(Rule):
                    (inv.key == "run operator" and model.flag(inv.get("update_tsd_info")))]
         if not targets:
             return
-        entry = frozenset({F.UNKNOWN}) if ctx.project.is_included(ctx.path) else frozenset()
+        # A script another one processes starts in an unknown state: whether one does is
+        # known once the project is read, so while it is read both answers are kept.
+        name = Path(ctx.path).name
+        if ctx.deferred is None:
+            yield from self._findings(ctx, targets, name in ctx.project.included_names)
+            return
+        included = list(self._findings(ctx, targets, True))
+        alone = list(self._findings(ctx, targets, False))
+        if included == alone:
+            yield from alone
+        else:
+            yield from ctx.later(self, (name, included, alone))
+
+    @staticmethod
+    def finish(data, facts):
+        name, included, alone = data
+        return included if name in facts.included_names else alone
+
+    def _findings(self, ctx, targets, included: bool):
+        model = ctx.model
+        entry = frozenset({F.UNKNOWN}) if included else frozenset()
         flow = F.analyse(ctx.script, effects_of(model), entry)
         for inv in targets:
             node = inv.stmt.node

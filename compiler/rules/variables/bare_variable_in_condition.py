@@ -47,13 +47,24 @@ class BareVariableInCondition(Rule):
     embedded = True
 
     def check(self, ctx):
-        defined = set(ctx.model.assignments) | ctx.project.defined
+        # The bare words compared: which name a variable is known once the project is read.
+        words = []
         for stmt in ctx.model.statements:
             for condition in _conditions(stmt.node):
                 for atom in _atoms(condition):
                     left = atom.left
-                    if atom.op is not None and left.kind == "WORD" and left.text in defined:
-                        yield Finding(left.span,
-                                      f"`{left.text}` is compared as literal text, but `!{left.text}` "
-                                      "is a variable the project sets",
-                                      f"write `!{left.text}`")
+                    if atom.op is not None and left.kind == "WORD":
+                        words.append((left.text, left.span))
+        if words:
+            yield from ctx.later(self, (frozenset(ctx.model.assignments), words))
+
+    @staticmethod
+    def finish(data, facts):
+        assigned, words = data
+        defined = set(assigned) | facts.defined
+        for text, span in words:
+            if text in defined:
+                yield Finding(span,
+                              f"`{text}` is compared as literal text, but `!{text}` "
+                              "is a variable the project sets",
+                              f"write `!{text}`")

@@ -40,21 +40,35 @@ class UndefinedVariable(Rule):
     embedded = True
 
     def check(self, ctx):
-        defined = set(ctx.model.assignments) | ctx.project.defined | NODE_VARIABLES | \
-            set(ctx.config.known_variables)
+        # Reads of names this script, the node and the configuration do not define: which
+        # of them the project defines is known once the project is read (``finish``).
+        local = set(ctx.model.assignments) | NODE_VARIABLES | set(ctx.config.known_variables)
         seen = set()
-        guesses: dict[str, str | None] = {}  # one did-you-mean search per name, not per read
+        candidates = []
         for stmt in ctx.model.statements:
             for read in reads(stmt.node):
                 key = (read.name, read.word.span.start)
-                if read.name in defined or key in seen:
+                if read.name in local or key in seen:
                     continue
                 seen.add(key)
-                if read.name not in guesses:
-                    guesses[read.name] = did_you_mean(read.name, defined)
-                guess = guesses[read.name]
-                yield Finding(read.word.span,
-                              f"`!{read.name}` is not defined by any script of the project nor "
-                              "by the node; it reads as an empty value",
-                              f"did you mean `!{guess}`?" if guess else
-                              "assign it first, or add it to `known-variables` in the alc configuration")
+                candidates.append((read.name, read.word.span))
+        if candidates:
+            yield from ctx.later(self, (frozenset(ctx.model.assignments),
+                                        tuple(ctx.config.known_variables), candidates))
+
+    @staticmethod
+    def finish(data, facts):
+        assigned, known, candidates = data
+        defined = set(assigned) | facts.defined | NODE_VARIABLES | set(known)
+        guesses: dict[str, str | None] = {}  # one did-you-mean search per name, not per read
+        for name, span in candidates:
+            if name in defined:
+                continue
+            if name not in guesses:
+                guesses[name] = did_you_mean(name, defined)
+            guess = guesses[name]
+            yield Finding(span,
+                          f"`!{name}` is not defined by any script of the project nor "
+                          "by the node; it reads as an empty value",
+                          f"did you mean `!{guess}`?" if guess else
+                          "assign it first, or add it to `known-variables` in the alc configuration")
