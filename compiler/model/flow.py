@@ -107,6 +107,9 @@ def analyse(script: T.Script, effects: Callable[[T.Node], set[str]],
                 run_body(node.body, i, flag, merged)
         else:
             run_body(node, i, flag, merged)
+    # run_body refers to itself through its closure: a cycle that would keep the script's
+    # tree alive until a collection; break it so that reference counting frees the tree.
+    run_body = None  # noqa: F841
     return Flow(facts)
 
 

@@ -887,6 +887,8 @@ class _Template:
             source = f"def build(w):\n    return {expr(node)}\n"
         except KeyError:
             return None
+        finally:
+            expr = None  # noqa: F841 -- it refers to itself: break the cycle
         namespace = dict(names)
         exec(compile(source, "<alc statement template>", "exec"), namespace)
         template = cls(namespace["build"])

@@ -131,3 +131,27 @@ def test_no_tree_outlives_its_file(tmp_path, monkeypatch, capsys):
     assert all(ref() is None for ref in parsed)
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, T.Script) and o.path.startswith(str(root))]
+
+
+def test_linting_a_script_leaves_no_cycles():
+    """Reference counting alone frees a linted script's tree: a cycle through it (a recursive
+    closure holding the model, as the flow analysis had) would keep every tree of a large
+    run alive until a collection that has to walk all of them."""
+    from benchmarks.generate import generate
+    from compiler import config as C
+    from compiler import lint
+    from compiler.model.project import Project
+
+    text = generate(600, seed=3)
+    gc.collect()
+    flags = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        lint.begin_file(text, "cycles.al", Project(None), C.Config())
+        lint.lint_script(text, "cycles.al")
+        gc.collect()
+        left = list(gc.garbage)
+    finally:
+        gc.set_debug(flags)
+        gc.garbage.clear()
+    assert left == []
