@@ -364,7 +364,10 @@ class StatementParser:
         stmt = T.Statement(
             kind="statement", span=span, extent=extent,
             source=src.text[extent[0]:extent[1]], text=raw.text, block=raw.block,
-            json_lines=raw.json_lines, to_file=raw.to_source)
+            json_lines=raw.json_lines,
+            # One piece of text: the statement's span gives every offset (and the scanner's
+            # record of the statement is not kept alive with the tree).
+            to_file=None if len(raw.segments) == 1 else raw.to_source)
         for problem in raw.problems:
             stmt.diagnostics.append(self.diagnostic(problem.start, problem.end, problem.message, problem.help))
         if raw.rejected:

@@ -27,8 +27,8 @@ def plain(value):
         out = {"": type(value).__name__}
         for field in dataclasses.fields(value):
             item = getattr(value, field.name)
-            if field.name == "to_file":
-                item = None if item is None else [item(k) for k in range(len(value.text) + 1)]
+            if field.name == "to_file":  # the offset map, whichever way it is kept
+                item = [value.file_offset(k) for k in range(len(value.text) + 1)]
             out[field.name] = plain(item)
         return out
     return value
