@@ -46,8 +46,10 @@ class UndefinedVariable(Rule):
         guesses: dict[str, str | None] = {}  # one did-you-mean search per name, not per read
         for stmt in ctx.model.statements:
             for read in reads(stmt.node):
+                if read.name in defined:
+                    continue
                 key = (read.name, read.word.span.start)
-                if read.name in defined or key in seen:
+                if key in seen:
                     continue
                 seen.add(key)
                 if read.name not in guesses:
