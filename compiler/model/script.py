@@ -33,7 +33,7 @@ class Invocation:
     def words(self) -> list[str]:
         return [w.value for w in self.node.head]
 
-    @property
+    @cached_property
     def entry(self) -> catalogue.Command | None:
         return catalogue.entry(self.words) if self.key else None
 
@@ -61,6 +61,9 @@ class ScriptModel:
     jumps: list[Jump] = field(default_factory=list)
     assignments: dict[str, list[tuple[T.Statement, T.Node | None]]] = field(default_factory=dict)
     processes: list[tuple[T.Statement, T.Process]] = field(default_factory=list)
+    # Facts several rules derive from the finished model (declared policies ...), kept here
+    # so each is worked out once per script.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ labels
     @cached_property
@@ -69,6 +72,8 @@ class ScriptModel:
         found: dict[str, list[int]] = {}
         text = self.script.text
         for number, line in enumerate(_lines(text), start=1):
+            if line[:1] != ":":
+                continue  # the first test of label_name, without a call per line
             name = S.label_name(line)
             if name is not None:
                 found.setdefault(name, []).append(number)
@@ -130,10 +135,26 @@ class ScriptModel:
     # ------------------------------------------------------------------ lookups
     def catalogued(self) -> list[tuple[Invocation, catalogue.Command]]:
         """The commands whose where keys alc knows, with their catalogue entries."""
-        return [(inv, entry) for inv in self.invocations if (entry := inv.entry) is not None]
+        found = self.memo.get("catalogued")
+        if found is None:
+            found = self.memo["catalogued"] = [(inv, entry) for inv in self.invocations
+                                               if (entry := inv.entry) is not None]
+        return list(found)
 
     def commands(self, *keys: str) -> list[Invocation]:
-        return [inv for inv in self.invocations if inv.key in keys]
+        """The invocations of these command keys, in script order."""
+        index = self.memo.get("by_key")
+        if index is None:
+            # One pass over the invocations for every key: a dozen rules ask for a few keys each.
+            index = self.memo["by_key"] = {}
+            for inv in self.invocations:
+                index.setdefault(inv.key, []).append(inv)
+        if len(keys) == 1:
+            return list(index.get(keys[0], ()))
+        wanted = set(keys)
+        if sum(1 for key in wanted if key in index) <= 1:
+            return [inv for key in wanted for inv in index.get(key, ())]
+        return [inv for inv in self.invocations if inv.key in wanted]
 
     def defined(self) -> set[str]:
         return set(self.assignments)
@@ -148,46 +169,59 @@ class ScriptModel:
 
 
 def _lines(text: str) -> list[str]:
+    if "\r" not in text:
+        return text.split("\n")  # the usual case, without a regex
     import re
 
     return re.split(r"\r\n|\r|\n", text)
 
 
-def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None,
-          conditional: bool, capture: T.Word | None = None) -> None:
-    if node is None:
+_BODIES = (T.If, T.Else, T.Do, T.Schedule)
+
+
+def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None) -> None:
+    """Record the command, jump or process a statement runs, looking through if/do/else bodies
+    and `x = <command>` (a loop: the nesting is a chain, not a tree)."""
+    conditional = False
+    capture: T.Word | None = None
+    while node is not None:
+        if isinstance(node, T.Command):
+            key = catalogue.match([w.value for w in node.head])
+            if capture is not None and key is None:
+                return  # `x = some words`: a plain value, not a command
+            model.invocations.append(Invocation(stmt, index, node, key, conditional, capture))
+        elif isinstance(node, T.Assignment):
+            capture, node = node.target, node.value
+            continue
+        elif isinstance(node, _BODIES):
+            conditional, capture, node = True, None, node.body
+            continue
+        elif isinstance(node, (T.Goto, T.Call)):
+            model.jumps.append(Jump(node.keyword.text, node.label, stmt, index, conditional))
+        elif isinstance(node, T.Process):
+            model.processes.append((stmt, node))
+        elif isinstance(node, T.OnError) and node.label is not None:
+            model.jumps.append(Jump(f"on-error-{node.mode}", node.label, stmt, index, conditional))
         return
-    if isinstance(node, T.Command):
-        key = catalogue.match([w.value for w in node.head])
-        if capture is not None and key is None:
-            return  # `x = some words`: a plain value, not a command
-        model.invocations.append(Invocation(stmt, index, node, key, conditional, capture))
-    elif isinstance(node, T.Assignment):
-        _walk(model, stmt, index, node.value, conditional, node.target)
-    elif isinstance(node, T.If):
-        _walk(model, stmt, index, node.body, True)
-    elif isinstance(node, (T.Else, T.Do)):
-        _walk(model, stmt, index, node.body, True)
-    elif isinstance(node, T.Schedule):
-        _walk(model, stmt, index, node.body, True)
-    elif isinstance(node, (T.Goto, T.Call)):
-        model.jumps.append(Jump(node.keyword.text, node.label, stmt, index, conditional))
-    elif isinstance(node, T.Process):
-        model.processes.append((stmt, node))
-    elif isinstance(node, T.OnError) and node.label is not None:
-        model.jumps.append(Jump(f"on-error-{node.mode}", node.label, stmt, index, conditional))
 
 
 def build(script: T.Script, *, embedded: bool = True) -> ScriptModel:
     model = ScriptModel(script)
-    model.statements = script.statements
-    for index, stmt in enumerate(model.statements):
-        for name, word in V.definitions(stmt.node):
-            model.assignments.setdefault(name, []).append((stmt, _assigned_node(stmt.node, word)))
-        _walk(model, stmt, index, stmt.node, False)
+    model.statements = statements = script.statements
+    assignments = model.assignments
+    for index, stmt in enumerate(statements):
+        node = stmt.node
+        if node is None:
+            continue
+        for name, word in V.definitions(node):
+            found = assignments.get(name)
+            if found is None:
+                found = assignments[name] = []
+            found.append((stmt, _assigned_node(node, word)))
+        _walk(model, stmt, index, node)
     if embedded:
         # Variables set by the command strings of policy scripts are set on the node too.
-        for command in E.find(script):
+        for command in E.find(script, statements):
             for stmt in command.script.statements:
                 for name, _word in V.definitions(stmt.node):
                     model.assignments.setdefault(name, []).append((command.stmt, None))

@@ -124,12 +124,15 @@ class KeyValue(Node):
 
     @property
     def key(self) -> str:
-        return " ".join(w.text for w in self.key_words)
+        words = self.key_words
+        # Almost every key is one word; a list join is faster than a generator's.
+        return words[0].text if len(words) == 1 else " ".join([w.text for w in words])
 
     @property
     def value(self) -> str:
         """The value as the node joins it: words (quotes removed) with single spaces."""
-        return " ".join(w.value for w in self.value_words)
+        words = self.value_words
+        return words[0].value if len(words) == 1 else " ".join([w.value for w in words])
 
 
 @dataclass(slots=True)
@@ -164,7 +167,7 @@ class Command(Node):
 
     @property
     def name(self) -> str:
-        return " ".join(w.text for w in self.head)
+        return " ".join([w.text for w in self.head])
 
 
 @dataclass(slots=True)
