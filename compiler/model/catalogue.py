@@ -115,6 +115,8 @@ CATALOGUE: dict[str, Command] = {c.name: c for c in [
     Command("create table", {"dbms": Key(required=True)}),
 ]}
 
+FIRST_WORDS = frozenset(name.split()[0] for name in CATALOGUE)
+
 # The where clause starts at this word for each command (the node reads by position).
 def match(words: list[str]) -> str | None:
     """The command key the node dispatches ``words`` to, or None.

@@ -14,6 +14,7 @@ from compiler.model import variables as V
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
 
+_UNSET = object()
 TRUE_WORDS = {"true"}
 FALSE_WORDS = {"false"}
 
@@ -28,20 +29,41 @@ class Invocation:
     key: str | None  # the command key the node dispatches to
     conditional: bool  # under if/then, do or else
     capture: T.Word | None = None  # x in `x = <command>`
+    # Worked out on first use, for all the rules that ask (plain fields: a cached_property
+    # takes a lock on every read).
+    _entry: object = field(default=_UNSET, init=False, repr=False, compare=False)
+    _keyed: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _first: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def words(self) -> list[str]:
         return [w.value for w in self.node.head]
 
-    @cached_property
+    @property
     def entry(self) -> catalogue.Command | None:
-        return catalogue.entry(self.words) if self.key else None
+        if self._entry is _UNSET:
+            self._entry = catalogue.entry(self.words) if self.key else None
+        return self._entry  # type: ignore[return-value]
 
     def pairs(self) -> list[T.KeyValue]:
         return self.node.where.items if self.node.where else []
 
+    @property
+    def keyed(self) -> tuple[tuple[str, T.KeyValue], ...]:
+        """(key, pair) for each where pair: each key joined once for all the rules that read it."""
+        if self._keyed is None:
+            self._keyed = tuple([(pair.key, pair) for pair in self.pairs()])
+        return self._keyed
+
     def get(self, key: str) -> T.KeyValue | None:
-        return self.node.where.get(key) if self.node.where else None
+        """The first pair with this key (as Where.get)."""
+        if self.node.where is None:
+            return None
+        if self._first is None:
+            self._first = {}
+            for name, pair in self.keyed:
+                self._first.setdefault(name, pair)
+        return self._first.get(key)
 
 
 @dataclass
@@ -137,8 +159,11 @@ class ScriptModel:
         """The commands whose where keys alc knows, with their catalogue entries."""
         found = self.memo.get("catalogued")
         if found is None:
-            found = self.memo["catalogued"] = [(inv, entry) for inv in self.invocations
-                                               if (entry := inv.entry) is not None]
+            # Only a head that starts like a catalogue command can have an entry.
+            firsts = catalogue.FIRST_WORDS
+            found = self.memo["catalogued"] = [
+                (inv, entry) for inv in self.invocations
+                if inv.key and inv.node.head[0].value in firsts and (entry := inv.entry) is not None]
         return list(found)
 
     def commands(self, *keys: str) -> list[Invocation]:

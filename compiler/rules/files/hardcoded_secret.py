@@ -62,8 +62,8 @@ class HardcodedSecret(Rule):
                                   f"`{node.target.text}` is set to a literal secret",
                                   "read it from the environment: `= $MY_SECRET`")
         for inv in ctx.model.invocations:
-            for pair in inv.pairs():
-                if pair.key in SECRET_KEYS and literal(pair.value_words):
+            for key, pair in inv.keyed:
+                if key in SECRET_KEYS and literal(pair.value_words):
                     yield Finding(span_of_words(pair.value_words),
                                   f"`{pair.key}` is a literal secret in `{inv.key or inv.node.name}`",
                                   f"use an environment variable: `{pair.key} = $MY_SECRET`")
