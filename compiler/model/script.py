@@ -205,17 +205,30 @@ _BODIES = (T.If, T.Else, T.Do, T.Schedule)
 
 
 def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None) -> None:
-    """Record the command, jump or process a statement runs, looking through if/do/else bodies
-    and `x = <command>` (a loop: the nesting is a chain, not a tree)."""
+    """Record what a statement defines and the command, jump or process it runs, looking
+    through if/do/else bodies and `x = <command>`: the nesting is a chain, so one loop does
+    what variables.definitions and a recursive walk did."""
     conditional = False
     capture: T.Word | None = None
+    assignments = model.assignments
     while node is not None:
         if isinstance(node, T.Command):
+            if node.head:
+                for name, word in V.command_definitions(node):
+                    assignments.setdefault(name, []).append((stmt, None))  # not an assignment
             key = catalogue.match([w.value for w in node.head])
             if capture is not None and key is None:
                 return  # `x = some words`: a plain value, not a command
             model.invocations.append(Invocation(stmt, index, node, key, conditional, capture))
-        elif isinstance(node, T.Assignment):
+        elif isinstance(node, (T.Assignment, T.SetAssignment)):
+            name = V.target_name(node.target)
+            if name:
+                found = assignments.get(name)
+                if found is None:
+                    found = assignments[name] = []
+                found.append((stmt, node))
+            if isinstance(node, T.SetAssignment):
+                return
             capture, node = node.target, node.value
             continue
         elif isinstance(node, _BODIES):
@@ -233,17 +246,9 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
 def build(script: T.Script, *, embedded: bool = True) -> ScriptModel:
     model = ScriptModel(script)
     model.statements = statements = script.statements
-    assignments = model.assignments
     for index, stmt in enumerate(statements):
-        node = stmt.node
-        if node is None:
-            continue
-        for name, word in V.definitions(node):
-            found = assignments.get(name)
-            if found is None:
-                found = assignments[name] = []
-            found.append((stmt, _assigned_node(node, word)))
-        _walk(model, stmt, index, node)
+        if stmt.node is not None:
+            _walk(model, stmt, index, stmt.node)
     if embedded:
         # Variables set by the command strings of policy scripts are set on the node too.
         for command in E.find(script, statements):
@@ -251,12 +256,3 @@ def build(script: T.Script, *, embedded: bool = True) -> ScriptModel:
                 for name, _word in V.definitions(stmt.node):
                     model.assignments.setdefault(name, []).append((command.stmt, None))
     return model
-
-
-def _assigned_node(node: T.Node | None, target: T.Word) -> T.Node | None:
-    """The assignment whose target is ``target`` (searching through if/do/else bodies)."""
-    while node is not None:
-        if isinstance(node, (T.Assignment, T.SetAssignment)) and node.target is target:
-            return node
-        node = node.value if isinstance(node, T.Assignment) else getattr(node, "body", None)
-    return None

@@ -62,17 +62,22 @@ def definitions(node: T.Node | None) -> list[tuple[str, T.Word]]:
             node = node.body
         else:
             if isinstance(node, T.Command) and node.head:
-                first = node.head[0].text
-                if first.startswith("variables(") or first == "variables":
-                    # variables(a, b): the arguments of `process file.al x y`
-                    for name in _IDENT.findall(" ".join(w.text for w in node.head)[9:]):
-                        found.append((name, node.head[0]))
-                elif first == "incr" and len(node.head) > 1:
-                    name = target_name(node.head[1])
-                    if name:
-                        found.append((name, node.head[1]))
+                found.extend(command_definitions(node))
             break
     return found
+
+
+def command_definitions(node: T.Command) -> list[tuple[str, T.Word]]:
+    """The variables a command sets itself: `variables(a, b)` and `incr x`."""
+    first = node.head[0].text
+    if first.startswith("variables(") or first == "variables":
+        # variables(a, b): the arguments of `process file.al x y`
+        return [(name, node.head[0]) for name in _IDENT.findall(" ".join(w.text for w in node.head)[9:])]
+    if first == "incr" and len(node.head) > 1:
+        name = target_name(node.head[1])
+        if name:
+            return [(name, node.head[1])]
+    return []
 
 
 def _word_reads(word: T.Word, out: list[Read]) -> None:
