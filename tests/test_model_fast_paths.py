@@ -94,6 +94,21 @@ def check_script(text: str) -> None:
         if stmt.node is not None:
             for word in stmt.node.words():
                 assert word.text in stmt.text  # the skips in embedded.find rely on it
+    # Facts found on the build walk against the walks the rules made themselves.
+    conditions, assigned = [], []
+    for stmt in model.statements:
+        node = stmt.node
+        while node is not None:
+            if isinstance(node, T.If):
+                conditions.append((id(stmt), id(node.condition)))
+            node = getattr(node, "body", None) if not isinstance(node, T.Assignment) else node.value
+        node = stmt.node
+        while isinstance(node, (T.If, T.Else, T.Do)):
+            node = node.body
+        if isinstance(node, (T.Assignment, T.SetAssignment)):
+            assigned.append((id(stmt), id(node)))
+    assert [(id(s), id(c)) for s, c in model.conditions] == conditions
+    assert [(id(s), id(n)) for s, n in model.assignment_statements] == assigned
     # Memoized lookups against plain scans.
     assert [(id(i), e) for i, e in model.catalogued()] == \
         [(id(i), e) for i in model.invocations if (e := catalogue.entry(i.words) if i.key else None)]

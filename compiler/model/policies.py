@@ -92,10 +92,7 @@ def _declared(model: ScriptModel) -> list[Policy]:
         policy = _from_create(model, inv)
         if policy is not None:
             policies.append(policy)
-    for stmt in model.statements:
-        node = stmt.node
-        while isinstance(node, (T.If, T.Else, T.Do)):
-            node = node.body
+    for stmt, node in model.assignment_statements:  # also after if/then, do or else
         if isinstance(node, T.Assignment) and isinstance(node.value, T.Command):
             head = node.value.head
             if len(head) == 1 and head[0].kind == "BRACE":

@@ -83,6 +83,13 @@ class ScriptModel:
     jumps: list[Jump] = field(default_factory=list)
     assignments: dict[str, list[tuple[T.Statement, T.Node | None]]] = field(default_factory=dict)
     processes: list[tuple[T.Statement, T.Process]] = field(default_factory=list)
+    # Found on the same walk, for rules that would otherwise walk every statement again:
+    # the conditions of `if` (also after do/else and in if bodies), in statement order ...
+    conditions: list[tuple[T.Statement, T.Condition]] = field(default_factory=list, repr=False,
+                                                              compare=False)
+    # ... and the statements that are an assignment, possibly after if/then, do or else.
+    assignment_statements: list[tuple[T.Statement, T.Assignment | T.SetAssignment]] = field(
+        default_factory=list, repr=False, compare=False)
     # Facts several rules derive from the finished model (declared policies ...), kept here
     # so each is worked out once per script.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -211,6 +218,7 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
     conditional = False
     capture: T.Word | None = None
     assignments = model.assignments
+    wrapped = True  # only if/else/do so far
     while node is not None:
         if isinstance(node, T.Command):
             if node.head:
@@ -221,6 +229,9 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
                 return  # `x = some words`: a plain value, not a command
             model.invocations.append(Invocation(stmt, index, node, key, conditional, capture))
         elif isinstance(node, (T.Assignment, T.SetAssignment)):
+            if wrapped:
+                model.assignment_statements.append((stmt, node))
+                wrapped = False
             name = V.target_name(node.target)
             if name:
                 found = assignments.get(name)
@@ -232,6 +243,10 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
             capture, node = node.target, node.value
             continue
         elif isinstance(node, _BODIES):
+            if isinstance(node, T.If):
+                model.conditions.append((stmt, node.condition))
+            elif isinstance(node, T.Schedule):
+                wrapped = False
             conditional, capture, node = True, None, node.body
             continue
         elif isinstance(node, (T.Goto, T.Call)):

@@ -49,11 +49,9 @@ class HardcodedSecret(Rule):
     embedded = True
 
     def check(self, ctx):
-        for stmt in ctx.model.statements:
-            node = stmt.node
-            while isinstance(node, (T.If, T.Else, T.Do)):
-                node = node.body
-            if isinstance(node, (T.Assignment, T.SetAssignment)) and SECRET_NAME.search(node.target.text):
+        # Assignments, also after if/then, do or else.
+        for _stmt, node in ctx.model.assignment_statements:
+            if SECRET_NAME.search(node.target.text):
                 value = node.value
                 words = [value] if isinstance(value, T.Word) else \
                     value.head if isinstance(value, T.Command) and not value.where else []

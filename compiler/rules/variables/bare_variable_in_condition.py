@@ -24,13 +24,6 @@ from compiler.rules import Finding, Rule
 from compiler.syntax import tree as T
 
 
-def _conditions(node):
-    while node is not None:
-        if isinstance(node, T.If):
-            yield node.condition
-        node = getattr(node, "body", None) if not isinstance(node, T.Assignment) else node.value
-
-
 def _atoms(condition: T.Condition):
     for atom in condition.atoms:
         if atom.group is not None:
@@ -48,12 +41,11 @@ class BareVariableInCondition(Rule):
 
     def check(self, ctx):
         defined = set(ctx.model.assignments) | ctx.project.defined
-        for stmt in ctx.model.statements:
-            for condition in _conditions(stmt.node):
-                for atom in _atoms(condition):
-                    left = atom.left
-                    if atom.op is not None and left.kind == "WORD" and left.text in defined:
-                        yield Finding(left.span,
-                                      f"`{left.text}` is compared as literal text, but `!{left.text}` "
-                                      "is a variable the project sets",
-                                      f"write `!{left.text}`")
+        for _stmt, condition in ctx.model.conditions:  # every if, in statement order
+            for atom in _atoms(condition):
+                left = atom.left
+                if atom.op is not None and left.kind == "WORD" and left.text in defined:
+                    yield Finding(left.span,
+                                  f"`{left.text}` is compared as literal text, but `!{left.text}` "
+                                  "is a variable the project sets",
+                                  f"write `!{left.text}`")
