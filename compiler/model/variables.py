@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from compiler.syntax import tree as T
@@ -80,14 +81,24 @@ def command_definitions(node: T.Command) -> list[tuple[str, T.Word]]:
     return []
 
 
+@lru_cache(maxsize=16384)
+def _var_name(text: str) -> str | None:
+    """The variable a VAR word of this text reads (`!x`, not `!!x` nor `!1`), per distinct text."""
+    ref = T._reference(text)
+    if ref is not None and ref.sigil == "!" and ref.name and not ref.name[0].isdigit():
+        return ref.name
+    return None
+
+
 def _word_reads(word: T.Word, out: list[Read]) -> None:
     kind = word.kind
-    if kind == "VAR" or kind == "ENV":
-        ref = T._reference(word.text)  # what word.reference returns, without the property
-        if ref is not None:
-            if ref.sigil == "!" and ref.name and not ref.name[0].isdigit():
-                out.append(Read(ref.name, word))
+    if kind == "VAR":
+        name = _var_name(word.text)
+        if name is not None:
+            out.append(Read(name, word))
         return
+    if kind == "ENV":
+        return  # $NAME: the OS environment, not a variable of the node
     if kind in _GROUP_KINDS:
         # JSON and groups: unquoted !names are substituted when the value is used.
         if "!" in word.text:
@@ -197,7 +208,12 @@ def _key_value_reads(node: T.KeyValue, out: list[Read]) -> None:
 def _word_list_reads(words: list, out: list[Read]) -> None:
     for word in words:
         if type(word) is T.Word:
-            if word.kind in _READ_KINDS:
+            kind = word.kind
+            if kind == "VAR":  # most reads: one cached lookup, no call of _word_reads
+                name = _var_name(word.text)
+                if name is not None:
+                    out.append(Read(name, word))
+            elif kind in _READ_KINDS:
                 _word_reads(word, out)
         elif word is not None:
             _node_reads(word, out)
@@ -205,7 +221,12 @@ def _word_list_reads(words: list, out: list[Read]) -> None:
 
 def _child_reads(value, out: list[Read]) -> None:
     if type(value) is T.Word:
-        if value.kind in _READ_KINDS:
+        kind = value.kind
+        if kind == "VAR":
+            name = _var_name(value.text)
+            if name is not None:
+                out.append(Read(name, value))
+        elif kind in _READ_KINDS:
             _word_reads(value, out)
     elif value is not None:
         if type(value) is list:
@@ -252,13 +273,38 @@ def _condition_reads(node: T.Condition, out: list[Read]) -> None:
     _word_list_reads(node.connectors, out)
 
 
+def _items_reads(node: T.Print | T.Python | T.Bring, out: list[Read]) -> None:
+    _child_reads(node.keyword, out)
+    _word_list_reads(node.items, out)
+
+
+def _process_reads(node: T.Process, out: list[Read]) -> None:
+    _child_reads(node.keyword, out)
+    _word_list_reads(node.file, out)
+    _word_list_reads(node.args, out)
+
+
+def _schedule_reads(node: T.Schedule, out: list[Read]) -> None:
+    _child_reads(node.keyword, out)
+    _word_list_reads(node.items, out)
+    _child_reads(node.task, out)
+    _child_reads(node.body, out)
+
+
+def _concat_reads(node: T.Concat, out: list[Read]) -> None:
+    _word_list_reads(node.parts, out)
+    _word_list_reads(node.plus, out)
+
+
 # Node classes read differently from "every child in order", or read faster by hand.
 _HANDLERS: dict[type, Callable[..., None]] = {
     T.Goto: _no_reads, T.Call: _no_reads, T.OnError: _no_reads,
     T.Assignment: _assignment_reads, T.SetAssignment: _assignment_reads,
     T.SetPolicy: _set_policy_reads, T.Atom: _atom_reads, T.KeyValue: _key_value_reads,
     T.Command: _command_reads, T.Where: _where_reads, T.If: _if_reads, T.Else: _body_reads,
-    T.Do: _body_reads, T.Condition: _condition_reads,
+    T.Do: _body_reads, T.Condition: _condition_reads, T.Print: _items_reads,
+    T.Python: _items_reads, T.Bring: _items_reads, T.Process: _process_reads,
+    T.Schedule: _schedule_reads, T.Concat: _concat_reads,
 }
 
 
