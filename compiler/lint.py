@@ -46,7 +46,7 @@ def _lint_script(text: str, path: str, project: Project | None, config: C.Config
     project.add(path, model)
     rules = enabled(config)
     found = run_rules(script, model, path, project, config, rules)
-    found.extend(_embedded(script, path, project, config, rules))
+    found.extend(_embedded(script, path, project, config, rules, model.memo.get("embedded")))
     found = _apply_suppressions(suppress.collect(script), found, path, config, rules)
     return sorted(found, key=Diagnostic.sort_key)
 
@@ -95,9 +95,11 @@ def _spec_check(name: str) -> bool:
 
 
 def _embedded(script, path: str, project: Project, config: C.Config,
-              rules: list[type[R.Rule]]) -> list[Diagnostic]:
-    """Findings in the command strings of `[config][script]` lists, placed in the file."""
-    commands = E.find(script)
+              rules: list[type[R.Rule]], commands: list[E.Embedded] | None = None) -> list[Diagnostic]:
+    """Findings in the command strings of `[config][script]` lists, placed in the file
+    (``commands``: the ones the model found already)."""
+    if commands is None:
+        commands = E.find(script)
     if not commands:
         return []
     src = SourceText(script.text)

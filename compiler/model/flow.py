@@ -57,9 +57,12 @@ def label_targets(script: T.Script) -> dict[str, int]:
 
 
 def analyse(script: T.Script, effects: Callable[[T.Node], set[str]],
-            entry: frozenset[str] = frozenset()) -> Flow:
-    """Must-facts before each statement; ``effects(node)`` says what a command establishes."""
-    statements = script.statements
+            entry: frozenset[str] = frozenset(),
+            statements: list[T.Statement] | None = None) -> Flow:
+    """Must-facts before each statement; ``effects(node)`` says what a command establishes.
+    ``statements``: the script's statements, when the caller has them (a model does)."""
+    if statements is None:
+        statements = script.statements
     targets = label_targets(script)
     end = len(statements)
     facts: dict[State, frozenset[str]] = {}

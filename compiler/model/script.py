@@ -266,7 +266,9 @@ def build(script: T.Script, *, embedded: bool = True) -> ScriptModel:
             _walk(model, stmt, index, stmt.node)
     if embedded:
         # Variables set by the command strings of policy scripts are set on the node too.
-        for command in E.find(script, statements):
+        # Kept for lint, which checks the commands themselves (finding them parses each one).
+        model.memo["embedded"] = commands = E.find(script, statements)
+        for command in commands:
             for stmt in command.script.statements:
                 for name, _word in V.definitions(stmt.node):
                     model.assignments.setdefault(name, []).append((command.stmt, None))

@@ -76,7 +76,7 @@ class HaRequiresAlmgm(Rule):
         if not targets:
             return
         entry = frozenset({F.UNKNOWN}) if ctx.project.is_included(ctx.path) else frozenset()
-        flow = F.analyse(ctx.script, effects_of(model), entry)
+        flow = F.analyse(ctx.script, effects_of(model), entry, model.statements)
         for inv in targets:
             node = inv.stmt.node
             flags = (True, None) if isinstance(node, T.Do) else (False, None) if isinstance(node, T.Else) \
