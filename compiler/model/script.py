@@ -221,7 +221,8 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
     wrapped = True  # only if/else/do so far
     while node is not None:
         if isinstance(node, T.Command):
-            if node.head:
+            # Only `variables(...)` and `incr x` define (tested here: most commands do not).
+            if node.head and node.head[0].text.startswith(("variables", "incr")):
                 for name, word in V.command_definitions(node):
                     assignments.setdefault(name, []).append((stmt, None))  # not an assignment
             key = catalogue.match([w.value for w in node.head])

@@ -60,6 +60,8 @@ class HardcodedSecret(Rule):
                                   f"`{node.target.text}` is set to a literal secret",
                                   "read it from the environment: `= $MY_SECRET`")
         for inv in ctx.model.invocations:
+            if inv.node.where is None:
+                continue  # no pairs
             for key, pair in inv.keyed:
                 if key in SECRET_KEYS and literal(pair.value_words):
                     yield Finding(span_of_words(pair.value_words),
