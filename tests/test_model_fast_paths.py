@@ -13,13 +13,14 @@ from compiler.model import policies as PO
 from compiler.model import script as M
 from compiler.model import variables as V
 from compiler.syntax import parser as P
+from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
 from tests.conftest import FIXTURES, ROOT
 from tests.syntax.test_properties import PIECES
 
 from benchmarks.generate import generate
 
-MORE = PIECES + ['"script": [', "[config][script]", "set policy p", "password", "= {", '"ip":',
+MORE = PIECES + ["\n:a:", "\n:b", '"script": [', "[config][script]", "set policy p", "password", "= {", '"ip":',
                  "!x.int", "!!y", '"!z"', "(!a)", "x[!k]", "incr", "variables(a, b)", "create policy",
                  "run operator", "blockchain insert", "'", "{\"operator\": {\"port\": !p}}"]
 texts = st.one_of(
@@ -109,6 +110,11 @@ def check_script(text: str) -> None:
             assigned.append((id(stmt), id(node)))
     assert [(id(s), id(c)) for s, c in model.conditions] == conditions
     assert [(id(s), id(n)) for s, n in model.assignment_statements] == assigned
+    labels: dict[str, list[int]] = {}
+    for number, line in enumerate(M._lines(text), start=1):
+        if (name := S.label_name(line)) is not None:
+            labels.setdefault(name, []).append(number)
+    assert model.labels == labels
     # Memoized lookups against plain scans.
     assert [(id(i), e) for i, e in model.catalogued()] == \
         [(id(i), e) for i in model.invocations if (e := catalogue.entry(i.words) if i.key else None)]

@@ -5,8 +5,10 @@ The rules read this model rather than the raw tree.  It is built once per file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterator
 
 from compiler.model import catalogue
 from compiler.model import embedded as E
@@ -100,9 +102,19 @@ class ScriptModel:
         """Registered labels (name -> 1-based lines), by the node's rule on raw lines."""
         found: dict[str, list[int]] = {}
         text = self.script.text
+        if "\r" not in text:
+            # Only lines that start with ':' can be labels: find those, and count the line
+            # breaks between them, rather than split the whole file into lines.
+            number, last = 1, 0
+            for start in _colon_lines(text):
+                number += text.count("\n", last, start)
+                last = start
+                end = text.find("\n", start)
+                name = S.label_name(text[start:] if end < 0 else text[start:end])
+                if name is not None:
+                    found.setdefault(name, []).append(number)
+            return found
         for number, line in enumerate(_lines(text), start=1):
-            if line[:1] != ":":
-                continue  # the first test of label_name, without a call per line
             name = S.label_name(line)
             if name is not None:
                 found.setdefault(name, []).append(number)
@@ -166,11 +178,8 @@ class ScriptModel:
         """The commands whose where keys alc knows, with their catalogue entries."""
         found = self.memo.get("catalogued")
         if found is None:
-            # Only a head that starts like a catalogue command can have an entry.
-            firsts = catalogue.FIRST_WORDS
-            found = self.memo["catalogued"] = [
-                (inv, entry) for inv in self.invocations
-                if inv.key and inv.node.head[0].value in firsts and (entry := inv.entry) is not None]
+            found = self.memo["catalogued"] = [(inv, entry) for inv in self.invocations
+                                               if (entry := inv.entry) is not None]
         return list(found)
 
     def commands(self, *keys: str) -> list[Invocation]:
@@ -200,11 +209,17 @@ class ScriptModel:
         return found
 
 
-def _lines(text: str) -> list[str]:
-    if "\r" not in text:
-        return text.split("\n")  # the usual case, without a regex
-    import re
+def _colon_lines(text: str) -> Iterator[int]:
+    """Offsets of the lines that start with ':' (lines split at "\n" only)."""
+    if text.startswith(":"):
+        yield 0
+    at = text.find("\n:")
+    while at >= 0:
+        yield at + 1
+        at = text.find("\n:", at + 1)
 
+
+def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
@@ -225,10 +240,15 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
             if node.head and node.head[0].text.startswith(("variables", "incr")):
                 for name, word in V.command_definitions(node):
                     assignments.setdefault(name, []).append((stmt, None))  # not an assignment
-            key = catalogue.match([w.value for w in node.head])
+            words = [w.value for w in node.head]
+            key = catalogue.match(words)
             if capture is not None and key is None:
                 return  # `x = some words`: a plain value, not a command
-            model.invocations.append(Invocation(stmt, index, node, key, conditional, capture))
+            inv = Invocation(stmt, index, node, key, conditional, capture)
+            # The catalogue entry while the words are at hand (only a head that starts like a
+            # catalogue command can have one).
+            inv._entry = catalogue.entry(words) if key and words[0] in catalogue.FIRST_WORDS else None
+            model.invocations.append(inv)
         elif isinstance(node, (T.Assignment, T.SetAssignment)):
             if wrapped:
                 model.assignment_statements.append((stmt, node))
