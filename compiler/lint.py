@@ -73,7 +73,7 @@ def _begin_script(text: str, path: str, project: Project | None, config: C.Confi
     rules = enabled(config)
     later: list[tuple] | None = [] if defer else None
     found = run_rules(script, model, path, project, config, rules, later)
-    found.extend(_embedded(script, path, project, config, rules, later))
+    found.extend(_embedded(script, path, project, config, rules, later, model.memo.get("embedded")))
     return Pending(path, found, later or [], suppress.collect(script), config), summary
 
 
@@ -169,9 +169,12 @@ def _spec_check(name: str) -> bool:
 
 
 def _embedded(script, path: str, project: Project, config: C.Config,
-              rules: list[type[R.Rule]], later: list[tuple] | None = None) -> list[Diagnostic]:
-    """Findings in the command strings of `[config][script]` lists, placed in the file."""
-    commands = E.find(script)
+              rules: list[type[R.Rule]], later: list[tuple] | None = None,
+              commands: list[E.Embedded] | None = None) -> list[Diagnostic]:
+    """Findings in the command strings of `[config][script]` lists, placed in the file
+    (``commands``: the ones the model found already)."""
+    if commands is None:
+        commands = E.find(script)
     if not commands:
         return []
     src = SourceText(script.text)

@@ -8,6 +8,7 @@ at a time ("run", "run tcp", "run tcp server" ...) against its table; ``match`` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Top-level command keys of the EdgeLake node (member_cmd.commands).
 EDGELAKE_COMMANDS = frozenset("""
@@ -114,6 +115,8 @@ CATALOGUE: dict[str, Command] = {c.name: c for c in [
     Command("create table", {"dbms": Key(required=True)}),
 ]}
 
+FIRST_WORDS = frozenset(name.split()[0] for name in CATALOGUE)
+
 # The where clause starts at this word for each command (the node reads by position).
 def match(words: list[str]) -> str | None:
     """The command key the node dispatches ``words`` to, or None.
@@ -121,6 +124,12 @@ def match(words: list[str]) -> str | None:
     Like the node, the first joined prefix that is a key wins; for ``blockchain`` and the
     other keys with sub-commands the catalogue also knows some two-word forms.
     """
+    return _match(tuple(words[:_MAX_WORDS + 1]))
+
+
+# Scripts repeat a few command heads many times: one prefix search per distinct head.
+@lru_cache(maxsize=4096)
+def _match(words: tuple[str, ...]) -> str | None:
     for count in range(1, min(len(words), _MAX_WORDS) + 1):
         key = " ".join(words[:count])
         if key in ALL_COMMANDS:
@@ -133,6 +142,11 @@ def match(words: list[str]) -> str | None:
 
 def entry(words: list[str]) -> Command | None:
     """The catalogue entry (key table) for a command's words, if alc knows its keys."""
+    return _entry(tuple(words[:_MAX_WORDS]))
+
+
+@lru_cache(maxsize=4096)
+def _entry(words: tuple[str, ...]) -> Command | None:
     for count in range(min(len(words), _MAX_WORDS), 0, -1):
         key = " ".join(words[:count])
         if key in CATALOGUE:

@@ -66,9 +66,14 @@ def _commands(stmt: T.Statement, word: T.Word, start: int = 0) -> Iterator[Embed
         yield Embedded(body, stmt, word.offset + offset + shift, parse(body))
 
 
-def find(script: T.Script) -> list[Embedded]:
+def find(script: T.Script, statements: list[T.Statement] | None = None) -> list[Embedded]:
+    """The command strings of the script's `[script]` lists (``statements``: the script's, when
+    the caller has them already)."""
     found: list[Embedded] = []
-    for stmt in script.statements:
+    for stmt in script.statements if statements is None else statements:
+        # Both forms name `script` in a word, and a word's text is part of the statement's.
+        if "script" not in stmt.text:
+            continue
         node = stmt.node
         while isinstance(node, (T.If, T.Else, T.Do)):
             node = node.body

@@ -11,7 +11,7 @@ state when every path to it established the fact.  A `process`, `call` into the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from compiler.syntax import tree as T
@@ -24,10 +24,17 @@ State = tuple[int, Flag]
 @dataclass
 class Flow:
     facts: dict[State, frozenset[str]]  # facts that hold *before* a statement runs
+    _by_index: dict[int, list[tuple[Flag, frozenset[str]]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def before(self, index: int, flags: Iterable[Flag] = (True, False, None)) -> list[frozenset[str]]:
         """The fact sets of every reachable state of statement ``index`` with one of ``flags``."""
-        return [facts for (i, flag), facts in self.facts.items() if i == index and flag in flags]
+        if self._by_index is None:
+            # Grouped once (in the order of ``facts``), rather than a scan of all states per call.
+            self._by_index = {}
+            for (i, flag), facts in self.facts.items():
+                self._by_index.setdefault(i, []).append((flag, facts))
+        return [facts for flag, facts in self._by_index.get(index, ()) if flag in flags]
 
 
 def label_targets(script: T.Script) -> dict[str, int]:
@@ -36,22 +43,26 @@ def label_targets(script: T.Script) -> dict[str, int]:
     pending: list[str] = []
     index = 0
     for item in script.items:
-        if isinstance(item, T.LineItem) and item.kind == "label" and item.label is not None:
-            pending.append(item.label)
-        elif isinstance(item, T.Statement):
-            for name in pending:
-                targets.setdefault(name, index)
-            pending = []
+        if isinstance(item, T.Statement):  # the common case first
+            if pending:
+                for name in pending:
+                    targets.setdefault(name, index)
+                pending = []
             index += 1
+        elif isinstance(item, T.LineItem) and item.kind == "label" and item.label is not None:
+            pending.append(item.label)
     for name in pending:
         targets.setdefault(name, index)
     return targets
 
 
 def analyse(script: T.Script, effects: Callable[[T.Node], set[str]],
-            entry: frozenset[str] = frozenset()) -> Flow:
-    """Must-facts before each statement; ``effects(node)`` says what a command establishes."""
-    statements = script.statements
+            entry: frozenset[str] = frozenset(),
+            statements: list[T.Statement] | None = None) -> Flow:
+    """Must-facts before each statement; ``effects(node)`` says what a command establishes.
+    ``statements``: the script's statements, when the caller has them (a model does)."""
+    if statements is None:
+        statements = script.statements
     targets = label_targets(script)
     end = len(statements)
     facts: dict[State, frozenset[str]] = {}

@@ -79,15 +79,20 @@ def _from_json(stmt: T.Statement, target: T.Word, word: T.Word) -> Policy | None
 
 
 def declared(model: ScriptModel) -> list[Policy]:
+    """The policies the script declares, in file order (worked out once per model)."""
+    found = model.memo.get("policies")
+    if found is None:
+        found = model.memo["policies"] = _declared(model)
+    return list(found)
+
+
+def _declared(model: ScriptModel) -> list[Policy]:
     policies: list[Policy] = []
     for inv in model.commands("create policy"):
         policy = _from_create(model, inv)
         if policy is not None:
             policies.append(policy)
-    for stmt in model.statements:
-        node = stmt.node
-        while isinstance(node, (T.If, T.Else, T.Do)):
-            node = node.body
+    for stmt, node in model.assignment_statements:  # also after if/then, do or else
         if isinstance(node, T.Assignment) and isinstance(node.value, T.Command):
             head = node.value.head
             if len(head) == 1 and head[0].kind == "BRACE":

@@ -5,8 +5,10 @@ The rules read this model rather than the raw tree.  It is built once per file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterator
 
 from compiler.model import catalogue
 from compiler.model import embedded as E
@@ -14,6 +16,7 @@ from compiler.model import variables as V
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
 
+_UNSET = object()
 TRUE_WORDS = {"true"}
 FALSE_WORDS = {"false"}
 
@@ -28,6 +31,11 @@ class Invocation:
     key: str | None  # the command key the node dispatches to
     conditional: bool  # under if/then, do or else
     capture: T.Word | None = None  # x in `x = <command>`
+    # Worked out on first use, for all the rules that ask (plain fields: a cached_property
+    # takes a lock on every read).
+    _entry: object = field(default=_UNSET, init=False, repr=False, compare=False)
+    _keyed: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _first: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def words(self) -> list[str]:
@@ -35,13 +43,29 @@ class Invocation:
 
     @property
     def entry(self) -> catalogue.Command | None:
-        return catalogue.entry(self.words) if self.key else None
+        if self._entry is _UNSET:
+            self._entry = catalogue.entry(self.words) if self.key else None
+        return self._entry  # type: ignore[return-value]
 
     def pairs(self) -> list[T.KeyValue]:
         return self.node.where.items if self.node.where else []
 
+    @property
+    def keyed(self) -> tuple[tuple[str, T.KeyValue], ...]:
+        """(key, pair) for each where pair: each key joined once for all the rules that read it."""
+        if self._keyed is None:
+            self._keyed = tuple([(pair.key, pair) for pair in self.pairs()])
+        return self._keyed
+
     def get(self, key: str) -> T.KeyValue | None:
-        return self.node.where.get(key) if self.node.where else None
+        """The first pair with this key (as Where.get)."""
+        if self.node.where is None:
+            return None
+        if self._first is None:
+            self._first = {}
+            for name, pair in self.keyed:
+                self._first.setdefault(name, pair)
+        return self._first.get(key)
 
 
 @dataclass
@@ -61,6 +85,16 @@ class ScriptModel:
     jumps: list[Jump] = field(default_factory=list)
     assignments: dict[str, list[tuple[T.Statement, T.Node | None]]] = field(default_factory=dict)
     processes: list[tuple[T.Statement, T.Process]] = field(default_factory=list)
+    # Found on the same walk, for rules that would otherwise walk every statement again:
+    # the conditions of `if` (also after do/else and in if bodies), in statement order ...
+    conditions: list[tuple[T.Statement, T.Condition]] = field(default_factory=list, repr=False,
+                                                              compare=False)
+    # ... and the statements that are an assignment, possibly after if/then, do or else.
+    assignment_statements: list[tuple[T.Statement, T.Assignment | T.SetAssignment]] = field(
+        default_factory=list, repr=False, compare=False)
+    # Facts several rules derive from the finished model (declared policies ...), kept here
+    # so each is worked out once per script.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ labels
     @cached_property
@@ -68,6 +102,18 @@ class ScriptModel:
         """Registered labels (name -> 1-based lines), by the node's rule on raw lines."""
         found: dict[str, list[int]] = {}
         text = self.script.text
+        if "\r" not in text:
+            # Only lines that start with ':' can be labels: find those, and count the line
+            # breaks between them, rather than split the whole file into lines.
+            number, last = 1, 0
+            for start in _colon_lines(text):
+                number += text.count("\n", last, start)
+                last = start
+                end = text.find("\n", start)
+                name = S.label_name(text[start:] if end < 0 else text[start:end])
+                if name is not None:
+                    found.setdefault(name, []).append(number)
+            return found
         for number, line in enumerate(_lines(text), start=1):
             name = S.label_name(line)
             if name is not None:
@@ -130,10 +176,26 @@ class ScriptModel:
     # ------------------------------------------------------------------ lookups
     def catalogued(self) -> list[tuple[Invocation, catalogue.Command]]:
         """The commands whose where keys alc knows, with their catalogue entries."""
-        return [(inv, entry) for inv in self.invocations if (entry := inv.entry) is not None]
+        found = self.memo.get("catalogued")
+        if found is None:
+            found = self.memo["catalogued"] = [(inv, entry) for inv in self.invocations
+                                               if (entry := inv.entry) is not None]
+        return list(found)
 
     def commands(self, *keys: str) -> list[Invocation]:
-        return [inv for inv in self.invocations if inv.key in keys]
+        """The invocations of these command keys, in script order."""
+        index = self.memo.get("by_key")
+        if index is None:
+            # One pass over the invocations for every key: a dozen rules ask for a few keys each.
+            index = self.memo["by_key"] = {}
+            for inv in self.invocations:
+                index.setdefault(inv.key, []).append(inv)
+        if len(keys) == 1:
+            return list(index.get(keys[0], ()))
+        wanted = set(keys)
+        if sum(1 for key in wanted if key in index) <= 1:
+            return [inv for key in wanted for inv in index.get(key, ())]
+        return [inv for inv in self.invocations if inv.key in wanted]
 
     def defined(self) -> set[str]:
         return set(self.assignments)
@@ -147,57 +209,88 @@ class ScriptModel:
         return found
 
 
-def _lines(text: str) -> list[str]:
-    import re
+def _colon_lines(text: str) -> Iterator[int]:
+    """Offsets of the lines that start with ':' (lines split at "\n" only)."""
+    if text.startswith(":"):
+        yield 0
+    at = text.find("\n:")
+    while at >= 0:
+        yield at + 1
+        at = text.find("\n:", at + 1)
 
+
+def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
-def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None,
-          conditional: bool, capture: T.Word | None = None) -> None:
-    if node is None:
+_BODIES = (T.If, T.Else, T.Do, T.Schedule)
+
+
+def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None) -> None:
+    """Record what a statement defines and the command, jump or process it runs, looking
+    through if/do/else bodies and `x = <command>`: the nesting is a chain, so one loop does
+    what variables.definitions and a recursive walk did."""
+    conditional = False
+    capture: T.Word | None = None
+    assignments = model.assignments
+    wrapped = True  # only if/else/do so far
+    while node is not None:
+        if isinstance(node, T.Command):
+            # Only `variables(...)` and `incr x` define (tested here: most commands do not).
+            if node.head and node.head[0].text.startswith(("variables", "incr")):
+                for name, word in V.command_definitions(node):
+                    assignments.setdefault(name, []).append((stmt, None))  # not an assignment
+            words = [w.value for w in node.head]
+            key = catalogue.match(words)
+            if capture is not None and key is None:
+                return  # `x = some words`: a plain value, not a command
+            inv = Invocation(stmt, index, node, key, conditional, capture)
+            # The catalogue entry while the words are at hand (only a head that starts like a
+            # catalogue command can have one).
+            inv._entry = catalogue.entry(words) if key and words[0] in catalogue.FIRST_WORDS else None
+            model.invocations.append(inv)
+        elif isinstance(node, (T.Assignment, T.SetAssignment)):
+            if wrapped:
+                model.assignment_statements.append((stmt, node))
+                wrapped = False
+            name = V.target_name(node.target)
+            if name:
+                found = assignments.get(name)
+                if found is None:
+                    found = assignments[name] = []
+                found.append((stmt, node))
+            if isinstance(node, T.SetAssignment):
+                return
+            capture, node = node.target, node.value
+            continue
+        elif isinstance(node, _BODIES):
+            if isinstance(node, T.If):
+                model.conditions.append((stmt, node.condition))
+            elif isinstance(node, T.Schedule):
+                wrapped = False
+            conditional, capture, node = True, None, node.body
+            continue
+        elif isinstance(node, (T.Goto, T.Call)):
+            model.jumps.append(Jump(node.keyword.text, node.label, stmt, index, conditional))
+        elif isinstance(node, T.Process):
+            model.processes.append((stmt, node))
+        elif isinstance(node, T.OnError) and node.label is not None:
+            model.jumps.append(Jump(f"on-error-{node.mode}", node.label, stmt, index, conditional))
         return
-    if isinstance(node, T.Command):
-        key = catalogue.match([w.value for w in node.head])
-        if capture is not None and key is None:
-            return  # `x = some words`: a plain value, not a command
-        model.invocations.append(Invocation(stmt, index, node, key, conditional, capture))
-    elif isinstance(node, T.Assignment):
-        _walk(model, stmt, index, node.value, conditional, node.target)
-    elif isinstance(node, T.If):
-        _walk(model, stmt, index, node.body, True)
-    elif isinstance(node, (T.Else, T.Do)):
-        _walk(model, stmt, index, node.body, True)
-    elif isinstance(node, T.Schedule):
-        _walk(model, stmt, index, node.body, True)
-    elif isinstance(node, (T.Goto, T.Call)):
-        model.jumps.append(Jump(node.keyword.text, node.label, stmt, index, conditional))
-    elif isinstance(node, T.Process):
-        model.processes.append((stmt, node))
-    elif isinstance(node, T.OnError) and node.label is not None:
-        model.jumps.append(Jump(f"on-error-{node.mode}", node.label, stmt, index, conditional))
 
 
 def build(script: T.Script, *, embedded: bool = True) -> ScriptModel:
     model = ScriptModel(script)
-    model.statements = script.statements
-    for index, stmt in enumerate(model.statements):
-        for name, word in V.definitions(stmt.node):
-            model.assignments.setdefault(name, []).append((stmt, _assigned_node(stmt.node, word)))
-        _walk(model, stmt, index, stmt.node, False)
+    model.statements = statements = script.statements
+    for index, stmt in enumerate(statements):
+        if stmt.node is not None:
+            _walk(model, stmt, index, stmt.node)
     if embedded:
         # Variables set by the command strings of policy scripts are set on the node too.
-        for command in E.find(script):
+        # Kept for lint, which checks the commands themselves (finding them parses each one).
+        model.memo["embedded"] = commands = E.find(script, statements)
+        for command in commands:
             for stmt in command.script.statements:
                 for name, _word in V.definitions(stmt.node):
                     model.assignments.setdefault(name, []).append((command.stmt, None))
     return model
-
-
-def _assigned_node(node: T.Node | None, target: T.Word) -> T.Node | None:
-    """The assignment whose target is ``target`` (searching through if/do/else bodies)."""
-    while node is not None:
-        if isinstance(node, (T.Assignment, T.SetAssignment)) and node.target is target:
-            return node
-        node = node.value if isinstance(node, T.Assignment) else getattr(node, "body", None)
-    return None

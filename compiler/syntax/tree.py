@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterator
 
 from compiler.diagnostics import Diagnostic
@@ -40,18 +41,9 @@ class Word:
     @property
     def reference(self) -> "Reference | None":
         """The variable this word reads, for !var / $ENV words."""
-        if self.kind not in ("VAR", "ENV"):
+        if self.kind != "VAR" and self.kind != "ENV":
             return None
-        m = _REF.match(self.text)
-        if not m:
-            return None
-        rest = m.group("rest")
-        cast = None
-        # A cast is a suffix of the whole word (params.al_func_); any other dotted suffix
-        # stays part of the rest, as in !dir/x.al.
-        if rest[:1] == "." and rest[1:] in CASTS:
-            cast, rest = rest[1:], ""
-        return Reference(m.group("sigil"), m.group("name"), cast, rest)
+        return _reference(self.text)
 
     def __str__(self) -> str:
         return self.text
@@ -65,21 +57,38 @@ class Reference:
     rest: str  # what follows the name: [0:3], /path/x.al ...
 
 
+# Scripts read the same few variables over and over: one regex match per distinct text.
+# A Reference is frozen, so the cached one can be shared.
+@lru_cache(maxsize=16384)
+def _reference(text: str) -> Reference | None:
+    m = _REF.match(text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    cast = None
+    # A cast is a suffix of the whole word (params.al_func_); any other dotted suffix
+    # stays part of the rest, as in !dir/x.al.
+    if rest[:1] == "." and rest[1:] in CASTS:
+        cast, rest = rest[1:], ""
+    return Reference(m.group("sigil"), m.group("name"), cast, rest)
+
+
 @dataclass(slots=True)
 class Node:
     span: Span
 
-    def children(self) -> Iterator["Node | Word"]:
-        for name in getattr(self, "__dataclass_fields__", {}):
-            if name == "span":
-                continue
+    def children(self) -> list["Node | Word"]:
+        """The child nodes and words, in field order (a list: walks call this very often)."""
+        found: list[Node | Word] = []
+        for name in child_fields(type(self)):
             value = getattr(self, name)
-            if isinstance(value, (Node, Word)):
-                yield value
+            if isinstance(value, _CHILD_TYPES):
+                found.append(value)
             elif isinstance(value, list):
                 for item in value:
-                    if isinstance(item, (Node, Word)):
-                        yield item
+                    if isinstance(item, _CHILD_TYPES):
+                        found.append(item)
+        return found
 
     def words(self) -> Iterator[Word]:
         for child in self.children():
@@ -87,6 +96,21 @@ class Node:
                 yield child
             else:
                 yield from child.words()
+
+
+_CHILD_TYPES = (Node, Word)
+# Per node class, the fields that may hold children: all but the span and the plain str/bool
+# fields (OnError.mode, Atom.negated).  Worked out once per class, not per call.
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(cls: type) -> tuple[str, ...]:
+    names = _CHILD_FIELDS.get(cls)
+    if names is None:
+        names = _CHILD_FIELDS[cls] = tuple(
+            name for name, f in getattr(cls, "__dataclass_fields__", {}).items()
+            if name != "span" and f.type not in ("str", "bool"))
+    return names
 
 
 @dataclass(slots=True)
@@ -100,12 +124,15 @@ class KeyValue(Node):
 
     @property
     def key(self) -> str:
-        return " ".join(w.text for w in self.key_words)
+        words = self.key_words
+        # Almost every key is one word; a list join is faster than a generator's.
+        return words[0].text if len(words) == 1 else " ".join([w.text for w in words])
 
     @property
     def value(self) -> str:
         """The value as the node joins it: words (quotes removed) with single spaces."""
-        return " ".join(w.value for w in self.value_words)
+        words = self.value_words
+        return words[0].value if len(words) == 1 else " ".join([w.value for w in words])
 
 
 @dataclass(slots=True)
@@ -140,7 +167,7 @@ class Command(Node):
 
     @property
     def name(self) -> str:
-        return " ".join(w.text for w in self.head)
+        return " ".join([w.text for w in self.head])
 
 
 @dataclass(slots=True)

@@ -30,15 +30,15 @@ class DuplicateKey(Rule):
     def check(self, ctx):
         for inv, entry in ctx.model.catalogued():
             seen: dict[str, int] = {}
-            for pair in inv.pairs():
+            for key, pair in inv.keyed:
                 if pair.eq is None:
                     continue
-                spec = entry.keys.get(pair.key)
+                spec = entry.keys.get(key)
                 if spec is not None and spec.multi:
                     continue
-                if pair.key in seen:
+                if key in seen:
                     yield Finding(span_of_words(pair.key_words),
-                                  f"`{pair.key}` is given twice (first on line {seen[pair.key]}); "
+                                  f"`{key}` is given twice (first on line {seen[key]}); "
                                   "the node rejects the command", None)
                 else:
-                    seen[pair.key] = pair.span.line
+                    seen[key] = pair.span.line

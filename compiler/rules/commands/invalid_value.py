@@ -38,8 +38,8 @@ class InvalidValue(Rule):
 
     def check(self, ctx):
         for inv, entry in ctx.model.catalogued():
-            for pair in inv.pairs():
-                spec = entry.keys.get(pair.key)
+            for key, pair in inv.keyed:
+                spec = entry.keys.get(key)
                 if spec is None or pair.eq is None or not pair.value_words:
                     continue
                 value = ctx.model.value_of(pair)

@@ -35,7 +35,7 @@ class MissingRequiredKey(Rule):
         for inv, entry in ctx.model.catalogued():
             if inv.node.where is None:
                 continue
-            given = {pair.key for pair in inv.pairs()}
+            given = {key for key, _pair in inv.keyed}
             missing = [k for k, spec in entry.keys.items() if spec.required and k not in given]
             for group in entry.one_of:
                 if not given & set(group):

@@ -36,8 +36,8 @@ class UnknownKey(Rule):
         for inv, entry in ctx.model.catalogued():
             if not entry.strict_keys:
                 continue
-            for pair in inv.pairs():
-                if pair.eq is None or pair.key in entry.keys:
+            for key, pair in inv.keyed:
+                if pair.eq is None or key in entry.keys:
                     continue
                 guess = did_you_mean(pair.key, entry.keys, cutoff=0.7)
                 allowed = ", ".join(sorted(entry.keys))

@@ -98,7 +98,7 @@ class HaRequiresAlmgm(Rule):
     def _findings(self, ctx, targets, included: bool):
         model = ctx.model
         entry = frozenset({F.UNKNOWN}) if included else frozenset()
-        flow = F.analyse(ctx.script, effects_of(model), entry)
+        flow = F.analyse(ctx.script, effects_of(model), entry, model.statements)
         for inv in targets:
             node = inv.stmt.node
             flags = (True, None) if isinstance(node, T.Do) else (False, None) if isinstance(node, T.Else) \

@@ -34,7 +34,7 @@ class MissingLedger(Rule):
         for inv in ctx.model.commands("run operator", "blockchain insert"):
             if inv.node.where is None:
                 continue
-            keys = {pair.key for pair in inv.pairs()}
+            keys = {key for key, _pair in inv.keyed}
             if inv.key == "run operator" and not keys & {"master_node", "blockchain"}:
                 yield Finding(span_of_words(inv.node.head[:2]),
                               "`run operator` has neither `master_node` nor `blockchain`: it has no ledger",

@@ -49,11 +49,9 @@ class HardcodedSecret(Rule):
     embedded = True
 
     def check(self, ctx):
-        for stmt in ctx.model.statements:
-            node = stmt.node
-            while isinstance(node, (T.If, T.Else, T.Do)):
-                node = node.body
-            if isinstance(node, (T.Assignment, T.SetAssignment)) and SECRET_NAME.search(node.target.text):
+        # Assignments, also after if/then, do or else.
+        for _stmt, node in ctx.model.assignment_statements:
+            if SECRET_NAME.search(node.target.text):
                 value = node.value
                 words = [value] if isinstance(value, T.Word) else \
                     value.head if isinstance(value, T.Command) and not value.where else []
@@ -62,8 +60,10 @@ class HardcodedSecret(Rule):
                                   f"`{node.target.text}` is set to a literal secret",
                                   "read it from the environment: `= $MY_SECRET`")
         for inv in ctx.model.invocations:
-            for pair in inv.pairs():
-                if pair.key in SECRET_KEYS and literal(pair.value_words):
+            if inv.node.where is None:
+                continue  # no pairs
+            for key, pair in inv.keyed:
+                if key in SECRET_KEYS and literal(pair.value_words):
                     yield Finding(span_of_words(pair.value_words),
                                   f"`{pair.key}` is a literal secret in `{inv.key or inv.node.name}`",
                                   f"use an environment variable: `{pair.key} = $MY_SECRET`")

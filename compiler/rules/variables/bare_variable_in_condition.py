@@ -24,13 +24,6 @@ from compiler.rules import Finding, Rule
 from compiler.syntax import tree as T
 
 
-def _conditions(node):
-    while node is not None:
-        if isinstance(node, T.If):
-            yield node.condition
-        node = getattr(node, "body", None) if not isinstance(node, T.Assignment) else node.value
-
-
 def _atoms(condition: T.Condition):
     for atom in condition.atoms:
         if atom.group is not None:
@@ -49,12 +42,11 @@ class BareVariableInCondition(Rule):
     def check(self, ctx):
         # The bare words compared: which name a variable is known once the project is read.
         words = []
-        for stmt in ctx.model.statements:
-            for condition in _conditions(stmt.node):
-                for atom in _atoms(condition):
-                    left = atom.left
-                    if atom.op is not None and left.kind == "WORD":
-                        words.append((left.text, left.span))
+        for _stmt, condition in ctx.model.conditions:  # every if, in statement order
+            for atom in _atoms(condition):
+                left = atom.left
+                if atom.op is not None and left.kind == "WORD":
+                    words.append((left.text, left.span))
         if words:
             yield from ctx.later(self, (frozenset(ctx.model.assignments), words))
 

@@ -47,8 +47,10 @@ class UndefinedVariable(Rule):
         candidates = []
         for stmt in ctx.model.statements:
             for read in reads(stmt.node):
+                if read.name in local:
+                    continue
                 key = (read.name, read.word.span.start)
-                if read.name in local or key in seen:
+                if key in seen:
                     continue
                 seen.add(key)
                 candidates.append((read.name, read.word.span))
