@@ -176,14 +176,14 @@ def parse_shape(words: list[T.Word], start: str, key: tuple | None = None) -> li
     return entry
 
 
-# The words of a statement text as ((text, type, start, end), ...) and the key of its shape:
-# most statement texts recur.
-_LAYOUTS: dict[str, tuple] = {}
+# The words of a statement text as ((text, type, start, end), ...), the key of its shape and
+# its parse: most statement texts recur, and the next one of a text needs no lookups.
+_LAYOUTS: dict[str, list] = {}
 _LAYOUTS_MAX = 20_000
 Word = T.Word
 
 
-def _layout(text: str, result: W.Split) -> tuple | None:
+def _layout(text: str, result: W.Split) -> list | None:
     layout = []
     for rw in result.words:
         word_text = text[rw.start:rw.end]
@@ -196,7 +196,8 @@ def _layout(text: str, result: W.Split) -> tuple | None:
             layout.append((word_text, kind, rw.start, rw.end))
         else:
             return None  # an empty word: placed the slow way (not cached)
-    layout = (tuple(layout), _shape(layout, "start"))
+    # [words, shape key, shape entry (parse_shape's, once looked up), words typed by it]
+    layout = [tuple(layout), _shape(layout, "start"), None, False]
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
     _LAYOUTS[text] = layout
@@ -323,7 +324,7 @@ class StatementParser:
         return placed, result
 
     def _one_line_words(self, raw: S.RawStatement, result: W.Split | None):
-        """(words, shape key) of a whole one-line statement, or None: offsets shift by a
+        """(words, layout) of a whole one-line statement, or None: offsets shift by a
         constant, the line is known, and the words' texts and kinds come from the layout of
         this text (cached)."""
         segments = raw.segments
@@ -348,7 +349,7 @@ class StatementParser:
             if kind == "PAREN":
                 self.origin[id(word)] = (raw, start)  # for parsing ( ... ) groups later
             placed.append(word)
-        return placed, layout[1]
+        return placed, layout
 
     # ------------------------------------------------------------------ statements
     def statement(self, raw: S.RawStatement) -> T.Statement:
@@ -377,12 +378,12 @@ class StatementParser:
         raw.split = None  # only needed once
         found = self._one_line_words(raw, result) if CACHE_SHAPES else None
         if found is not None:
-            words, key = found
+            words, layout = found
             if result is None:
                 result = W.split(raw.text)  # cached: for the `&` and `#` offsets below
         else:
             words, result = self.words_of(raw, raw.text, 0, result)
-            key = None
+            layout = None
         stmt.words = words
         if result.ampersand_at >= 0 and raw.text[result.ampersand_at + 1:].strip():
             a, b = raw.source_range(result.ampersand_at, len(raw.text.rstrip()))
@@ -393,7 +394,7 @@ class StatementParser:
         if not words:
             return stmt
         try:
-            stmt.node = self.build(words, "start", key)
+            stmt.node = self.build(words, "start", layout=layout)
             headless = _condition_without_if(stmt.node)
             if headless is not None and not raw.problems:
                 stmt.diagnostics.append(self.diagnostic(
@@ -414,11 +415,25 @@ class StatementParser:
                 stmt.diagnostics.append(self.parse_error(words, exc))
         return stmt
 
-    def build(self, words: list[T.Word], start: str, key: tuple | None = None) -> T.Node:
-        entry = parse_shape(words, start, key)
+    def build(self, words: list[T.Word], start: str, layout: list | None = None) -> T.Node:
+        """The node of ``words`` (or a _ParseError); ``layout``: the cached layout of the
+        one-line statement they come from, which keeps its shape's parse and typed words."""
+        if layout is None:
+            entry = parse_shape(words, start)
+            typed = False
+        else:
+            entry = layout[2]
+            if entry is None:
+                entry = layout[2] = parse_shape(words, start, layout[1])
+            typed = layout[3]
         tree, types, error, template, _ = entry
-        for ttype, word in zip(types, words):
-            word.kind = ttype  # a WORD the grammar took as a keyword
+        if not typed:
+            for ttype, word in zip(types, words):
+                word.kind = ttype  # a WORD the grammar took as a keyword
+            if layout is not None:  # the next statement of this text gets its words typed
+                layout[0] = tuple(item if w.kind == item[1] else (item[0], w.kind, item[2], item[3])
+                                  for w, item in zip(words, layout[0]))
+                layout[3] = True
         if error is not None:
             raise _ParseError(error[0], set(error[1]), types)
         if tree.__class__ is int:
@@ -905,6 +920,14 @@ class _Template:
 # parses every script of the project for the cross-file checks, then each file it lints.
 _PARSED: "weakref.WeakValueDictionary[str, T.Script]" = weakref.WeakValueDictionary()
 CACHE_SCRIPTS = True  # tests turn it off to compare with uncached parses
+
+
+def clear_caches() -> None:
+    """Forget every parse kept for speed: scripts, shapes, layouts and splits by text."""
+    _PARSED.clear()
+    _SHAPES.clear()
+    _LAYOUTS.clear()
+    W._SPLITS.clear()
 
 
 def parse(text: str, path: str = "<string>") -> T.Script:

@@ -35,8 +35,7 @@ def plain(value):
 
 
 def parse_both(text: str):
-    P._SHAPES.clear()
-    P._PARSED.clear()
+    P.clear_caches()
     cached = P.parse(text, "x.al")
     P._PARSED.clear()
     again = P.parse(text, "y.al")  # every shape now comes from the cache
@@ -70,8 +69,7 @@ def test_shape_cache_on_a_generated_script():
 
 def test_templates_build_most_statements_of_a_generated_script():
     """The comparisons above are only worth something if templates were used."""
-    P._SHAPES.clear()
-    P._PARSED.clear()
+    P.clear_caches()
     P.parse(generate(1500, seed=11))
     entries = list(P._SHAPES.values())
     templated = [e for e in entries if e[3] is not None]
@@ -126,7 +124,7 @@ def _lark_tree(types: list[str], start: str):
 def test_driver_builds_larks_trees():
     """Every statement shape of the fixtures and a generated script: the same tree as lark's
     (without the pass-through nodes the cache drops)."""
-    P._SHAPES.clear()
+    P.clear_caches()
     for path in sorted(FIXTURES.rglob("*.al")):
         P.parse(path.read_text(encoding="utf-8"))
     P.parse(generate(3000, seed=5))

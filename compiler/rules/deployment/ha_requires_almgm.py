@@ -83,8 +83,10 @@ class HaRequiresAlmgm(Rule):
         if ctx.deferred is None:
             yield from self._findings(ctx, targets, name in ctx.project.included_names)
             return
-        included = list(self._findings(ctx, targets, True))
         alone = list(self._findings(ctx, targets, False))
+        if not alone:
+            return  # an unknown start (a processed script) only removes findings
+        included = list(self._findings(ctx, targets, True))
         if included == alone:
             yield from alone
         else:
