@@ -196,8 +196,10 @@ def _layout(text: str, result: W.Split) -> list | None:
             layout.append((word_text, kind, rw.start, rw.end))
         else:
             return None  # an empty word: placed the slow way (not cached)
-    # [words, shape key, shape entry (parse_shape's, once looked up), words typed by it]
-    layout = [tuple(layout), _shape(layout, "start"), None, False]
+    # [words, shape key, shape entry (parse_shape's, once looked up), words typed by it,
+    #  has a ( ... ) word]
+    layout = [tuple(layout), _shape(layout, "start"), None, False,
+              any(item[1] == "PAREN" for item in layout)]
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
     _LAYOUTS[text] = layout
@@ -340,15 +342,15 @@ class StatementParser:
         delta = seg.source_start - seg.logical_start
         column = delta - self.src.starts[raw.first_line] + 1
         number = raw.first_line + 1
-        placed = []
         new = tuple.__new__
-        for word_text, kind, start, end in layout[0]:
-            word = Word(word_text, kind,
-                        new(Span, (start + delta, end + delta, number, start + column, number, end + column)),
-                        start)
-            if kind == "PAREN":
-                self.origin[id(word)] = (raw, start)  # for parsing ( ... ) groups later
-            placed.append(word)
+        placed = [Word(word_text, kind,
+                       new(Span, (start + delta, end + delta, number, start + column, number, end + column)),
+                       start)
+                  for word_text, kind, start, end in layout[0]]
+        if layout[4]:
+            for word in placed:
+                if word.kind == "PAREN":
+                    self.origin[id(word)] = (raw, word.offset)  # for parsing ( ... ) groups later
         return placed, layout
 
     # ------------------------------------------------------------------ statements
@@ -863,8 +865,8 @@ class _Template:
     fields, and spans from the same first and last words: so the second statement of a shape
     records what the builder made (as Python source, compiled once) and later statements of
     that shape are built by one call, without the builder's handlers and span searches.  A
-    template is used only when it rebuilds that second statement exactly; shapes with ( ... )
-    groups (parsed again by their text) keep the builder.
+    template is used only when it rebuilds that second statement exactly; shapes where a
+    ( ... ) group is a condition or a where value (parsed again, by its text) keep the builder.
     """
 
     __slots__ = ("build",)
@@ -875,7 +877,9 @@ class _Template:
 
     @classmethod
     def derive(cls, node: T.Node, words: list[T.Word]):
-        if len(words) > cls.MAX_WORDS or any(w.kind == "PAREN" or w.span[0] == w.span[1] for w in words):
+        if len(words) > cls.MAX_WORDS or any(w.span[0] == w.span[1] for w in words):
+            return None
+        if any(w.kind == "PAREN" for w in words) and _groups_parsed_by_text(node):
             return None
         index = {id(w): i for i, w in enumerate(words)}
         starts = {w.span[:1] + w.span[2:4]: i for i, w in enumerate(words)}
@@ -911,6 +915,23 @@ class _Template:
         exec(compile(source, "<alc statement template>", "exec"), namespace)
         template = cls(namespace["build"])
         return template if template.build(words) == node else None
+
+
+def _groups_parsed_by_text(node) -> bool:
+    """Does the builder parse a ( ... ) word of ``node`` again (``sub_parse``)?  It does for
+    a condition that is a group and for a where value that is one group holding `=`: whether
+    it does, and what it finds, depend on the group's text, not on the statement's shape."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, T.Atom) and item.left.kind == "PAREN":
+            return True
+        if isinstance(item, T.KeyValue) and len(item.value_words) == 1 \
+                and item.value_words[0].kind == "PAREN":
+            return True
+        if isinstance(item, T.Node):
+            stack.extend(item.children())
+    return False
 
 
 # ---------------------------------------------------------------------- entry point

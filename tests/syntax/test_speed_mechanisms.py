@@ -74,8 +74,24 @@ def test_templates_build_most_statements_of_a_generated_script():
     entries = list(P._SHAPES.values())
     templated = [e for e in entries if e[3] is not None]
     assert len(templated) >= len(entries) // 2
-    # Shapes with ( ... ) groups are built by the builder: their groups are parsed by text.
-    assert all(e[3] is None for e in entries if "PAREN" in e[1])
+
+
+def test_templates_and_groups():
+    """A ( ... ) condition or where value is parsed again by its text: its shape keeps the
+    builder.  A group that is only a word of a command (`run client (!ops) ...`) does not."""
+    def entry(line: str):
+        P.clear_caches()
+        P.parse((line + "\n") * 3)
+        (value,) = [v for k, v in P._SHAPES.items() if k[0] == "start"]
+        return value
+
+    assert entry("if (!a == b) then print x")[3] is None
+    assert entry("run x where a = (b = c)")[3] is None
+    assert entry("run x where a = (b)")[3] is None
+    assert entry("schedule name = s and time = 30 seconds and task run client (!ops) get status")[3] is not None
+    # and the groups are parsed all the same
+    script = P.parse("if (!a == b) then print x\n" * 3)
+    assert all(stmt.node.condition.atoms[0].group is not None for stmt in script.statements)
 
 
 @given(texts)
