@@ -166,15 +166,27 @@ class Network:
     clusters: list[Cluster] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
     source: str = field(default="", compare=False)  # the spec's path as given
+    # Clusters by name and their members, made on first use for a complete network (each
+    # node's script asks; a scan per node made a network's build quadratic in its size).
+    _index: tuple | None = field(default=None, compare=False, repr=False)
+
+    def _lookup(self) -> tuple[dict[str, Cluster], dict[str, list[Node]]]:
+        key = (id(self.clusters), len(self.clusters), id(self.nodes), len(self.nodes))
+        if self._index is None or self._index[0] != key:
+            clusters: dict[str, Cluster] = {}
+            for cluster in self.clusters:
+                clusters.setdefault(cluster.name.value, cluster)
+            members: dict[str, list[Node]] = {}
+            for node in self.nodes:
+                if node.cluster is not None:
+                    members.setdefault(node.cluster.value, []).append(node)
+            self._index = (key, clusters, members)
+        return self._index[1], self._index[2]
 
     def cluster(self, name: str) -> Cluster | None:
         """Cluster names are unique within a network (the loader checks it)."""
-        for cluster in self.clusters:
-            if cluster.name.value == name:
-                return cluster
-        return None
+        return self._lookup()[0].get(name)
 
     def members(self, cluster: Cluster) -> list[Node]:
         """The cluster's operators, in spec order: the first one declares the cluster."""
-        return [node for node in self.nodes
-                if node.cluster is not None and node.cluster.value == cluster.name.value]
+        return list(self._lookup()[1].get(cluster.name.value, ()))

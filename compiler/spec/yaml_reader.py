@@ -102,6 +102,7 @@ class _Builder:
         self.loader = loader
         self.doc = doc
         self.diagnostics = diagnostics
+        self._lines: list[str] | None = None
 
     def build(self, node: Node, path: KeyPath, active: set[int]) -> Any:
         if len(path) > MAX_DEPTH:
@@ -161,7 +162,9 @@ class _Builder:
         mark = _mark(node)
         if mark.end_line == mark.line:
             return mark
-        line = self.doc.text.splitlines()[mark.line - 1]
+        if self._lines is None:
+            self._lines = self.doc.text.splitlines()  # once: a spec has many list items
+        line = self._lines[mark.line - 1]
         return Mark(mark.line, mark.column, mark.line, len(line.rstrip()) + 1)
 
     def _tagged(self, node: Node, path: KeyPath) -> Any:
