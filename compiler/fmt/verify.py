@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from compiler.fmt.layout import split_lines, tail
 from compiler.fmt.printer import LABEL_KINDS, render
-from compiler.source import SourceText
+from compiler.source import SourceText, no_gc
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
 from compiler.syntax.parser import parse
@@ -70,6 +70,13 @@ def _first_difference(before: list[tuple], after: list[tuple]) -> int:
 
 def format_text(text: str, path: str = "<string>") -> str:
     """The canonical form of ``text``; raises :class:`FormatError` rather than change its meaning."""
+    # With the collector paused, the two trees are freed by reference counting on return
+    # (they hold no cycles), before any collection has to walk them.
+    with no_gc():
+        return _format_text(text, path)
+
+
+def _format_text(text: str, path: str) -> str:
     script = parse(text, path)
     out = render(script)
     if out == text:
