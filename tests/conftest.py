@@ -16,3 +16,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "brisk"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def cyclic_garbage(run) -> list:
+    """What the collector finds unreachable after ``run()``: objects in reference cycles.
+    Code that runs with the collector paused must leave none (trees are freed by counting)."""
+    import gc
+
+    gc.collect()
+    flags = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        run()
+        gc.collect()
+        return list(gc.garbage)
+    finally:
+        gc.set_debug(flags)
+        gc.garbage.clear()

@@ -136,22 +136,14 @@ def _children_reads(node: T.Node, out: list[Read]) -> None:
         value = getattr(node, name)
         if value is None:
             continue
-        if type(value) is list:
-            for item in value:
-                if type(item) is T.Word:
-                    if item.kind in _READ_KINDS:
-                        _word_reads(item, out)
-                else:
-                    handler = _HANDLERS.get(type(item))
-                    if handler is not None or isinstance(item, T.Node):
-                        (handler or _handler_for(type(item)))(item, out)
-        elif type(value) is T.Word:
-            if value.kind in _READ_KINDS:
-                _word_reads(value, out)
-        else:
-            handler = _HANDLERS.get(type(value))
-            if handler is not None or isinstance(value, T.Node):
-                (handler or _handler_for(type(value)))(value, out)
+        for item in value if type(value) is list else (value,):
+            if type(item) is T.Word:
+                if item.kind in _READ_KINDS:
+                    _word_reads(item, out)
+            else:
+                handler = _HANDLERS.get(type(item))
+                if handler is not None or isinstance(item, T.Node):
+                    (handler or _handler_for(type(item)))(item, out)
 
 
 def _no_reads(node: T.Node, out: list[Read]) -> None:
@@ -220,19 +212,8 @@ def _word_list_reads(words: list, out: list[Read]) -> None:
 
 
 def _child_reads(value, out: list[Read]) -> None:
-    if type(value) is T.Word:
-        kind = value.kind
-        if kind == "VAR":
-            name = _var_name(value.text)
-            if name is not None:
-                out.append(Read(name, value))
-        elif kind in _READ_KINDS:
-            _word_reads(value, out)
-    elif value is not None:
-        if type(value) is list:
-            _word_list_reads(value, out)
-        else:
-            _node_reads(value, out)
+    """The reads of one field's value: a word, a node, a list of them, or None."""
+    _word_list_reads(value if type(value) is list else (value,), out)
 
 
 def _command_reads(node: T.Command, out: list[Read]) -> None:

@@ -142,16 +142,12 @@ def test_linting_a_script_leaves_no_cycles():
     from compiler import lint
     from compiler.model.project import Project
 
+    from tests.conftest import cyclic_garbage
+
     text = generate(600, seed=3)
-    gc.collect()
-    flags = gc.get_debug()
-    gc.set_debug(gc.DEBUG_SAVEALL)
-    try:
+
+    def run():
         lint.begin_file(text, "cycles.al", Project(None), C.Config())
         lint.lint_script(text, "cycles.al")
-        gc.collect()
-        left = list(gc.garbage)
-    finally:
-        gc.set_debug(flags)
-        gc.garbage.clear()
-    assert left == []
+
+    assert cyclic_garbage(run) == []

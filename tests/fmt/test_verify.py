@@ -56,21 +56,14 @@ def test_declares_variables_follows_the_node(line, declares):
 def test_formatting_leaves_no_cycles():
     """format_text runs with the collector paused and relies on reference counting to free
     its two trees: nothing it builds may refer back to itself."""
-    import gc
-
     from benchmarks.generate import generate
+    from tests.conftest import cyclic_garbage
 
     text = generate(600, seed=4)
     format_text(text, "cycles.al")  # templates and caches made outside the check
-    gc.collect()
-    flags = gc.get_debug()
-    gc.set_debug(gc.DEBUG_SAVEALL)
-    try:
+
+    def run():
         format_text(text, "cycles.al")
         format_text(generate(300, seed=9), "other.al")
-        gc.collect()
-        left = list(gc.garbage)
-    finally:
-        gc.set_debug(flags)
-        gc.garbage.clear()
-    assert left == []
+
+    assert cyclic_garbage(run) == []
