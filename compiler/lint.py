@@ -238,8 +238,9 @@ def _apply_suppressions(suppressions: list[suppress.Suppression], found: list[Di
 
 
 def project_for(path: Path, config: C.Config, cache: dict[Path, Project],
-                fallback: Path | None = None) -> Project:
-    root = config.root or find_root(path) or fallback or (path if path.is_dir() else path.parent)
+                fallback: Path | None = None, roots: dict[Path, Path | None] | None = None) -> Project:
+    """The project of ``path`` (``cache``: projects by root; ``roots``: find_root's memo)."""
+    root = config.root or find_root(path, roots) or fallback or (path if path.is_dir() else path.parent)
     key = root.resolve() if root else Path("/__none__")
     if key not in cache:
         cache[key] = Project(root.resolve() if root else None)

@@ -27,3 +27,18 @@ def test_readme_quick_start_sample_exists():
     block = re.search(r"## Quick start\n.*?```sh\n(.*?)```", readme, re.S).group(1)
     for path in re.findall(r"samples/\S+", block):
         assert (ROOT / path).exists(), path
+
+
+def test_find_root_with_a_memo_gives_the_same_roots(tmp_path):
+    from compiler.model.project import find_root
+
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    (tmp_path / "a" / ".alc.toml").write_text("")
+    (tmp_path / "a" / "b" / "c" / "s.al").write_text("")
+    memo: dict = {}
+    for path in (tmp_path / "a" / "b" / "c" / "s.al", tmp_path / "a" / "b", tmp_path / "a",
+                 tmp_path / "x" / "y", tmp_path / "a" / "b" / "c"):
+        assert find_root(path, memo) == find_root(path)
+    assert memo[tmp_path / "a" / "b" / "c"] == tmp_path / "a"
+    assert find_root(tmp_path / "a" / "b" / "c" / "s.al", memo) == tmp_path / "a"

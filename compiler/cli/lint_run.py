@@ -77,6 +77,7 @@ class _Run:
 
         results: list[tuple] = []
         projects: dict = {}
+        roots: dict = {}  # folder -> project root, found once per folder in this run
         for path in chunk:
             try:
                 source, where, config = self.settings(path)
@@ -85,7 +86,7 @@ class _Run:
                 continue
             fallback = next((d for d in self.linted_dirs if _inside(where, d)), None)
             try:
-                project = project_for(where, config, projects, fallback)
+                project = project_for(where, config, projects, fallback, roots)
                 found, summary = begin_file(source.text, source.path, project, config)
             except Exception as exc:  # a bug in alc: one line, not a traceback
                 results.append(([], internal_error(path, exc), None, None, None))

@@ -156,12 +156,18 @@ def _entry(words: tuple[str, ...]) -> Command | None:
 
 def suggestions(words: list[str]) -> list[str]:
     """Known commands that look like ``words`` (for did-you-mean)."""
+    return list(_suggestions(tuple(words[:_MAX_WORDS])))
+
+
+@lru_cache(maxsize=4096)
+def _suggestions(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached: the same unknown command recurs over files, and difflib is slow."""
     import difflib
 
-    text = " ".join(words[:_MAX_WORDS])
+    text = " ".join(words)
     candidates = sorted(ALL_COMMANDS)
     best = difflib.get_close_matches(text, candidates, n=3, cutoff=0.75)
     if not best and words:
         best = difflib.get_close_matches(words[0], sorted({c.split()[0] for c in candidates}), n=1,
                                          cutoff=0.75)
-    return best
+    return tuple(best)

@@ -23,12 +23,24 @@ MARKERS = (".alc.toml", "pyproject.toml", ".git")
 MAX_FILES = 5000  # a project larger than this is not scanned for cross-file facts
 
 
-def find_root(path: Path) -> Path | None:
+def find_root(path: Path, memo: dict[Path, Path | None] | None = None) -> Path | None:
+    """The nearest folder at or above ``path`` that holds a project marker.  ``memo``
+    (folder -> root) spares a run over many files the same marker checks for every file."""
     folder = path if path.is_dir() else path.parent
+    seen = []
+    found = None
     for candidate in [folder, *folder.parents]:
+        if memo is not None and candidate in memo:
+            found = memo[candidate]
+            break
+        seen.append(candidate)
         if any((candidate / marker).exists() for marker in MARKERS):
-            return candidate
-    return None
+            found = candidate
+            break
+    if memo is not None:
+        for candidate in seen:
+            memo[candidate] = found
+    return found
 
 
 @dataclass
