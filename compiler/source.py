@@ -37,12 +37,8 @@ class Span(NamedTuple):
     end_column: int
 
 
-def make_span(values: tuple[int, int, int, int, int, int], _new=tuple.__new__) -> Span:
-    """``Span(*values)`` without the named tuple's Python-level constructor (twice as fast);
-    hot loops bind ``tuple.__new__`` and call ``new(Span, values)`` themselves."""
-    return _new(Span, values)
-
-
+# ``_new(Span, values)`` makes a span without the named tuple's Python-level constructor
+# (twice as fast); the parser's hot loops do the same.
 _new = tuple.__new__
 
 

@@ -65,8 +65,9 @@ def lark_parser():
 
 
 def _word_type(raw_kind: str, text: str) -> str:
+    """The grammar's type of a word the splitter produced (before keywords are decided)."""
     if raw_kind == W.OP:
-        return OPERATORS[text]
+        return OPERATORS.get(text, "WORD")  # `>{}`: the name{} rule glued `{}` to it
     if raw_kind == W.WORD:
         if text.startswith("!") and len(text) > 1:
             return "VAR"
@@ -151,23 +152,22 @@ def _is_keyword_text(text: str) -> bool:
     return text in KEYWORDS or text == "bring" or text.startswith("bring.")
 
 
-def _shape(words, start: str) -> tuple:
-    """The key of a statement shape, from words or from (text, kind, ...) tuples."""
-    if words and words[0].__class__ is tuple:
-        return (start, *[w[0] if w[1] == "WORD" and _is_keyword_text(w[0]) else w[1] for w in words])
-    return (start, *[w.text if w.kind == "WORD" and _is_keyword_text(w.text) else w.kind
-                     for w in words])
+def _shape(types: list[tuple[str, str]], start: str) -> tuple:
+    """The key of a statement shape, from its words' (type, text)."""
+    return (start, *[text if kind == "WORD" and _is_keyword_text(text) else kind
+                     for kind, text in types])
 
 
 def parse_shape(words: list[T.Word], start: str, key: tuple | None = None) -> list:
     """The (cached) parse of the shape of ``words``: [tree, types, error, template, builds]."""
+    pairs = [(w.kind, w.text) for w in words]
     if not CACHE_SHAPES:
-        return [*_run([(w.kind, w.text) for w in words], start), None, 0]
+        return [*_run(pairs, start), None, 0]
     if key is None:
-        key = _shape(words, start)
+        key = _shape(pairs, start)
     entry = _SHAPES.get(key)
     if entry is None:
-        tree, types, error = _run([(w.kind, w.text) for w in words], start)
+        tree, types, error = _run(pairs, start)
         # And this shape's template (see _Template), and how many statements the builder made.
         entry = [_collapse(tree) if tree is not None else None, types, error, None, 0]
         if len(_SHAPES) >= _SHAPES_MAX:
@@ -187,18 +187,13 @@ def _layout(text: str, result: W.Split) -> list | None:
     layout = []
     for rw in result.words:
         word_text = text[rw.start:rw.end]
-        kind = rw.kind
-        if kind == "OP":
-            kind = OPERATORS.get(word_text, "WORD")  # `>{}`: the name{} rule extended it
-        elif kind == "WORD" and len(word_text) > 1 and word_text[0] in "!$":
-            kind = "VAR" if word_text[0] == "!" else "ENV"
         if rw.end > rw.start:
-            layout.append((word_text, kind, rw.start, rw.end))
+            layout.append((word_text, _word_type(rw.kind, word_text), rw.start, rw.end))
         else:
             return None  # an empty word: placed the slow way (not cached)
     # [words, shape key, shape entry (parse_shape's, once looked up), words typed by it,
     #  has a ( ... ) word]
-    layout = [tuple(layout), _shape(layout, "start"), None, False,
+    layout = [tuple(layout), _shape([(kind, text) for text, kind, _, _ in layout], "start"), None, False,
               any(item[1] == "PAREN" for item in layout)]
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
@@ -307,11 +302,7 @@ class StatementParser:
         for rw in result.words:
             word_text = text[rw.start:rw.end]
             word_text = texts.setdefault(word_text, word_text)  # one string per distinct word
-            kind = rw.kind
-            if kind == "OP":
-                kind = OPERATORS.get(word_text, "WORD")  # `>{}`: the name{} rule extended it
-            elif kind == "WORD" and len(word_text) > 1 and word_text[0] in "!$":
-                kind = "VAR" if word_text[0] == "!" else "ENV"
+            kind = _word_type(rw.kind, word_text)
             logical = base + rw.start
             if one_line and rw.end > rw.start:
                 start = logical + delta

@@ -138,7 +138,6 @@ def split(text: str, left: int = 0, right: int = 0) -> Split:
         return split_exact(text, left, right)
     result = _SPLITS.get(text) if CACHE_SPLITS else None
     if result is None:
-        result = None
         if _SLOW_CHARS.search(text) is None:
             fast = _split_fast(text)
             if fast is not None:
