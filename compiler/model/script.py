@@ -5,10 +5,8 @@ The rules read this model rather than the raw tree.  It is built once per file.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
 
 from compiler.model import catalogue
 from compiler.model import embedded as E
@@ -99,25 +97,11 @@ class ScriptModel:
     # ------------------------------------------------------------------ labels
     @cached_property
     def labels(self) -> dict[str, list[int]]:
-        """Registered labels (name -> 1-based lines), by the node's rule on raw lines."""
+        """Registered labels (name -> 1-based lines), as the scanner found them by the node's
+        rule on raw lines."""
         found: dict[str, list[int]] = {}
-        text = self.script.text
-        if "\r" not in text:
-            # Only lines that start with ':' can be labels: find those, and count the line
-            # breaks between them, rather than split the whole file into lines.
-            number, last = 1, 0
-            for start in _colon_lines(text):
-                number += text.count("\n", last, start)
-                last = start
-                end = text.find("\n", start)
-                name = S.label_name(text[start:] if end < 0 else text[start:end])
-                if name is not None:
-                    found.setdefault(name, []).append(number)
-            return found
-        for number, line in enumerate(_lines(text), start=1):
-            name = S.label_name(line)
-            if name is not None:
-                found.setdefault(name, []).append(number)
+        for index, name in self.script.registered_labels.items():  # in line order
+            found.setdefault(name, []).append(index + 1)
         return found
 
     @cached_property
@@ -207,20 +191,6 @@ class ScriptModel:
             if isinstance(node, T.Assignment) and isinstance(node.value, T.Command):
                 found.append((stmt, node.value))
         return found
-
-
-def _colon_lines(text: str) -> Iterator[int]:
-    """Offsets of the lines that start with ':' (lines split at "\n" only)."""
-    if text.startswith(":"):
-        yield 0
-    at = text.find("\n:")
-    while at >= 0:
-        yield at + 1
-        at = text.find("\n:", at + 1)
-
-
-def _lines(text: str) -> list[str]:
-    return re.split(r"\r\n|\r|\n", text)
 
 
 _BODIES = (T.If, T.Else, T.Do, T.Schedule)

@@ -969,7 +969,7 @@ def _with_path(script: T.Script, path: str) -> T.Script:
                 item, diagnostics=[dataclasses.replace(d, path=path) for d in item.diagnostics])
         items.append(item)
     diagnostics = [dataclasses.replace(d, path=path) for d in script.diagnostics]
-    return T.Script(path, script.text, items, diagnostics)
+    return T.Script(path, script.text, items, diagnostics, script.registered_labels)
 
 
 def _parse(text: str, path: str) -> T.Script:
@@ -977,7 +977,8 @@ def _parse(text: str, path: str) -> T.Script:
     parser = StatementParser(src, path)
     items: list[T.Item] = []
     diagnostics: list[Diagnostic] = []
-    for raw in S.scan(src):
+    scanner = S.Scanner(src)
+    for raw in scanner.scan():
         if isinstance(raw, S.LineItem):
             index = raw.line
             line_start = src.starts[index]
@@ -990,4 +991,4 @@ def _parse(text: str, path: str) -> T.Script:
             items.append(stmt)
             diagnostics.extend(stmt.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
-    return T.Script(path, text, items, diagnostics)
+    return T.Script(path, text, items, diagnostics, scanner.labels)

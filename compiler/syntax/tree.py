@@ -353,6 +353,9 @@ class Script:
     text: str
     items: list[Item]
     diagnostics: list[Diagnostic]
+    # The labels the node registers (0-based line -> name): every raw line that starts with
+    # ':' and has a second ':', also inside a statement (a block's skipped lines).
+    registered_labels: dict[int, str] = field(default_factory=dict)
 
     def to_source(self) -> str:
         return "".join(item.source for item in self.items)
