@@ -143,3 +143,12 @@ def test_on_fixtures_samples_and_a_generated_script():
 @given(texts)
 def test_on_arbitrary_text(text):
     check_script(text)
+
+
+def test_catalogue_entry_shortcut_is_exact():
+    """entry() answers None at once when the first token cannot start a key; a quoted first
+    word holding spaces still joins into a key, as the node joins words."""
+    assert catalogue.entry(["run tcp", "server"]) is catalogue.CATALOGUE["run tcp server"]
+    assert catalogue.entry(["run", "tcp", "server"]) is catalogue.CATALOGUE["run tcp server"]
+    assert catalogue.entry(["print", "run", "tcp", "server"]) is None
+    assert catalogue.entry([]) is None

@@ -142,6 +142,10 @@ def _match(words: tuple[str, ...]) -> str | None:
 
 def entry(words: list[str]) -> Command | None:
     """The catalogue entry (key table) for a command's words, if alc knows its keys."""
+    # Most commands: no prefix of theirs can be a key (the joined words' first token, even
+    # from a quoted word with spaces, must be a key's first word).
+    if not words or words[0].split(" ", 1)[0] not in FIRST_WORDS:
+        return None
     return _entry(tuple(words[:_MAX_WORDS]))
 
 

@@ -215,9 +215,7 @@ def _walk(model: ScriptModel, stmt: T.Statement, index: int, node: T.Node | None
             if capture is not None and key is None:
                 return  # `x = some words`: a plain value, not a command
             inv = Invocation(stmt, index, node, key, conditional, capture)
-            # The catalogue entry while the words are at hand (only a head that starts like a
-            # catalogue command can have one).
-            inv._entry = catalogue.entry(words) if key and words[0] in catalogue.FIRST_WORDS else None
+            inv._entry = catalogue.entry(words) if key else None  # while the words are at hand
             model.invocations.append(inv)
         elif isinstance(node, (T.Assignment, T.SetAssignment)):
             if wrapped:

@@ -67,12 +67,26 @@ def _lookup_name(model, name: str, kind: str):
     return (None, None) if not found else (found[0][1], None)
 
 
+def _cluster_lookups(model, operators):
+    """(name, company, field) of the cluster each operator policy looks up, when known."""
+    for op in operators:
+        field = op.get("cluster")
+        if field is None or field.word is None:
+            continue
+        _cmd, where = _lookup(model, field.word, "cluster")
+        if not where or "name" not in where or "company" not in where:
+            continue
+        name, company = model.value_of(where["name"]), model.value_of(where["company"])
+        if name is not None and company is not None:
+            yield name, company, field
+
+
 def cluster_names(model) -> tuple[tuple[str, str], ...]:
     """(name, company) of the clusters the script's operator policies look up: kept in the
     project's summaries."""
     operators = [p for p in P.declared(model) if p.type == "operator"]
     return tuple((name, company) for name, company, _field in
-                 ClusterIdMismatch._cluster_lookups(None, model, operators))
+                 _cluster_lookups(model, operators))
 
 
 class ClusterIdMismatch(Rule):
@@ -94,22 +108,9 @@ class ClusterIdMismatch(Rule):
             return None
         return lv == rv
 
-    def _cluster_lookups(self, model, operators):
-        """(name, company, field) of the cluster each operator policy looks up, when known."""
-        for op in operators:
-            field = op.get("cluster")
-            if field is None or field.word is None:
-                continue
-            _cmd, where = _lookup(model, field.word, "cluster")
-            if not where or "name" not in where or "company" not in where:
-                continue
-            name, company = model.value_of(where["name"]), model.value_of(where["company"])
-            if name is not None and company is not None:
-                yield name, company, field
-
     def _across_scripts(self, ctx, operators):
         mine = [(name, company, field.span) for name, company, field in
-                self._cluster_lookups(ctx.model, operators)]
+                _cluster_lookups(ctx.model, operators)]
         if mine:
             yield from ctx.later(self, (os.path.realpath(ctx.path), mine))
 

@@ -80,9 +80,6 @@ class HaRequiresAlmgm(Rule):
         # A script another one processes starts in an unknown state: whether one does is
         # known once the project is read, so while it is read both answers are kept.
         name = Path(ctx.path).name
-        if ctx.deferred is None:
-            yield from self._findings(ctx, targets, name in ctx.project.included_names)
-            return
         alone = list(self._findings(ctx, targets, False))
         if not alone:
             return  # an unknown start (a processed script) only removes findings
