@@ -142,9 +142,9 @@ def begin_file(text: str, path: str, project: Project, config: C.Config
         return _lint_spec(text, path, config), None
     with no_gc():
         result = _begin_script(text, path, project, config, defer=True)
-    # Reference counting frees the tree, but a few rules leave cycles through it: collect
-    # the youngest generation, which holds the whole tree (built with the collector off),
-    # so that no tree outlives its file.  It costs little: what survives is small.
+    # Reference counting has freed the tree: nothing in it refers back to itself (tests
+    # check it).  Collecting the youngest generation is the safety net should a rule ever
+    # leave a cycle through a tree; it costs little, as what survives a file is small.
     gc.collect(0)
     return result
 

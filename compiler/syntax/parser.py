@@ -180,7 +180,6 @@ def parse_shape(words: list[T.Word], start: str, key: tuple | None = None) -> li
 # its parse: most statement texts recur, and the next one of a text needs no lookups.
 _LAYOUTS: dict[str, list] = {}
 _LAYOUTS_MAX = 20_000
-Word = T.Word
 
 
 def _layout(text: str, result: W.Split) -> list | None:
@@ -333,7 +332,7 @@ class StatementParser:
         delta = seg.source_start - seg.logical_start
         column = delta - self.src.starts[raw.first_line] + 1
         number = raw.first_line + 1
-        new = tuple.__new__
+        new, Word = tuple.__new__, T.Word
         placed = [Word(word_text, kind,
                        new(Span, (start + delta, end + delta, number, start + column, number, end + column)),
                        start)
