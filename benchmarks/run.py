@@ -61,20 +61,28 @@ def timed(argv: list[str], cwd: Path) -> tuple[float, float, int, float]:
 
     The peak RSS (wait4's ru_maxrss) is that of the largest single process, the main one
     or a `--jobs` worker; the summed RSS (the process and its workers, sampled every 20 ms)
-    is what the machine needs at once."""
+    is what the machine needs at once.  Sampling runs in a thread, so the wall time is taken
+    by a blocking wait, not rounded up to the next sample."""
+    import threading
+
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    summed = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        summed = max(summed, _tree_rss(proc.pid))
-        time.sleep(0.02)
+    summed = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            summed[0] = max(summed[0], _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode, summed / 2**20
+    return wall, usage.ru_maxrss / 1024, proc.returncode, summed[0] / 2**20
 
 
 def alc(*args: str) -> list[str]:
