@@ -94,6 +94,9 @@ def check_script(text: str) -> None:
     model = M.build(script)
     for stmt in model.statements:
         same_reads(stmt.node)
+        # Names read, cached per text: the names of the walk (cache cleared and filled).
+        V.clear_caches()
+        assert V.names_read(stmt) == {name for name, _ in plain_reads(stmt.node)}
         if stmt.node is not None:
             for word in stmt.node.words():
                 assert word.text in stmt.text  # the skips in embedded.find rely on it
@@ -128,6 +131,12 @@ def check_script(text: str) -> None:
             assert inv.get(key) is (inv.node.where.get(key) if inv.node.where else None)
     first = PO.declared(model)
     assert [p.span for p in first] == [p.span for p in PO._declared(model)]
+    # Filled once per text, the cache answers every statement of that text the same.
+    V.clear_caches()
+    for stmt in model.statements:
+        V.names_read(stmt)
+    for stmt in model.statements:
+        assert V.names_read(stmt) == {name for name, _ in plain_reads(stmt.node)}
     found = E.find(script)
     assert [(e.text, e.start) for e in found] == [(e.text, e.start) for e in E.find(script, model.statements)]
 
