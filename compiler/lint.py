@@ -46,6 +46,13 @@ class Pending(NamedTuple):
     config: C.Config
 
 
+# Set by the command line, which ends with a hard exit (``cli.app.run``): the last script's
+# tree and model stay alive until the next script's parse begins, so the last one (in a
+# one-file run, the only one) is never freed.  Freeing a tree costs a tenth of linting it.
+KEEP_LAST = False
+_kept: list = [None]
+
+
 def lint_script(text: str, path: str, *, project: Project | None = None,
                 config: C.Config | None = None) -> list[Diagnostic]:
     """Lint a script; the project's facts (from its other scripts) are read when a rule
@@ -61,8 +68,16 @@ def _begin_script(text: str, path: str, project: Project | None, config: C.Confi
     left in ``Pending.later`` and the script's summary is returned, for ``finish`` once the
     whole project is read; else the project's facts are read now.  The tree is dropped."""
     config = config or C.Config()
+    if _kept[0] is not None:
+        # The previous script's tree goes before this one is built (peak memory).  It was
+        # frozen (begin_file): thawed into the oldest generation, it is freed by reference
+        # counting, and a full collection would still find a cycle in it.
+        gc.unfreeze()
+        _kept[0] = None
     script = parse(text, path)
     model = M.build(script)
+    if KEEP_LAST:
+        _kept[0] = (script, model)
     if project is None:
         project = Project(None)
     summary = None
@@ -142,6 +157,11 @@ def begin_file(text: str, path: str, project: Project, config: C.Config
         return _lint_spec(text, path, config), None
     with no_gc():
         result = _begin_script(text, path, project, config, defer=True)
+    if _kept[0] is not None:
+        # A kept tree (KEEP_LAST) is all in the youngest generation, made with the collector
+        # paused: frozen, no collection walks it.
+        gc.freeze()
+        return result
     # Reference counting has freed the tree: nothing in it refers back to itself (tests
     # check it).  Collecting the youngest generation is the safety net should a rule ever
     # leave a cycle through a tree; it costs little, as what survives a file is small.

@@ -7,6 +7,7 @@ line, including every one the fast path does not understand exactly, goes throug
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional
 
@@ -131,9 +132,22 @@ def run() -> None:
     if args[:1] == ["lint"]:
         options = fast_lint_args(args[1:])
         if options is not None:
+            from compiler import lint
             from compiler.cli.lint_run import lint_paths
 
-            code = lint_paths(**options)
-            sys.stdout.flush()
-            sys.exit(code)
+            lint.KEEP_LAST = True
+            hard_exit(lint_paths(**options))
+    __getattr__("app")()
+
+
+def hard_exit(code: int) -> None:
+    """Flush the output and end the process at once, as mypy does: tearing down what the run
+    built (the last script's tree) would only cost time.  Nothing else is left to do: files
+    are written and closed, and a --jobs pool is shut down, before this."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the reader went away (`alc lint . | head`), or the stream is closed
+    os._exit(code)
     __getattr__("app")()

@@ -105,10 +105,26 @@ def test_fast_path_matches_typer(tmp_path):
     assert fast.stdout == slow.stdout and fast.stderr == slow.stderr
 
 
+def test_hard_exit_writes_every_finding(tmp_path):
+    """The fast path keeps the last tree and ends with a hard exit: the whole report is still
+    written, the same as typer's path writes it, over several files and worker processes."""
+    for index in range(4):
+        lines = [f"x{i} = !missing_{index}_{i}" for i in range(1500)]
+        (tmp_path / f"n{index}.al").write_text("\n".join(lines) + "\n")
+    for jobs in ("1", "2"):
+        fast = _alc("lint", "--jobs", jobs, "--format", "json", ".", cwd=tmp_path)
+        slow = _alc("lint", "--jobs", jobs, "--format", "json", "--", ".", cwd=tmp_path)
+        assert fast.returncode == slow.returncode == 1
+        assert fast.stdout == slow.stdout and fast.stderr == slow.stderr
+        assert fast.stdout.count('"rule": "undefined-variable"') == 6000
+
+
 def test_version_and_lint_do_not_import_heavy_modules(tmp_path):
     path = tmp_path / "ok.al"
     path.write_text("print ok\n")
-    code = ("import sys, runpy; sys.argv = ['alc', *sys.argv[1:]]\n"
+    # The fast path ends with os._exit: made a SystemExit here, to look at the modules after.
+    code = ("import os, sys, runpy; sys.argv = ['alc', *sys.argv[1:]]\n"
+            "os._exit = sys.exit\n"
             "try:\n    runpy.run_module('compiler', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
             "heavy = sorted(m for m in ('typer', 'lark', 'yaml', 'jsonschema', 'click') if m in sys.modules)\n"
