@@ -315,12 +315,12 @@ class StatementParser:
             placed.append(word)
         return placed, result
 
-    def _one_line_words(self, raw: S.RawStatement, result: W.Split | None):
-        """(words, layout) of a whole one-line statement, or None: offsets shift by a
-        constant, the line is known, and the words' texts and kinds come from the layout of
-        this text (cached)."""
+    def _layout_words(self, raw: S.RawStatement, result: W.Split | None):
+        """(words, layout) of a statement, or None: the words' texts, kinds and logical
+        offsets come from the layout of its text (cached), and each piece of the statement
+        shifts them by a constant on a known line."""
         segments = raw.segments
-        if raw.first_line != raw.last_line or len(segments) != 1 or not segments[0].length:
+        if not segments:
             return None
         text = raw.text
         layout = _LAYOUTS.get(text)
@@ -328,20 +328,57 @@ class StatementParser:
             layout = _layout(text, result or W.split(text))
             if layout is None:
                 return None
-        seg = segments[0]
-        delta = seg.source_start - seg.logical_start
-        column = delta - self.src.starts[raw.first_line] + 1
-        number = raw.first_line + 1
         new, Word = tuple.__new__, T.Word
-        placed = [Word(word_text, kind,
-                       new(Span, (start + delta, end + delta, number, start + column, number, end + column)),
-                       start)
-                  for word_text, kind, start, end in layout[0]]
+        if raw.first_line == raw.last_line and len(segments) == 1 and segments[0].length:
+            # One piece of one line (most statements).
+            seg = segments[0]
+            delta = seg.source_start - seg.logical_start
+            column = delta - self.src.starts[raw.first_line] + 1
+            number = raw.first_line + 1
+            placed = [Word(word_text, kind,
+                           new(Span, (start + delta, end + delta, number, start + column, number, end + column)),
+                           start)
+                      for word_text, kind, start, end in layout[0]]
+        else:
+            placed = self._place_on_pieces(raw, layout[0])
         if layout[4]:
             for word in placed:
                 if word.kind == "PAREN":
                     self.origin[id(word)] = (raw, word.offset)  # for parsing ( ... ) groups later
         return placed, layout
+
+    def _place_on_pieces(self, raw: S.RawStatement, items: tuple) -> list[T.Word]:
+        """The words of a block or of JSON lines: a piece is the text of one line, so a word
+        inside a piece moves by that piece's shift and stays on its line.  A word across a
+        join (a quoted value over lines) is placed by the walk."""
+        new, Word = tuple.__new__, T.Word
+        segments = raw.segments
+        count = len(segments)
+        starts = self.src.starts
+        lines = len(starts)
+        line = raw.first_line
+        index = -1
+        piece_end = delta = column = number = 0
+        walk = None
+        placed = []
+        for word_text, kind, start, end in items:
+            while index + 1 < count and segments[index + 1].logical_start <= start:
+                index += 1
+                seg = segments[index]
+                piece_end = seg.logical_start + seg.length
+                delta = seg.source_start - seg.logical_start
+                while line + 1 < lines and starts[line + 1] <= seg.source_start:
+                    line += 1
+                number = line + 1
+                column = delta - starts[line] + 1
+            if end <= piece_end and index >= 0:
+                span = new(Span, (start + delta, end + delta, number, start + column, number, end + column))
+            else:
+                if walk is None:
+                    walk = _Walk(raw, self.src)
+                span = walk.span(start, end)
+            placed.append(Word(word_text, kind, span, start))
+        return placed
 
     # ------------------------------------------------------------------ statements
     def statement(self, raw: S.RawStatement) -> T.Statement:
@@ -368,7 +405,7 @@ class StatementParser:
 
         result = raw.split
         raw.split = None  # only needed once
-        found = self._one_line_words(raw, result) if CACHE_SHAPES else None
+        found = self._layout_words(raw, result) if CACHE_SHAPES else None
         if found is not None:
             words, layout = found
             if result is None:

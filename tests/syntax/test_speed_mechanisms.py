@@ -180,8 +180,8 @@ def test_node_edges_on_fixtures():
 
 @given(texts)
 def test_word_spans_agree_with_the_offset_map_and_the_line_index(text):
-    """Words are placed by walking their statement's pieces in order (and by the layout of
-    the text for one-line statements): the same places the offset map and a search give."""
+    """Words are placed by the layout of their statement's text, shifted per piece, or by
+    walking the pieces in order: the same places the offset map and a search give."""
     from compiler.source import SourceText
 
     script = P.parse(text)
@@ -199,3 +199,21 @@ def test_word_spans_in_blocks_and_json_lines():
     text = ("<run tcp server where\n  external_ip = !ip and\n\n  # inside\n  threads = 3>\n"
             "policy = {\"a\": {\n   \"b\": [1,\n 2]}}\n")
     test_word_spans_agree_with_the_offset_map_and_the_line_index.hypothesis.inner_test(text)
+
+
+def test_layout_placement_of_blocks_and_json_lines():
+    """Block and JSON-line words come from the layout, shifted per piece; a word across a
+    join (a quoted value over two block lines, a JSON value over lines) is placed by the walk."""
+    text = ('<run client (!ops) where\n  name = "two\n  lines" and port = 2>\n'
+            'p = {"a":\n    "b", "c": [1,\n 2]}\n'
+            '<x = 1 and\n\n# a comment inside\n  y = 2>\n') * 2
+    cached, again, uncached = parse_both(text)
+    assert cached == again == uncached
+    script = P.parse(text, "x.al")
+    block, json_lines = script.statements[0], script.statements[1]
+    quoted = next(w for w in block.words if w.text.startswith('"two'))
+    assert (quoted.span.line, quoted.span.column, quoted.span.end_line, quoted.span.end_column) == (2, 10, 3, 9)
+    value = json_lines.words[2]
+    assert value.text.startswith("{") and (value.span.line, value.span.end_line) == (4, 6)
+    port = next(w for w in block.words if w.text == "port")
+    assert (port.span.line, port.span.column) == (3, 14)
