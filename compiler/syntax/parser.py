@@ -391,13 +391,13 @@ class StatementParser:
         # so both lines are known: no search for the span.
         span = src.line_span(src.strip_starts[first], src.strip_ends[last], first, last)
         extent = (src.starts[first], src.ends[owned])
-        stmt = T.Statement(
-            kind="statement", span=span, extent=extent,
-            source=src.text[extent[0]:extent[1]], text=raw.text, block=raw.block,
-            json_lines=raw.json_lines,
-            # One piece of text: the statement's span gives every offset (and the scanner's
-            # record of the statement is not kept alive with the tree).
-            to_file=None if len(raw.segments) == 1 else raw.to_source)
+        # Every field in order (kind, span, extent, source, text, words, node, block,
+        # json_lines, dropped, comment, diagnostics, to_file): one per statement, so no
+        # keywords or default factories.  One piece of text needs no offset map: the
+        # statement's span gives every offset (and the scanner's record is not kept alive).
+        stmt = T.Statement("statement", span, extent, src.text[extent[0]:extent[1]], raw.text, [], None,
+                           raw.block, raw.json_lines, None, None, [],
+                           None if len(raw.segments) == 1 else raw.to_source)
         for problem in raw.problems:
             stmt.diagnostics.append(self.diagnostic(problem.start, problem.end, problem.message, problem.help))
         if raw.rejected:

@@ -70,8 +70,9 @@ class RawStatement:
     segments: list[Segment] = field(default_factory=list)
     block: bool = False  # written as a < ... > block
     json_lines: bool = False  # continued over lines by bracket balance
-    skipped_lines: list[int] = field(default_factory=list)  # comment/blank/label lines inside
-    problems: list[Problem] = field(default_factory=list)
+    # comment/blank/label lines inside (a one-line statement shares an empty tuple)
+    skipped_lines: list[int] | tuple[int, ...] = field(default_factory=list)
+    problems: list[Problem] | tuple[Problem, ...] = field(default_factory=list)
     rejected: bool = False  # the node refuses to split it (the script stops there)
     _starts: list[int] | None = None
     split: W.Split | None = None  # the words of ``text`` when the scanner already split it whole
@@ -223,9 +224,11 @@ class Scanner:
                 if cur is None:
                     result = split(piece)
                     if result.error is None and result.words and result.left == result.right:
-                        # The common case, a whole statement on one line, built at once.
+                        # The common case, a whole statement on one line, built at once: all
+                        # fields given in order (no default factories), and nothing is ever
+                        # added to its skipped lines or problems (shared empty tuples).
                         items.append(RawStatement(index, index, piece, [Segment(0, start, end - start)],
-                                                  split=result))
+                                                  False, False, (), (), False, None, result))
                         continue
                     cur = RawStatement(index, index)
                     cur.append(start, piece)

@@ -217,3 +217,20 @@ def test_layout_placement_of_blocks_and_json_lines():
     assert value.text.startswith("{") and (value.span.line, value.span.end_line) == (4, 6)
     port = next(w for w in block.words if w.text == "port")
     assert (port.span.line, port.span.column) == (3, 14)
+
+
+def test_positional_construction_matches_the_field_order():
+    """The parser and the scanner build a Statement and a one-line RawStatement with every
+    field given by position: a field added or moved must be added there too."""
+    from compiler.syntax import scanner as S
+
+    assert [f.name for f in dataclasses.fields(T.Statement)] == [
+        "kind", "span", "extent", "source", "text", "words", "node", "block", "json_lines",
+        "dropped", "comment", "diagnostics", "to_file"]
+    assert [f.name for f in dataclasses.fields(S.RawStatement)] == [
+        "first_line", "last_line", "text", "segments", "block", "json_lines", "skipped_lines",
+        "problems", "rejected", "_starts", "split"]
+    stmt = P.parse("connect dbms almgm where type = sqlite\n").statements[0]
+    assert (stmt.kind, stmt.text, stmt.block, stmt.json_lines, stmt.dropped, stmt.comment,
+            stmt.diagnostics, stmt.to_file) == ("statement", "connect dbms almgm where type = sqlite",
+                                                False, False, None, None, [], None)
