@@ -127,20 +127,22 @@ def reads(node: T.Node | None, *, skip_labels: bool = True) -> list[Read]:
 # node), and most texts recur: the names are worked out once per text.  Bounded like the
 # parser's caches.
 _NAMES_READ: dict[str, frozenset[str]] = {}
+_NO_NAMES: frozenset[str] = frozenset()
 _NAMES_READ_MAX = 20_000
 
 
 def names_read(stmt: T.Statement) -> frozenset[str]:
     """The names of the variables a statement reads (those of ``reads(stmt.node)``)."""
     node = stmt.node
-    if node is None:
-        return frozenset()
-    names = _NAMES_READ.get(stmt.text)
+    text = stmt.text
+    if node is None or "!" not in text:
+        return _NO_NAMES  # every read is of a word with a `!` (words are parts of the text)
+    names = _NAMES_READ.get(text)
     if names is None:
         names = frozenset([read.name for read in reads(node)])
         if len(_NAMES_READ) >= _NAMES_READ_MAX:
             _NAMES_READ.clear()
-        _NAMES_READ[stmt.text] = names
+        _NAMES_READ[text] = names
     return names
 
 

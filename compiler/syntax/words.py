@@ -59,6 +59,11 @@ class Split:
         return self.left != self.right
 
 
+# The two characters find_closing counts, per pair: a search jumps from one to the next.
+_PAIR_CHARS = {("{", "}"): re.compile(r"[{}]"), ("[", "]"): re.compile(r"[\[\]]"),
+               ("(", ")"): re.compile(r"[()]")}
+
+
 def find_closing(text: str, start: int, open_c: str, close_c: str, ignore: str | None,
                  left: int, right: int) -> tuple[int, int, int]:
     """``find_parentheses_offset``: one counter pair, only ``open_c``/``close_c`` counted.
@@ -66,25 +71,42 @@ def find_closing(text: str, start: int, open_c: str, close_c: str, ignore: str |
     Quotes are not respected (a ``}`` inside a JSON string counts), and with ``ignore``
     a closing bracket followed by ``[`` or ``:`` does not end the group, so ``[a][b]``
     and ``[a]:[b]`` stay one word.  Returns (offset of the balancing char or -1, left, right).
+
+    The node checks the counters after every character.  They change only at the two
+    bracket characters, and once they balance the node stops, so only three places can
+    end the search: ``start`` itself (counters already equal), a bracket that balances
+    them, and the character after a skipped ``:``.  A regular expression jumps from one
+    bracket to the next (JSON values are long: the character loop was the slow part).
     """
     n = len(text)
-    skip = False
-    for off in range(start, n):
-        if skip:
-            skip = False
-            continue
-        c = text[off]
-        if c == open_c:
+    if start >= n:
+        return -1, left, right
+    if left == right and text[start] != open_c and text[start] != close_c:
+        return start, left, right
+    search = _PAIR_CHARS[(open_c, close_c)].search
+    off = start
+    while True:
+        m = search(text, off)
+        if m is None:
+            return -1, left, right
+        off = m.start()
+        if text[off] == open_c:
             left += 1
-        elif c == close_c:
+        else:
             right += 1
             if ignore and off < n - 1 and text[off + 1] in ignore:
-                if text[off + 1] != open_c:
-                    skip = True  # [a]:[b] -- step over the ':'
+                if text[off + 1] == open_c:
+                    off += 1  # [a][b]: no check here, the '[' counts next
+                    continue
+                off += 2  # [a]:[b]: the ':' is stepped over, the character after it checked
+                if off >= n:
+                    return -1, left, right
+                if left == right and text[off] != open_c and text[off] != close_c:
+                    return off, left, right
                 continue
         if left == right:
             return off, left, right
-    return -1, left, right
+        off += 1
 
 
 # The fast path: text without brackets, groups, comments, '&', '\\' or '\r' (most lines) is

@@ -234,3 +234,33 @@ def test_positional_construction_matches_the_field_order():
     assert (stmt.kind, stmt.text, stmt.block, stmt.json_lines, stmt.dropped, stmt.comment,
             stmt.diagnostics, stmt.to_file) == ("statement", "connect dbms almgm where type = sqlite",
                                                 False, False, None, None, [], None)
+
+
+def find_closing_loop(text, start, open_c, close_c, ignore, left, right):
+    """The node's find_parentheses_offset, character by character (the reference)."""
+    n = len(text)
+    skip = False
+    for off in range(start, n):
+        if skip:
+            skip = False
+            continue
+        c = text[off]
+        if c == open_c:
+            left += 1
+        elif c == close_c:
+            right += 1
+            if ignore and off < n - 1 and text[off + 1] in ignore:
+                if text[off + 1] != open_c:
+                    skip = True
+                continue
+        if left == right:
+            return off, left, right
+    return -1, left, right
+
+
+@given(st.text(alphabet="{}[]():ab \"", max_size=30), st.integers(0, 31), st.integers(0, 3),
+       st.integers(0, 3), st.sampled_from([("{", "}", None), ("[", "]", "[:"), ("(", ")", None)]))
+def test_find_closing_jumps_like_the_character_loop(text, start, left, right, pair):
+    open_c, close_c, ignore = pair
+    assert W.find_closing(text, start, open_c, close_c, ignore, left, right) == \
+        find_closing_loop(text, start, open_c, close_c, ignore, left, right)
