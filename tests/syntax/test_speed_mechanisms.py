@@ -19,6 +19,18 @@ from tests.syntax.test_properties import PIECES, texts
 from benchmarks.generate import generate
 
 
+def setup_module():
+    # Templates from the second statement of a shape: short texts exercise them too.
+    P.TEMPLATE_AFTER = 2
+
+
+def teardown_module():
+    P.TEMPLATE_AFTER = _TEMPLATE_AFTER
+
+
+_TEMPLATE_AFTER = P.TEMPLATE_AFTER
+
+
 def plain(value):
     """A comparable form of a tree: dataclasses as dicts, the offset map by its values."""
     if isinstance(value, list):
