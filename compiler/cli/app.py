@@ -150,4 +150,3 @@ def hard_exit(code: int) -> None:
         except (BrokenPipeError, ValueError):
             pass  # the reader went away (`alc lint . | head`), or the stream is closed
     os._exit(code)
-    __getattr__("app")()
