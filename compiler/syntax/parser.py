@@ -898,8 +898,8 @@ class _Template:
     (TEMPLATE_AFTER), one of its statements records what the builder made (as Python source,
     compiled once) and later statements of that shape are built by one call, without the
     builder's handlers and span searches.  A template is used only when it rebuilds that
-    statement exactly; shapes where a
-    ( ... ) group is a condition or a where value (parsed again, by its text) keep the builder.
+    statement exactly; shapes where a ( ... ) group is a condition or a where value (parsed
+    again, by its text) keep the builder.
     """
 
     __slots__ = ("build",)
