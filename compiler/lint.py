@@ -28,10 +28,19 @@ def _matches(name: str, code: str, patterns: list[str]) -> bool:
 
 
 def enabled(config: C.Config) -> list[type[R.Rule]]:
-    rules = list(R.registry())
-    if config.select:
-        rules = [r for r in rules if _matches(r.name, r.code, config.select)]
-    return [r for r in rules if not _matches(r.name, r.code, config.ignore)]
+    """The rules ``config`` selects (worked out once per select and ignore list: a run asks
+    for every file, twice)."""
+    key = (tuple(config.select or ()), tuple(config.ignore or ()))
+    rules = _ENABLED.get(key)
+    if rules is None:
+        rules = list(R.registry())
+        if config.select:
+            rules = [r for r in rules if _matches(r.name, r.code, config.select)]
+        rules = _ENABLED[key] = [r for r in rules if not _matches(r.name, r.code, config.ignore)]
+    return list(rules)
+
+
+_ENABLED: dict[tuple, list[type[R.Rule]]] = {}
 
 
 class Pending(NamedTuple):
@@ -261,7 +270,8 @@ def project_for(path: Path, config: C.Config, cache: dict[Path, Project],
                 fallback: Path | None = None, roots: dict[Path, Path | None] | None = None) -> Project:
     """The project of ``path`` (``cache``: projects by root; ``roots``: find_root's memo)."""
     root = config.root or find_root(path, roots) or fallback or (path if path.is_dir() else path.parent)
-    key = root.resolve() if root else Path("/__none__")
+    resolved = root.resolve() if root else None
+    key = resolved or Path("/__none__")
     if key not in cache:
-        cache[key] = Project(root.resolve() if root else None)
+        cache[key] = Project(resolved)
     return cache[key]

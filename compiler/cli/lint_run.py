@@ -39,8 +39,9 @@ def _err(message: str) -> None:
 
 
 def _inside(path: Path, folder: Path) -> bool:
+    """Is ``path`` at or below ``folder`` (both resolved)?"""
     try:
-        path.relative_to(folder.resolve())
+        path.relative_to(folder)
         return True
     except ValueError:
         return False
@@ -50,7 +51,10 @@ class _Run:
     """What every file of one run shares (and what a worker process needs)."""
 
     def __init__(self, paths, fixed, select, ignore, root, stdin_filename, keep_sources) -> None:
-        self.linted_dirs = [Path(p) for p in paths if p != files.STDIN and Path(p).is_dir()]
+        # (the folder as given, resolved once): the project fallback of the files below it
+        self.linted_dirs = [(Path(p), Path(p).resolve()) for p in paths
+                            if p != files.STDIN and Path(p).is_dir()]
+        self.configs: dict[Path, C.Config | C.ConfigError] = {}  # folder -> its configuration
         self.fixed = fixed
         self.select = select
         self.ignore = ignore
@@ -63,11 +67,25 @@ class _Run:
         source = files.read(path, self.stdin_filename)
         where = Path(source.path if path != files.STDIN else ".").resolve()
         folder = where if where.is_dir() else where.parent
-        config = self.fixed or C.for_folder(folder)
+        config = self.fixed or self.folder_config(folder)
         config = config.merged(self.select, self.ignore)
         if self.root is not None:
             config.root = self.root.resolve()
         return source, where, config
+
+    def folder_config(self, folder: Path) -> C.Config:
+        """``C.for_folder``, looked up (and read) once per folder in a run: the files of a
+        folder share it, and an invalid one is reported for each of them as before."""
+        found = self.configs.get(folder)
+        if found is None:
+            try:
+                found = C.for_folder(folder)
+            except C.ConfigError as exc:
+                found = exc
+            self.configs[folder] = found
+        if isinstance(found, C.ConfigError):
+            raise found
+        return found
 
     def lint(self, chunk: list[str]) -> list[tuple]:
         """Lint ``chunk`` in order, in one pass: per file (pending findings or diagnostics,
@@ -84,7 +102,7 @@ class _Run:
             except (files.InputError, C.ConfigError) as exc:
                 results.append(([], str(exc), None, None, None))
                 continue
-            fallback = next((d for d in self.linted_dirs if _inside(where, d)), None)
+            fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
             try:
                 project = project_for(where, config, projects, fallback, roots)
                 found, summary = begin_file(source.text, source.path, project, config)

@@ -46,8 +46,9 @@ GROUPS = ("syntax", "flow", "variables", "commands", "deployment", "files", "met
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def registry() -> tuple[type[Rule], ...]:
-    """All rules, ordered by code."""
+    """All rules, ordered by code (found once: lint asks for every file)."""
     found: list[type[Rule]] = []
     for group in GROUPS:
         package = importlib.import_module(f"compiler.rules.{group}")
@@ -61,7 +62,9 @@ def registry() -> tuple[type[Rule], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=None)
 def by_name() -> dict[str, type[Rule]]:
+    """Rules by name and by code (callers only read it)."""
     table: dict[str, type[Rule]] = {}
     for rule in registry():
         table[rule.name] = rule

@@ -109,6 +109,27 @@ def test_bad_configuration_is_a_clear_error(tmp_path, script):
                              "or `edgelake`, not `windows`\n")
 
 
+def test_folder_configuration_read_once_and_its_error_given_for_each_file(tmp_path, monkeypatch):
+    """The configuration of a folder is looked up once per run; when it is invalid, each
+    file of the folder still gets the error, as when it was read for every file."""
+    from compiler import config as C
+
+    for name in ("a.al", "b.al", "c.al"):
+        (tmp_path / name).write_text("print ok\n")
+    (tmp_path / ".alc.toml").write_text('platform = "windows"\n')
+    reads = []
+    real = C.for_folder
+    monkeypatch.setattr(C, "for_folder", lambda folder: reads.append(folder) or real(folder))
+    result = run("lint", "--jobs", "1", str(tmp_path))
+    assert result.exit_code == 2
+    message = f"alc: error: {tmp_path / '.alc.toml'}: `platform` must be `anylog` or `edgelake`, not `windows`\n"
+    assert result.stderr == message * 3
+    assert len(reads) == 1
+    (tmp_path / ".alc.toml").write_text('[severity]\nundefined-variable = "info"\n')
+    reads.clear()
+    assert run("lint", "--jobs", "1", str(tmp_path)).exit_code == 0 and len(reads) == 1
+
+
 def test_suppressions_on_the_line_above_and_for_the_file(tmp_path):
     path = tmp_path / "s.al"
     path.write_text("# alc: ignore[undefined-label] generated elsewhere\ngoto nowhere\n"
