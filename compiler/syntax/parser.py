@@ -188,17 +188,24 @@ _LAYOUTS_MAX = 20_000
 
 
 def _layout(text: str, result: W.Split) -> list | None:
-    layout = []
+    # One pass for the words, their types and the shape key (what _shape gives): this runs
+    # for every distinct statement text.
+    items = []
+    shape = ["start"]
+    paren = False
     for rw in result.words:
-        word_text = text[rw.start:rw.end]
-        if rw.end > rw.start:
-            layout.append((word_text, _word_type(rw.kind, word_text), rw.start, rw.end))
-        else:
+        start, end = rw.start, rw.end
+        if end <= start:
             return None  # an empty word: placed the slow way (not cached)
+        word_text = text[start:end]
+        kind = _word_type(rw.kind, word_text)
+        if kind == W.PAREN:
+            paren = True
+        items.append((word_text, kind, start, end))
+        shape.append(word_text if kind == "WORD" and _is_keyword_text(word_text) else kind)
     # [words, shape key, shape entry (parse_shape's, once looked up), words typed by it,
     #  has a ( ... ) word]
-    layout = [tuple(layout), _shape([(kind, text) for text, kind, _, _ in layout], "start"), None, False,
-              any(item[1] == "PAREN" for item in layout)]
+    layout = [tuple(items), tuple(shape), None, False, paren]
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
     _LAYOUTS[text] = layout
