@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from compiler.syntax import tree as T
+from compiler.syntax.cache import TextCache
 
 # Set by the node at start-up (params.init) and by `set anylog home` (set_directory_locations).
 NODE_VARIABLES = frozenset({
@@ -126,9 +127,8 @@ def reads(node: T.Node | None, *, skip_labels: bool = True) -> list[Read]:
 # The names a statement reads follow from its text alone (the same text parses to the same
 # node), and most texts recur: the names are worked out once per text.  Bounded like the
 # parser's caches.
-_NAMES_READ: dict[str, frozenset[str]] = {}
+_NAMES_READ = TextCache(20_000)
 _NO_NAMES: frozenset[str] = frozenset()
-_NAMES_READ_MAX = 20_000
 
 
 def names_read(stmt: T.Statement) -> frozenset[str]:
@@ -137,12 +137,10 @@ def names_read(stmt: T.Statement) -> frozenset[str]:
     text = stmt.text
     if node is None or "!" not in text:
         return _NO_NAMES  # every read is of a word with a `!` (words are parts of the text)
-    names = _NAMES_READ.get(text)
+    names = _NAMES_READ[text]
     if names is None:
         names = frozenset([read.name for read in reads(node)])
-        if len(_NAMES_READ) >= _NAMES_READ_MAX:
-            _NAMES_READ.clear()
-        _NAMES_READ[text] = names
+        _NAMES_READ.put(text, names)
     return names
 
 

@@ -16,6 +16,7 @@ from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PAR
                                   SYNTAX_RULE, Diagnostic)
 from compiler.source import SourceText, Span, no_gc
 from compiler.syntax import scanner as S
+from compiler.syntax.cache import TextCache
 from compiler.syntax import tree as T
 from compiler.syntax import lalr
 from compiler.syntax import words as W
@@ -183,8 +184,7 @@ def parse_shape(words: list[T.Word], start: str, key: tuple | None = None) -> li
 
 # The words of a statement text as ((text, type, start, end), ...), the key of its shape and
 # its parse: most statement texts recur, and the next one of a text needs no lookups.
-_LAYOUTS: dict[str, list] = {}
-_LAYOUTS_MAX = 20_000
+_LAYOUTS = TextCache(20_000)
 
 
 def _layout(text: str, result: W.Split) -> list | None:
@@ -206,9 +206,7 @@ def _layout(text: str, result: W.Split) -> list | None:
     # [words, shape key, shape entry (parse_shape's, once looked up), words typed by it,
     #  has a ( ... ) word]
     layout = [tuple(items), tuple(shape), None, False, paren]
-    if len(_LAYOUTS) >= _LAYOUTS_MAX:
-        _LAYOUTS.clear()
-    _LAYOUTS[text] = layout
+    _LAYOUTS.put(text, layout)
     return layout
 
 
@@ -335,7 +333,7 @@ class StatementParser:
         if not segments:
             return None
         text = raw.text
-        layout = _LAYOUTS.get(text)
+        layout = _LAYOUTS[text]
         if layout is None:
             layout = _layout(text, result or W.split(text))
             if layout is None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from compiler.syntax.cache import TextCache
+
 # Word kinds, decided by how the splitter produced the word.
 WORD = "WORD"  # an ordinary run of characters (may hold !var, $ENV, x[0], now() ...)
 DQ = "DQ"  # "double quoted": the node removes the quotes
@@ -149,8 +151,8 @@ def _split_fast(text: str) -> list[RawWord] | None:
 
 # Splits by text: deployment scripts repeat most of their lines (a statement text is split
 # once, then shared: callers never change a Split).
-_SPLITS: dict[str, Split] = {}
-_SPLITS_MAX = 20_000
+# (Two generations of 20,000 texts: see compiler/syntax/cache.py.)
+_SPLITS = TextCache(20_000)
 CACHE_SPLITS = True  # tests turn it off to compare with uncached splits
 
 
@@ -158,7 +160,7 @@ def split(text: str, left: int = 0, right: int = 0) -> Split:
     """Split ``text`` into words as the node does, starting with the given JSON counters."""
     if left != right:
         return split_exact(text, left, right)
-    result = _SPLITS.get(text) if CACHE_SPLITS else None
+    result = _SPLITS[text] if CACHE_SPLITS else None
     if result is None:
         if _SLOW_CHARS.search(text) is None:
             fast = _split_fast(text)
@@ -166,10 +168,8 @@ def split(text: str, left: int = 0, right: int = 0) -> Split:
                 result = Split(fast, left, right)
         if result is None:
             result = split_exact(text, left, right)
-        if len(_SPLITS) >= _SPLITS_MAX:
-            _SPLITS.clear()
         if CACHE_SPLITS:
-            _SPLITS[text] = result
+            _SPLITS.put(text, result)
     return result
 
 
