@@ -46,7 +46,6 @@ GROUPS = ("syntax", "flow", "variables", "commands", "deployment", "files", "met
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=None)
 def registry() -> tuple[type[Rule], ...]:
     """All rules, ordered by code (found once: lint asks for every file)."""
     found: list[type[Rule]] = []
