@@ -14,6 +14,8 @@ from compiler.model import embedded as E
 from compiler.model import policies as PO
 from compiler.model import script as M
 from compiler.model import variables as V
+from compiler.rules.deployment import blobs_storage as BS
+from compiler.rules.deployment import dbms_not_connected as DC
 from compiler.syntax import parser as P
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
@@ -131,6 +133,11 @@ def check_script(text: str) -> None:
             assert inv.get(key) is (inv.node.where.get(key) if inv.node.where else None)
     first = PO.declared(model)
     assert [p.span for p in first] == [p.span for p in PO._declared(model)]
+    # Facts the rules and the project's summary share, remembered per model.
+    assert DC.connected_in(model) == DC._connected_in(model) == DC.connected_in(model)
+    assert BS.mongo_in(model) == BS._mongo_in(model) == BS.mongo_in(model)
+    assert [(i.stmt.text, id(e)) for i, e in model.catalogued()] == \
+        [(i.stmt.text, id(i.entry)) for i in model.invocations if i.entry is not None]
     # Filled once per text, the cache answers every statement of that text the same.
     V.clear_caches()
     for stmt in model.statements:

@@ -80,10 +80,7 @@ def _from_json(stmt: T.Statement, target: T.Word, word: T.Word) -> Policy | None
 
 def declared(model: ScriptModel) -> list[Policy]:
     """The policies the script declares, in file order (worked out once per model)."""
-    found = model.memo.get("policies")
-    if found is None:
-        found = model.memo["policies"] = _declared(model)
-    return list(found)
+    return list(model.remember("policies", _declared))
 
 
 def _declared(model: ScriptModel) -> list[Policy]:

@@ -158,13 +158,18 @@ class ScriptModel:
         return None
 
     # ------------------------------------------------------------------ lookups
+    def remember(self, key: str, compute):
+        """``compute(self)``, worked out once per model: a fact several rules (and the
+        project's summary of the script) ask for.  Callers copy what they may change."""
+        memo = self.memo
+        if key not in memo:
+            memo[key] = compute(self)
+        return memo[key]
+
     def catalogued(self) -> list[tuple[Invocation, catalogue.Command]]:
         """The commands whose where keys alc knows, with their catalogue entries."""
-        found = self.memo.get("catalogued")
-        if found is None:
-            found = self.memo["catalogued"] = [(inv, entry) for inv in self.invocations
-                                               if (entry := inv.entry) is not None]
-        return list(found)
+        return list(self.remember("catalogued", lambda model: [
+            (inv, entry) for inv in model.invocations if (entry := inv.entry) is not None]))
 
     def commands(self, *keys: str) -> list[Invocation]:
         """The invocations of these command keys, in script order."""

@@ -27,7 +27,12 @@ from compiler.rules.helpers import span_of_words
 
 def mongo_in(model) -> bool | None:
     """Does the script's first `connect dbms` that tells connect mongo (True), one of an
-    unknown type (None), or does none tell (False)?  Kept in the project's summaries."""
+    unknown type (None), or does none tell (False)?  Kept in the project's summaries (the
+    rule and the summary ask: worked out once)."""
+    return model.remember("mongo", _mongo_in)
+
+
+def _mongo_in(model) -> bool | None:
     for inv in model.commands("connect dbms"):
         kind = model.value_of(inv.get("type"))
         if kind is None or kind == "mongo":

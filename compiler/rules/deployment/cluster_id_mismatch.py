@@ -49,7 +49,7 @@ def _lookup(model, word, kind: str):
     if ref is None or ref.sigil != "!":
         return None, None
     # One answer per variable and kind: a script may read the same id many times.
-    cache = model.__dict__.setdefault("_cluster_id_lookups", {})
+    cache = model.memo.setdefault("cluster_id_lookups", {})
     key = (ref.name, kind)
     if key not in cache:
         cache[key] = _lookup_name(model, ref.name, kind)

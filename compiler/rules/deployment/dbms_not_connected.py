@@ -29,7 +29,11 @@ SYSTEM = {"almgm", "blockchain", "system_query"}
 
 def connected_in(model) -> frozenset[str] | None:
     """Names of the databases a script connects; None when a name is not known.  Kept in
-    the project's summaries."""
+    the project's summaries (the rule and the summary ask: worked out once)."""
+    return model.remember("connected", _connected_in)
+
+
+def _connected_in(model) -> frozenset[str] | None:
     names: set[str] = set()
     for inv in model.commands("connect dbms"):
         head = inv.node.head
