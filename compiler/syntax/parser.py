@@ -289,40 +289,20 @@ class StatementParser:
     # ------------------------------------------------------------------ words
     def words_of(self, raw: S.RawStatement, text: str, base: int,
                  result: W.Split | None = None) -> tuple[list[T.Word], W.Split]:
-        """Split ``text`` (found at logical offset ``base`` of ``raw``) into placed words."""
+        """Split ``text`` (found at logical offset ``base`` of ``raw``) into placed words:
+        the path of a ( ... ) group's inside and of texts without a cached layout."""
         if result is None:
             result = W.split(text)
-        placed = []
-        origin = self.origin
-        segments = raw.segments
-        one_line = raw.first_line == raw.last_line and len(segments) == 1 and segments[0].length
-        if one_line:
-            # One piece of one line: offsets shift by a constant and the line is known.
-            seg = segments[0]
-            delta = seg.source_start - seg.logical_start
-            line_start = self.src.starts[raw.first_line]
-            number = raw.first_line + 1
-        else:
-            # Words in order over the statement's pieces: the segment and the line of each
-            # end only move forward, so walk them instead of searching for every word.
-            walk = _Walk(raw, self.src)
         texts = self.texts
-        new = tuple.__new__
+        items = []
         for rw in result.words:
             word_text = text[rw.start:rw.end]
             word_text = texts.setdefault(word_text, word_text)  # one string per distinct word
-            kind = _word_type(rw.kind, word_text)
-            logical = base + rw.start
-            if one_line and rw.end > rw.start:
-                start = logical + delta
-                end = base + rw.end + delta
-                span = new(Span, (start, end, number, start - line_start + 1, number, end - line_start + 1))
-            else:
-                span = walk.span(logical, base + rw.end)
-            word = T.Word(word_text, kind, span, logical)
-            if kind == "PAREN":
-                origin[id(word)] = (raw, logical)  # for parsing ( ... ) groups later
-            placed.append(word)
+            items.append((word_text, _word_type(rw.kind, word_text), base + rw.start, base + rw.end))
+        placed = self._place_on_pieces(raw, items)
+        for word in placed:
+            if word.kind == "PAREN":
+                self.origin[id(word)] = (raw, word.offset)  # for parsing ( ... ) groups later
         return placed, result
 
     def _layout_words(self, raw: S.RawStatement, result: W.Split | None):
@@ -357,10 +337,11 @@ class StatementParser:
                     self.origin[id(word)] = (raw, word.offset)  # for parsing ( ... ) groups later
         return placed, layout
 
-    def _place_on_pieces(self, raw: S.RawStatement, items: tuple) -> list[T.Word]:
-        """The words of a block or of JSON lines: a piece is the text of one line, so a word
-        inside a piece moves by that piece's shift and stays on its line.  A word across a
-        join (a quoted value over lines) is placed by the walk."""
+    def _place_on_pieces(self, raw: S.RawStatement, items) -> list[T.Word]:
+        """Words (text, type, logical start, end) placed in the file: a piece of a statement
+        is the text of one line, so a word inside a piece moves by that piece's shift and
+        stays on its line.  A word across a join (a quoted value over lines) or outside the
+        pieces is placed by the walk."""
         new, Word = tuple.__new__, T.Word
         segments = raw.segments
         count = len(segments)
