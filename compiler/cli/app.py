@@ -78,6 +78,8 @@ def fast_lint_args(args: list[str]) -> dict | None:
     """The options of `alc lint ARGS` when they are plain, else None (typer decides)."""
     from pathlib import Path
 
+    from compiler.cli.lint_run import FORMATS
+
     options: dict = {"paths": [], "select": [], "ignore": []}
     index = 0
     while index < len(args):
@@ -105,7 +107,7 @@ def fast_lint_args(args: list[str]) -> dict | None:
             continue
         if key in options:
             return None  # given twice
-        if key == "format" and value not in ("text", "json", "sarif", "github"):
+        if key == "format" and value not in FORMATS:
             return None
         if key == "jobs":
             if not value.isascii() or not value.isdigit() or int(value) < 1:

@@ -58,7 +58,7 @@ class _Run:
         self.fixed = fixed
         self.select = select
         self.ignore = ignore
-        self.root = root
+        self.root = root.resolve() if root is not None else None
         self.stdin_filename = stdin_filename
         self.keep_sources = keep_sources
 
@@ -70,7 +70,7 @@ class _Run:
         config = self.fixed or self.folder_config(folder)
         config = config.merged(self.select, self.ignore)
         if self.root is not None:
-            config.root = self.root.resolve()
+            config.root = self.root
         return source, where, config
 
     def folder_config(self, folder: Path) -> C.Config:
@@ -144,38 +144,40 @@ def _lint_files(chunk: list[str]) -> list[tuple]:
     return _SHARED.lint(chunk)
 
 
-def _chunks(found: list[str], parts: int) -> list[list[str]]:
+def _sizes(found: list[str]) -> list[int]:
+    """The size of each file in bytes (0 when it cannot be read: it is reported later)."""
+    sizes = []
+    for path in found:
+        try:
+            sizes.append(os.path.getsize(path))
+        except OSError:
+            sizes.append(0)
+    return sizes
+
+
+def _chunks(found: list[str], sizes: list[int], parts: int) -> list[list[str]]:
     """``found`` cut in up to ``parts`` runs of consecutive files of about equal bytes.
 
     Files of one project may go to different workers: each returns, with its findings, the
     summaries of its files, and the project's facts are put together here."""
-    sizes = []
-    for path in found:
-        try:
-            sizes.append(os.path.getsize(path) + 1)
-        except OSError:
-            sizes.append(1)
-    total = sum(sizes)
+    weights = [size + 1 for size in sizes]  # an empty file is still a file to lint
+    total = sum(weights)
     chunks: list[list[str]] = [[]]
     done = 0
-    for path, size in zip(found, sizes):
+    for path, weight in zip(found, weights):
         if chunks[-1] and done >= total * len(chunks) / parts:
             chunks.append([])
         chunks[-1].append(path)
-        done += size
+        done += weight
     return chunks
 
 
-def _parallel(found: list[str], jobs: int) -> bool:
+def _parallel(found: list[str], jobs: int) -> list[int] | None:
+    """The files' sizes when they are worth worker processes, else None."""
     if jobs <= 1 or len(found) < 2 or files.STDIN in found:
-        return False
-    total = 0
-    for path in found:
-        try:
-            total += os.path.getsize(path)
-        except OSError:
-            pass
-    return total >= PARALLEL_MIN_BYTES
+        return None
+    sizes = _sizes(found)
+    return sizes if sum(sizes) >= PARALLEL_MIN_BYTES else None
 
 
 def lint_paths(paths: list[str], format: str | None = None, select: list[str] | None = None,
@@ -194,7 +196,8 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     run = _Run(paths, fixed, split_values(select), split_values(ignore), root, stdin_filename,
                keep_sources=format == "text")
     jobs = default_jobs() if jobs is None else jobs
-    if _parallel(found, jobs):
+    sizes = _parallel(found, jobs)
+    if sizes is not None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -203,7 +206,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
         results: list = []
         context = multiprocessing.get_context("fork")
         # A few chunks per worker: one slow chunk does not hold the others up.
-        chunks = _chunks(found, jobs * 4)
+        chunks = _chunks(found, sizes, jobs * 4)
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
             for part in pool.map(_lint_files, chunks):
                 results.extend(part)

@@ -81,9 +81,18 @@ def test_chunks_keep_file_order(tmp_path):
         path = tmp_path / f"f{index}.al"
         path.write_text("x" * (100 * (index + 1)))
         paths.append(str(path))
-    chunks = lint_run._chunks(paths, 3)
+    sizes = lint_run._sizes(paths + [str(tmp_path / "gone.al")])
+    assert sizes == [100 * (index + 1) for index in range(7)] + [0]
+    chunks = lint_run._chunks(paths, sizes[:7], 3)
     assert [p for chunk in chunks for p in chunk] == paths
     assert 2 <= len(chunks) <= 3
+    # Worker processes only past PARALLEL_MIN_BYTES, and with the sizes read once.
+    assert lint_run._parallel(paths, 2) is None
+    assert lint_run._parallel(paths, 1) is None
+    big = [tmp_path / "big1.al", tmp_path / "big2.al"]
+    for path in big:
+        path.write_text("x" * (lint_run.PARALLEL_MIN_BYTES // 2))
+    assert lint_run._parallel([str(p) for p in big], 2) == [lint_run.PARALLEL_MIN_BYTES // 2] * 2
 
 
 def test_fast_path_arguments():
