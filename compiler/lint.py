@@ -253,9 +253,10 @@ def _apply_suppressions(suppressions: list[suppress.Suppression], found: list[Di
         for name, span in zip(sup.names, sup.spans):
             if name in sup.used:
                 continue
-            if R.lookup(name) is None and not _spec_check(name):
+            known = R.lookup(name) is not None
+            if not known and not _spec_check(name):
                 message = f"`{name}` is not a rule alc knows; this suppression does nothing"
-            elif R.lookup(name) is None:
+            elif not known:
                 message = f"this suppression of `{name}` matches no finding; remove it"
             elif name not in active:
                 continue  # the rule is not selected in this run: we cannot tell

@@ -9,7 +9,6 @@ from operator import add, sub
 from typing import NamedTuple
 
 # The node reads scripts in Python text mode, where \r\n, \r and \n all end a line.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -59,7 +58,7 @@ class SourceText:
         else:
             pieces = text.split("\n")
             breaks = [1] * (len(pieces) - 1)
-        # The text after the last break is a line only when it is not empty (as _LINE).
+        # The text after the last break is a line only when it is not empty.
         if pieces[-1]:
             breaks.append(0)
         else:

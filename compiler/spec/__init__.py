@@ -15,7 +15,6 @@ from compiler.ir.model import Network
 from compiler.spec import checks, schema, to_ir, toml_reader, yaml_reader
 
 
-
 @dataclass(slots=True)
 class Loaded:
     network: Network | None  # None when there are errors: nothing to build

@@ -132,7 +132,7 @@ def _run(types: list[tuple[str, str]], start: str) -> tuple[object, list[str], t
 # Parsed shapes: the parse of a statement depends only on its words' types and on the text of
 # the words that may be keywords, so statements of one shape share one parse (a tree over word
 # indexes).  Deployment scripts repeat a few hundred shapes.
-_SHAPES: dict[tuple, tuple] = {}
+_SHAPES: dict[tuple, list] = {}
 _SHAPES_MAX = 50_000
 CACHE_SHAPES = True  # tests turn it off to compare with uncached parses
 # A shape's template is compiled (about 0.1 ms) once the builder has made this many of its
@@ -437,7 +437,7 @@ class StatementParser:
 
     def build(self, words: list[T.Word], start: str, layout: list | None = None) -> T.Node:
         """The node of ``words`` (or a _ParseError); ``layout``: the cached layout of the
-        one-line statement they come from, which keeps its shape's parse and typed words."""
+        statement's text they come from, which keeps its shape's parse and typed words."""
         if layout is None:
             entry = parse_shape(words, start)
             typed = False
