@@ -2,8 +2,7 @@
 
 ``lint_paths`` returns the exit status; ``compiler.cli.lint`` (typer) and the fast path of
 ``compiler.cli.app.run`` both call it.  With ``jobs`` > 1 and enough input, files are linted
-in worker processes, in contiguous chunks, and the results are put back in file order, so
-the output is the same as with one job.
+in worker processes (``compiler.cli.parallel``), so the output is the same as with one job.
 """
 
 from __future__ import annotations
@@ -14,23 +13,15 @@ from pathlib import Path
 
 from compiler import config as C
 from compiler import files
+from compiler.cli import parallel
 from compiler.cli.errors import internal_error
 from compiler.diagnostics import Diagnostic
 
 FORMATS = ("text", "json", "sarif", "github")
-# Below this many bytes of input, starting worker processes costs more than it saves.
-PARALLEL_MIN_BYTES = 256 * 1024
 
 
 def split_values(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
-
-
-def default_jobs() -> int:
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _err(message: str) -> None:
@@ -137,49 +128,6 @@ def finish_all(results: list[tuple]) -> list[tuple]:
     return done
 
 
-_SHARED: _Run | None = None  # the run, as the forked workers inherit it
-
-
-def _lint_files(chunk: list[str]) -> list[tuple]:
-    return _SHARED.lint(chunk)
-
-
-def _sizes(found: list[str]) -> list[int]:
-    """The size of each file in bytes (0 when it cannot be read: it is reported later)."""
-    sizes = []
-    for path in found:
-        try:
-            sizes.append(os.path.getsize(path))
-        except OSError:
-            sizes.append(0)
-    return sizes
-
-
-def _chunks(found: list[str], sizes: list[int], parts: int) -> list[list[str]]:
-    """``found`` cut in up to ``parts`` runs of consecutive files of about equal bytes.
-
-    Files of one project may go to different workers: each returns, with its findings, the
-    summaries of its files, and the project's facts are put together here."""
-    weights = [size + 1 for size in sizes]  # an empty file is still a file to lint
-    total = sum(weights)
-    chunks: list[list[str]] = [[]]
-    done = 0
-    for path, weight in zip(found, weights):
-        if chunks[-1] and done >= total * len(chunks) / parts:
-            chunks.append([])
-        chunks[-1].append(path)
-        done += weight
-    return chunks
-
-
-def _parallel(found: list[str], jobs: int) -> list[int] | None:
-    """The files' sizes when they are worth worker processes, else None."""
-    if jobs <= 1 or len(found) < 2 or files.STDIN in found:
-        return None
-    sizes = _sizes(found)
-    return sizes if sum(sizes) >= PARALLEL_MIN_BYTES else None
-
-
 def lint_paths(paths: list[str], format: str | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, config_file: Path | None = None,
                root: Path | None = None, exit_zero: bool = False, stdin_filename: str = "-",
@@ -195,23 +143,10 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
         return 2
     run = _Run(paths, fixed, split_values(select), split_values(ignore), root, stdin_filename,
                keep_sources=format == "text")
-    jobs = default_jobs() if jobs is None else jobs
-    sizes = _parallel(found, jobs)
-    if sizes is not None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        global _SHARED
-        _SHARED = run
-        results: list = []
-        context = multiprocessing.get_context("fork")
-        # A few chunks per worker: one slow chunk does not hold the others up.
-        chunks = _chunks(found, sizes, jobs * 4)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
-            for part in pool.map(_lint_files, chunks):
-                results.extend(part)
-    else:
-        results = run.lint(found)
+    jobs = parallel.default_jobs() if jobs is None else jobs
+    # Files of one project may go to different workers: each returns, with its findings,
+    # the summaries of its files, and the project's facts are put together here.
+    results = parallel.run_chunks(run.lint, found, jobs)
     results = finish_all(results)
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}

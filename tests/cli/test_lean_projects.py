@@ -9,7 +9,7 @@ import weakref
 
 import pytest
 
-from compiler.cli import lint_run
+from compiler.cli import lint_run, parallel
 from compiler.syntax import parser
 from compiler.syntax import tree as T
 
@@ -60,11 +60,10 @@ def _project(tmp_path, copies: int = 1):
 
 def _lint(monkeypatch, capsys, root, jobs: int, paths=(".",)):
     monkeypatch.chdir(root)
-    monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(lint_run, "_SHARED", None)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
     code = lint_run.lint_paths(list(paths), "json", jobs=jobs)
     out = capsys.readouterr()
-    assert (lint_run._SHARED is not None) == (jobs > 1)  # worker processes did the work
+    assert parallel.used_workers == (jobs > 1)  # worker processes did the work
     return code, out.out, out.err
 
 
@@ -103,7 +102,7 @@ def test_jobs_inside_one_project(tmp_path, monkeypatch, capsys, fmt):
     outputs = []
     for jobs in (1, 2, 3):
         monkeypatch.chdir(root)
-        monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
+        monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
         code = lint_run.lint_paths(["."], fmt, jobs=jobs)
         outputs.append((code, capsys.readouterr()))
     assert outputs[0] == outputs[1] == outputs[2]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from compiler.cli import lint_run
+from compiler.cli import lint_run, parallel
 from compiler.cli.app import fast_lint_args
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,13 +49,12 @@ def test_jobs_give_the_same_output(tmp_path, fmt):
 def test_jobs_in_process(tmp_path, monkeypatch, capsys, fmt):
     root = _project(tmp_path)
     monkeypatch.chdir(root)
-    monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
     outputs = []
     for jobs in (1, 2, 4):
-        monkeypatch.setattr(lint_run, "_SHARED", None)
         code = lint_run.lint_paths(["."], fmt, jobs=jobs)
         outputs.append((code, capsys.readouterr()))
-        assert (lint_run._SHARED is not None) == (jobs > 1)  # worker processes did the work
+        assert parallel.used_workers == (jobs > 1)
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0][0] == 2 and "bad.al" in outputs[0][1].err
 
@@ -66,7 +65,7 @@ def test_jobs_with_a_linted_file_outside_its_project(tmp_path, monkeypatch, caps
     hidden.mkdir()
     (hidden / "h.al").write_text("print !x\n")  # linted, but not one of the project's scripts
     monkeypatch.chdir(root)
-    monkeypatch.setattr(lint_run, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
     outputs = []
     for jobs in (1, 2):
         code = lint_run.lint_paths([".", str(hidden / "h.al")], "json", jobs=jobs)
@@ -81,18 +80,18 @@ def test_chunks_keep_file_order(tmp_path):
         path = tmp_path / f"f{index}.al"
         path.write_text("x" * (100 * (index + 1)))
         paths.append(str(path))
-    sizes = lint_run._sizes(paths + [str(tmp_path / "gone.al")])
+    sizes = parallel.sizes_of(paths + [str(tmp_path / "gone.al")])
     assert sizes == [100 * (index + 1) for index in range(7)] + [0]
-    chunks = lint_run._chunks(paths, sizes[:7], 3)
+    chunks = parallel.chunks(paths, sizes[:7], 3)
     assert [p for chunk in chunks for p in chunk] == paths
     assert 2 <= len(chunks) <= 3
     # Worker processes only past PARALLEL_MIN_BYTES, and with the sizes read once.
-    assert lint_run._parallel(paths, 2) is None
-    assert lint_run._parallel(paths, 1) is None
+    assert parallel.worth_workers(paths, 2) is None
+    assert parallel.worth_workers(paths, 1) is None
     big = [tmp_path / "big1.al", tmp_path / "big2.al"]
     for path in big:
-        path.write_text("x" * (lint_run.PARALLEL_MIN_BYTES // 2))
-    assert lint_run._parallel([str(p) for p in big], 2) == [lint_run.PARALLEL_MIN_BYTES // 2] * 2
+        path.write_text("x" * (parallel.PARALLEL_MIN_BYTES // 2))
+    assert parallel.worth_workers([str(p) for p in big], 2) == [parallel.PARALLEL_MIN_BYTES // 2] * 2
 
 
 def test_fast_path_arguments():
