@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import sys
-from typing import List
+from typing import List, Optional
 
 import typer
 
 from compiler import files
+from compiler.cli import parallel
 from compiler.cli.errors import internal_error
 from compiler.fmt import FormatError, format_text
 from compiler.fmt.layout import LINE_BREAK
@@ -34,6 +35,27 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _format_files(chunk: list[str], stdin_filename: str, keep_before: bool) -> list[tuple]:
+    """Per file: (path to report, changed, text before (for a diff) or None, text after (when
+    changed, or read from standard input) or None, error or None).  Nothing is written here:
+    this may run in a worker process."""
+    out = []
+    for path in chunk:
+        try:
+            source = files.read(path, stdin_filename)
+            after = format_text(source.text, source.path)
+        except (files.InputError, FormatError) as exc:
+            out.append((path, False, None, None, str(exc)))
+            continue
+        except Exception as exc:  # a bug in alc must not cost the user a traceback or a file
+            out.append((path, False, None, None, internal_error(path, exc, "; the file was left unchanged")))
+            continue
+        changed = after != source.text
+        out.append((source.path, changed, source.text if changed and keep_before else None,
+                    after if changed or path == files.STDIN else None, None))
+    return out
+
+
 def fmt(
     paths: List[str] = typer.Argument(
         ..., help="Scripts (.al) or folders to format; - reads standard input and writes standard output."),
@@ -42,33 +64,32 @@ def fmt(
     diff: bool = typer.Option(
         False, "--diff", help="Write nothing; print a unified diff of the changes and exit 1 if any."),
     stdin_filename: str = typer.Option("-", "--stdin-filename", help="The name to report for standard input."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1,
+        help="Worker processes for large inputs (default: the number of cores); the output is the same."),
 ) -> None:
     """Format AnyLog scripts in place. Exit 0 when done, 1 when --check or --diff finds a file to
     change, 2 when an input can't be read or written."""
     found, errors = files.discover(paths)
+    jobs = parallel.default_jobs() if jobs is None else jobs
+    results = parallel.run_chunks(lambda chunk: _format_files(chunk, stdin_filename, diff), found, jobs)
     changed = unchanged = 0
-    for path in found:
-        try:
-            source = files.read(path, stdin_filename)
-            after = format_text(source.text, source.path)
-        except (files.InputError, FormatError) as exc:
-            errors.append(str(exc))
-            continue
-        except Exception as exc:  # a bug in alc must not cost the user a traceback or a file
-            errors.append(internal_error(path, exc, "; the file was left unchanged"))
+    for path, (shown, differs, before, after, error) in zip(found, results):
+        if error is not None:
+            errors.append(error)
             continue
         if path == files.STDIN and not (check or diff):
             sys.stdout.flush()
             sys.stdout.buffer.write(after.encode("utf-8"))
             sys.stdout.buffer.flush()
             continue
-        if after == source.text:
+        if not differs:
             unchanged += 1
             continue
         if diff:
-            sys.stdout.write(unified_diff(source.text, after, source.path))
+            sys.stdout.write(unified_diff(before, after, shown))
         elif check:
-            sys.stdout.write(f"would reformat {source.path}\n")
+            sys.stdout.write(f"would reformat {shown}\n")
         else:
             try:
                 write_atomic(path, after)

@@ -170,3 +170,52 @@ def test_symlinked_script_is_formatted_through_the_link(tmp_path):
     link.symlink_to(real)
     assert run(str(link)).exit_code == 0
     assert link.is_symlink() and real.read_text() == CLEAN
+
+
+def _fmt_folder(tmp_path):
+    """Files that change, files already clean, one the formatter refuses and one not UTF-8."""
+    from benchmarks.generate import generate
+
+    root = tmp_path / "scripts"
+    root.mkdir(parents=True)
+    for index in range(9):
+        text = generate(40 + 15 * index, seed=index) if index % 3 else CLEAN
+        (root / f"s{index}.al").write_text(text if index % 2 else text.replace(" = ", "="))
+    (root / "refused.al").write_text("x=1\n")
+    (root / "latin1.al").write_bytes(b"print caf\xe9\n")
+    return root
+
+
+def _refuse(real):
+    def format_text(text, path):
+        if path.endswith("refused.al"):
+            raise FormatError(f"{path}:1: internal error: formatting would change what this line "
+                              "means; the file was left unchanged (please report this)")
+        return real(text, path)
+    return format_text
+
+
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--diff"]])
+def test_jobs_give_the_same_output_and_files(tmp_path, monkeypatch, mode):
+    from compiler.cli import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(fmt_cli, "format_text", _refuse(fmt_cli.format_text))  # workers inherit it
+    outcomes = []
+    for jobs in ("1", "3"):
+        root = _fmt_folder(tmp_path / jobs)
+        result = run(*mode, "--jobs", jobs, str(root))
+        assert parallel.used_workers == (jobs == "3")
+        files = {p.name: p.read_bytes() for p in sorted(root.iterdir())}
+        outcomes.append((result.exit_code, result.stdout.replace(str(root), "ROOT"),
+                         result.stderr.replace(str(root), "ROOT"), files))
+    assert outcomes[0] == outcomes[1]
+    code, stdout, stderr, files = outcomes[0]
+    assert code == 2
+    assert "ROOT/refused.al:1: internal error" in stderr and "ROOT/latin1.al" in stderr
+    assert stderr.startswith("8 files reformatted, 1 file left unchanged.\n" if not mode else
+                             "8 files would be reformatted, 1 file already formatted.\n")
+    if mode == ["--diff"]:
+        assert stdout.count("--- ROOT/") == 8
+    assert files["s0.al"] == (CLEAN if not mode else CLEAN.replace(" = ", "=")).encode()
+    assert files["s3.al"] == CLEAN.encode()
