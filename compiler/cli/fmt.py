@@ -35,10 +35,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _format_files(chunk: list[str], stdin_filename: str, keep_before: bool) -> list[tuple]:
-    """Per file: (path to report, changed, text before (for a diff) or None, text after (when
-    changed, or read from standard input) or None, error or None).  Nothing is written here:
-    this may run in a worker process."""
+def _format_files(chunk: list[str], stdin_filename: str, diff: bool, check: bool) -> list[tuple]:
+    """Per file: (path to report, changed, text before or None, text after or None, error or
+    None), with only the texts the mode needs (a diff both, writing the text after, a check
+    neither).  Nothing is written here: this may run in a worker process."""
     out = []
     for path in chunk:
         try:
@@ -51,8 +51,9 @@ def _format_files(chunk: list[str], stdin_filename: str, keep_before: bool) -> l
             out.append((path, False, None, None, internal_error(path, exc, "; the file was left unchanged")))
             continue
         changed = after != source.text
-        out.append((source.path, changed, source.text if changed and keep_before else None,
-                    after if changed or path == files.STDIN else None, None))
+        keep = changed or path == files.STDIN  # standard input is always written back
+        out.append((source.path, changed, source.text if keep and diff else None,
+                    after if keep and (diff or not check) else None, None))
     return out
 
 
@@ -72,7 +73,7 @@ def fmt(
     change, 2 when an input can't be read or written."""
     found, errors = files.discover(paths)
     jobs = parallel.default_jobs() if jobs is None else jobs
-    results = parallel.run_chunks(lambda chunk: _format_files(chunk, stdin_filename, diff), found, jobs)
+    results = parallel.run_chunks(lambda chunk: _format_files(chunk, stdin_filename, diff, check), found, jobs)
     changed = unchanged = 0
     for path, (shown, differs, before, after, error) in zip(found, results):
         if error is not None:

@@ -219,3 +219,16 @@ def test_jobs_give_the_same_output_and_files(tmp_path, monkeypatch, mode):
         assert stdout.count("--- ROOT/") == 8
     assert files["s0.al"] == (CLEAN if not mode else CLEAN.replace(" = ", "=")).encode()
     assert files["s3.al"] == CLEAN.encode()
+
+
+def test_workers_return_only_the_texts_the_mode_needs(messy, tmp_path):
+    """A worker's results travel back by pickle: a check carries no texts, writing only the
+    new text, a diff both; an unchanged file none."""
+    (tmp_path / "clean.al").write_text(CLEAN)
+    paths = [str(messy), str(tmp_path / "clean.al")]
+    shown = [str(messy), str(tmp_path / "clean.al")]
+    assert fmt_cli._format_files(paths, "-", diff=False, check=True) == [
+        (shown[0], True, None, None, None), (shown[1], False, None, None, None)]
+    assert fmt_cli._format_files(paths, "-", diff=False, check=False)[0] == (shown[0], True, None, CLEAN, None)
+    assert fmt_cli._format_files(paths, "-", diff=True, check=False)[0] == (shown[0], True, MESSY, CLEAN, None)
+    assert fmt_cli._format_files(paths, "-", diff=True, check=False)[1] == (shown[1], False, None, None, None)
