@@ -7,8 +7,8 @@ over many files (500 lines each, in one project folder), lines per second of wal
 whole command (a subprocess: start-up, reading, cross-file checks and the report included),
 and its peak memory (max RSS); lint also over the same files with a project (.alc.toml) per
 folder of 10, which `--jobs` spreads over processes; `alc build` of a generated network spec with one node per 80
-lines of output.  Then the cold start of `alc lint` on a 100-line file (median of 9 runs, with
-bytecode compiled, as installed), and yamllint on a YAML file of each size in the same run,
+lines of output.  Then the cold start of `alc lint` and of `alc fmt --check` on a 100-line
+file (median of 9 runs, with bytecode compiled, as installed), and yamllint on a YAML file of each size in the same run,
 with alc's ratio (yamllint is skipped with a message when it is not installed).
 """
 
@@ -172,6 +172,7 @@ def main() -> None:
         (small / "s.al").write_text(generate(100))
         timed(alc("lint", "s.al"), small)
         cold = statistics.median(timed(alc("lint", "s.al"), small)[0] for _ in range(9))
+        cold_fmt = statistics.median(timed(alc("fmt", "--check", "s.al"), small)[0] for _ in range(9))
         version = statistics.median(timed(alc("--version"), small)[0] for _ in range(9))
 
         for size in sizes:
@@ -224,7 +225,7 @@ def main() -> None:
               f"{'' if peak is None else f'{peak:,.0f}'} | {'' if summed is None else f'{summed:,.0f}'} |")
     print()
     print(f"cold start, `alc lint` of a 100-line file: {cold * 1000:.0f} ms (median of 9); "
-          f"`alc --version`: {version * 1000:.0f} ms")
+          f"`alc fmt --check`: {cold_fmt * 1000:.0f} ms; `alc --version`: {version * 1000:.0f} ms")
     if not have_yamllint:
         print("yamllint is not installed: no ratio (pip install yamllint to measure it)")
     for name, ratio in ratios:

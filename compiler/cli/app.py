@@ -1,7 +1,8 @@
 """``alc``: the entry point and the commands' registration.
 
-``alc --version`` and a plain ``alc lint ...`` skip typer (and everything else the other
-commands import): importing it costs more than linting a small script.  Any other command
+``alc --version`` and a plain ``alc lint ...`` or ``alc fmt ...`` skip typer (and everything
+else the other commands import): importing it costs more than linting or formatting a small
+script.  Any other command
 line, including every one the fast path does not understand exactly, goes through typer.
 """
 
@@ -69,18 +70,20 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-_VALUED = {"--format": "format", "--config": "config_file", "--root": "root",
-           "--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs"}
-_MULTIPLE = {"--select": "select", "--ignore": "ignore"}
+# The options each fast path understands: flags, options with one value, repeatable ones.
+_LINT_OPTIONS = ({"--exit-zero": "exit_zero"},
+                 {"--format": "format", "--config": "config_file", "--root": "root",
+                  "--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs"},
+                 {"--select": "select", "--ignore": "ignore"})
+_FMT_OPTIONS = ({"--check": "check", "--diff": "diff"},
+                {"--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs"},
+                {})
 
 
-def fast_lint_args(args: list[str]) -> dict | None:
-    """The options of `alc lint ARGS` when they are plain, else None (typer decides)."""
-    from pathlib import Path
-
-    from compiler.cli.lint_run import FORMATS
-
-    options: dict = {"paths": [], "select": [], "ignore": []}
+def _plain_args(args: list[str], flags: dict, valued: dict, multiple: dict) -> dict | None:
+    """The paths and options of a command line when every one is plain (known, given once,
+    a valid --jobs), else None: typer decides, with its messages."""
+    options: dict = {"paths": [], **{key: [] for key in multiple.values()}}
     index = 0
     while index < len(args):
         arg = args[index]
@@ -89,12 +92,12 @@ def fast_lint_args(args: list[str]) -> dict | None:
             options["paths"].append(arg)
             continue
         name, eq, value = arg.partition("=")
-        if name == "--exit-zero" and not eq:
-            if "exit_zero" in options:
+        if name in flags and not eq:
+            if flags[name] in options:
                 return None
-            options["exit_zero"] = True
+            options[flags[name]] = True
             continue
-        key = _VALUED.get(name) or _MULTIPLE.get(name)
+        key = valued.get(name) or multiple.get(name)
         if key is None or (name == "-j" and eq):
             return None  # --help, an unknown option, `--`: typer's messages
         if not eq:
@@ -102,28 +105,42 @@ def fast_lint_args(args: list[str]) -> dict | None:
                 return None
             value = args[index]
             index += 1
-        if name in _MULTIPLE:
+        if name in multiple:
             options[key].append(value)
             continue
         if key in options:
             return None  # given twice
-        if key == "format" and value not in FORMATS:
-            return None
         if key == "jobs":
             if not value.isascii() or not value.isdigit() or int(value) < 1:
                 return None
             options[key] = int(value)
             continue
-        if key in ("config_file", "root"):
-            if not value:
-                return None
-            value = Path(value)
         options[key] = value
-    if not options["paths"]:
+    return options if options["paths"] else None
+
+
+def fast_lint_args(args: list[str]) -> dict | None:
+    """The options of `alc lint ARGS` when they are plain, else None (typer decides)."""
+    from pathlib import Path
+
+    from compiler.cli.lint_run import FORMATS
+
+    options = _plain_args(args, *_LINT_OPTIONS)
+    if options is None or options.get("format", FORMATS[0]) not in FORMATS:
         return None
+    for key in ("config_file", "root"):
+        if key in options:
+            if not options[key]:
+                return None
+            options[key] = Path(options[key])
     options["select"] = options["select"] or None
     options["ignore"] = options["ignore"] or None
     return options
+
+
+def fast_fmt_args(args: list[str]) -> dict | None:
+    """The options of `alc fmt ARGS` when they are plain, else None (typer decides)."""
+    return _plain_args(args, *_FMT_OPTIONS)
 
 
 def run() -> None:
@@ -139,6 +156,12 @@ def run() -> None:
 
             lint.KEEP_LAST = True
             hard_exit(lint_paths(**options))
+    elif args[:1] == ["fmt"]:
+        options = fast_fmt_args(args[1:])
+        if options is not None:
+            from compiler.cli.fmt_run import format_paths
+
+            hard_exit(format_paths(**options))  # every file is written (and fsynced) by now
     __getattr__("app")()
 
 

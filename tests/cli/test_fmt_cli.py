@@ -2,13 +2,16 @@
 
 import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from compiler import safe_io
-from compiler.cli import fmt as fmt_cli
-from compiler.cli.app import app
+from compiler.cli import fmt_run
+from compiler.cli.app import app, fast_fmt_args
 from compiler.fmt import FormatError
 
 runner = CliRunner()
@@ -113,7 +116,7 @@ def test_internal_error_leaves_the_file_untouched(messy, monkeypatch):
         raise FormatError(f"{path}:1: internal error: formatting would change what this line "
                           "means; the file was left unchanged (please report this)")
 
-    monkeypatch.setattr(fmt_cli, "format_text", broken)
+    monkeypatch.setattr(fmt_run, "format_text", broken)
     result = run(str(messy))
     assert result.exit_code == 2
     assert result.stderr == (f"alc: error: {messy}:1: internal error: formatting would change what "
@@ -125,7 +128,7 @@ def test_unexpected_exception_is_one_line_and_leaves_the_file(messy, monkeypatch
     def crash(text, path):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(fmt_cli, "format_text", crash)
+    monkeypatch.setattr(fmt_run, "format_text", crash)
     result = run(str(messy))
     assert result.exit_code == 2
     assert result.stderr == (f"alc: error: {messy}: internal error (RecursionError: maximum "
@@ -145,7 +148,7 @@ def test_a_failed_write_is_exit_2_and_the_other_files_are_still_formatted(tmp_pa
             raise safe_io.WriteError(f"{path}: No space left on device")
         real(path, data, **kw)
 
-    monkeypatch.setattr(fmt_cli, "write_atomic", full_disk_for_a)
+    monkeypatch.setattr(fmt_run, "write_atomic", full_disk_for_a)
     result = run(str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr.endswith(f"alc: error: {first}: No space left on device\n")
@@ -200,7 +203,7 @@ def test_jobs_give_the_same_output_and_files(tmp_path, monkeypatch, mode):
     from compiler.cli import parallel
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(fmt_cli, "format_text", _refuse(fmt_cli.format_text))  # workers inherit it
+    monkeypatch.setattr(fmt_run, "format_text", _refuse(fmt_run.format_text))  # workers inherit it
     outcomes = []
     for jobs in ("1", "3"):
         root = _fmt_folder(tmp_path / jobs)
@@ -227,8 +230,51 @@ def test_workers_return_only_the_texts_the_mode_needs(messy, tmp_path):
     (tmp_path / "clean.al").write_text(CLEAN)
     paths = [str(messy), str(tmp_path / "clean.al")]
     shown = [str(messy), str(tmp_path / "clean.al")]
-    assert fmt_cli._format_files(paths, "-", diff=False, check=True) == [
+    assert fmt_run._format_files(paths, "-", diff=False, check=True) == [
         (shown[0], True, None, None, None), (shown[1], False, None, None, None)]
-    assert fmt_cli._format_files(paths, "-", diff=False, check=False)[0] == (shown[0], True, None, CLEAN, None)
-    assert fmt_cli._format_files(paths, "-", diff=True, check=False)[0] == (shown[0], True, MESSY, CLEAN, None)
-    assert fmt_cli._format_files(paths, "-", diff=True, check=False)[1] == (shown[1], False, None, None, None)
+    assert fmt_run._format_files(paths, "-", diff=False, check=False)[0] == (shown[0], True, None, CLEAN, None)
+    assert fmt_run._format_files(paths, "-", diff=True, check=False)[0] == (shown[0], True, MESSY, CLEAN, None)
+    assert fmt_run._format_files(paths, "-", diff=True, check=False)[1] == (shown[1], False, None, None, None)
+
+
+def _alc(*args, cwd, input=None):
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    return subprocess.run([sys.executable, "-m", "compiler", *args], cwd=cwd, env=env,
+                          capture_output=True, input=input)
+
+
+def test_fast_fmt_arguments():
+    assert fast_fmt_args(["a.al", "--check", "-j", "2", "--stdin-filename=x.al", "b"]) == {
+        "paths": ["a.al", "b"], "check": True, "jobs": 2, "stdin_filename": "x.al"}
+    assert fast_fmt_args(["-", "--diff"]) == {"paths": ["-"], "diff": True}
+    for args in ([], ["--help"], ["a", "--check", "--check"], ["a", "--"], ["a", "--jobs", "0"],
+                 ["a", "-j=2"], ["a", "--jobs"], ["a", "--select", "x"], ["a", "-x"]):
+        assert fast_fmt_args(args) is None, args
+
+
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--diff"]])
+def test_fast_path_matches_typer(tmp_path, mode):
+    """`alc fmt` without typer writes, prints and exits exactly as typer's path does (an
+    option only typer knows the spelling of, `--`, takes the typer path)."""
+    outcomes = []
+    for name, sep in (("fast", []), ("typer", ["--"])):
+        root = tmp_path / name
+        root.mkdir()
+        (root / "messy.al").write_text(MESSY)
+        (root / "clean.al").write_text(CLEAN)
+        (root / "bad.al").write_bytes(b"print \xff\n")
+        result = _alc("fmt", *mode, *sep, ".", cwd=root)
+        files = {p.name: p.read_bytes() for p in sorted(root.iterdir())}
+        outcomes.append((result.returncode, result.stdout, result.stderr, files))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == 2 and b"bad.al" in outcomes[0][2]
+    assert outcomes[0][3]["messy.al"] == (CLEAN if not mode else MESSY).encode()
+
+
+def test_fast_path_stdin(tmp_path):
+    fast = _alc("fmt", "-", cwd=tmp_path, input=b"x=1\r\nprint a\r\n")
+    slow = _alc("fmt", "--", "-", cwd=tmp_path, input=b"x=1\r\nprint a\r\n")
+    assert fast.returncode == slow.returncode == 0
+    assert fast.stdout == slow.stdout == b"x = 1\r\nprint a\r\n"
+    assert fast.stderr == slow.stderr
