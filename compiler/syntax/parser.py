@@ -300,9 +300,7 @@ class StatementParser:
             word_text = texts.setdefault(word_text, word_text)  # one string per distinct word
             items.append((word_text, _word_type(rw.kind, word_text), base + rw.start, base + rw.end))
         placed = self._place_on_pieces(raw, items)
-        for word in placed:
-            if word.kind == "PAREN":
-                self.origin[id(word)] = (raw, word.offset)  # for parsing ( ... ) groups later
+        self._note_groups(raw, placed)
         return placed, result
 
     def _layout_words(self, raw: S.RawStatement, result: W.Split | None):
@@ -331,11 +329,15 @@ class StatementParser:
                       for word_text, kind, start, end in layout[0]]
         else:
             placed = self._place_on_pieces(raw, layout[0])
-        if layout[4]:
-            for word in placed:
-                if word.kind == "PAREN":
-                    self.origin[id(word)] = (raw, word.offset)  # for parsing ( ... ) groups later
+        if layout[4]:  # the text has a ( ... ) word
+            self._note_groups(raw, placed)
         return placed, layout
+
+    def _note_groups(self, raw: S.RawStatement, placed: list[T.Word]) -> None:
+        """Remember where each ( ... ) word comes from, for parsing the group later."""
+        for word in placed:
+            if word.kind == "PAREN":
+                self.origin[id(word)] = (raw, word.offset)
 
     def _place_on_pieces(self, raw: S.RawStatement, items) -> list[T.Word]:
         """Words (text, type, logical start, end) placed in the file: a piece of a statement
