@@ -2,8 +2,8 @@
 
 ``alc --version`` and a plain ``alc lint ...`` or ``alc fmt ...`` skip typer (and everything
 else the other commands import): importing it costs more than linting or formatting a small
-script.  Any other command
-line, including every one the fast path does not understand exactly, goes through typer.
+script.  Any other command line, including every one the fast paths do not understand
+exactly, goes through typer.
 """
 
 from __future__ import annotations

@@ -70,8 +70,8 @@ def _first_difference(before: list[tuple], after: list[tuple]) -> int:
 
 def format_text(text: str, path: str = "<string>") -> str:
     """The canonical form of ``text``; raises :class:`FormatError` rather than change its meaning."""
-    # With the collector paused, the two trees are freed by reference counting on return
-    # (they hold no cycles), before any collection has to walk them.
+    # With the collector paused, each tree is freed by reference counting as soon as it is
+    # done with (trees hold no cycles), before any collection has to walk it.
     with no_gc():
         return _format_text(text, path)
 
