@@ -127,7 +127,7 @@ def test_hard_exit_writes_every_finding(tmp_path):
         assert fast.stdout.count('"rule": "undefined-variable"') == 6000
 
 
-def test_version_and_lint_do_not_import_heavy_modules(tmp_path):
+def test_version_lint_and_fmt_do_not_import_heavy_modules(tmp_path):
     path = tmp_path / "ok.al"
     path.write_text("print ok\n")
     # The fast path ends with os._exit: made a SystemExit here, to look at the modules after.
@@ -137,7 +137,7 @@ def test_version_and_lint_do_not_import_heavy_modules(tmp_path):
             "except SystemExit:\n    pass\n"
             "heavy = sorted(m for m in ('typer', 'lark', 'yaml', 'jsonschema', 'click') if m in sys.modules)\n"
             "print('HEAVY', heavy)\n")
-    for args in (["--version"], ["lint", str(path)]):
+    for args in (["--version"], ["lint", str(path)], ["fmt", "--check", str(path)], ["fmt", str(path)]):
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                              env=dict(os.environ, PYTHONPATH=str(ROOT))).stdout
         assert "HEAVY []" in out, (args, out)
