@@ -67,3 +67,22 @@ def test_formatting_leaves_no_cycles():
         format_text(generate(300, seed=9), "other.al")
 
     assert cyclic_garbage(run) == []
+
+
+def test_the_input_tree_is_freed_before_the_output_is_parsed(monkeypatch):
+    """Only one tree is alive at a time (a 100,000-line file's tree is 300 MB)."""
+    import weakref
+
+    real = verify.parse
+    trees = []
+
+    def parse(text, path):
+        if trees:
+            assert trees[0]() is None, "the input's tree is still alive"
+        script = real(text, path)
+        trees.append(weakref.ref(script))
+        return script
+
+    monkeypatch.setattr(verify, "parse", parse)
+    assert format_text("x=1\nprint  ok\n", "one.al") == "x = 1\nprint ok\n"
+    assert len(trees) == 2
