@@ -4,30 +4,53 @@ Every command that writes a file (fmt, build -o, convert -o) goes through ``writ
 the new content goes to a temporary file in the same folder, is flushed and fsynced, takes
 the permissions (and, where allowed, the owner) of the file it replaces, and then replaces it
 with ``os.replace`` (atomic on POSIX and Windows).  A crash, a full disk or a read-only target
-leaves the old file whole; a read-only file is refused, and a symbolic link is written through.
+leaves the old file whole; a read-only file is refused.
+
+- A symbolic link is replaced by the new file, never followed, unless the caller asks
+  (``follow_links``: `alc fmt` of a link the user named writes the file it points to).  So a
+  link planted in an output folder cannot make alc write outside it.
+- With ``expect``, the file must still hold what the caller read: `alc fmt` reads, formats and
+  then writes, and an editor may save the file in between.  The check runs just before the
+  rename, so a change made while alc worked is refused (:class:`ChangedError`), not lost.
+- The temporary file is removed on any exit Python sees (an error, Ctrl-C, SIGTERM through
+  ``exit_on_sigterm``); one left by a killed run (its name carries the writer's process id) is
+  removed by the next write beside it.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import stat
+import sys
 import tempfile
 from pathlib import Path
+
+TMP_SUFFIX = ".alc-tmp"
 
 
 class WriteError(Exception):
     """A file could not be written; the message names the path and the reason."""
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = "utf-8") -> None:
+class ChangedError(WriteError):
+    """The file changed on disk after alc read it: not overwritten."""
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = "utf-8",
+                 expect: str | bytes | None = None, follow_links: bool = False) -> None:
     shown = Path(path)
-    # Through a symbolic link, the file it points to is replaced and the link stays.
-    target = Path(os.path.realpath(shown))
+    target = Path(os.path.realpath(shown)) if follow_links else Path(os.path.abspath(shown))
     payload = data.encode(encoding) if isinstance(data, str) else data
     folder = target.parent
     owner = None
     try:
-        info = target.stat()
+        info = target.lstat()
+        if stat.S_ISLNK(info.st_mode):  # replaced, not followed: a new file gets default bits
+            raise FileNotFoundError
+        if not stat.S_ISREG(info.st_mode):
+            raise WriteError(f"{shown}: not a regular file; not changed")
         mode = stat.S_IMODE(info.st_mode)
         owner = (info.st_uid, info.st_gid)
     except FileNotFoundError:
@@ -39,8 +62,9 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
     # os.replace would swap a read-only file without asking; its owner made it read-only.
     if owner is not None and (not mode & 0o222 or not os.access(target, os.W_OK)):
         raise WriteError(f"{shown}: the file is read-only; not changed")
+    remove_stale_temporaries(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".alc-tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise WriteError(f"{shown}: cannot write in {folder}: {exc.strerror or exc}") from None
     try:
@@ -54,6 +78,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
             except PermissionError:
                 pass
         os.chmod(tmp, mode)  # after chown, which may clear set-id bits
+        if expect is not None:
+            _check_unchanged(target, shown, expect, encoding)
         os.replace(tmp, target)
     except BaseException as exc:
         try:
@@ -73,3 +99,57 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
         pass
     finally:
         os.close(dir_fd)
+
+
+def _check_unchanged(target: Path, shown: Path, expect: str | bytes, encoding: str) -> None:
+    wanted = expect.encode(encoding) if isinstance(expect, str) else expect
+    try:
+        with open(target, "rb") as handle:
+            now = handle.read(len(wanted) + 1)
+    except FileNotFoundError:
+        raise ChangedError(f"{shown}: the file was removed or renamed while alc worked; "
+                           "not written") from None
+    if now != wanted:
+        raise ChangedError(f"{shown}: the file changed on disk while alc worked; not overwritten "
+                           "(run alc again)")
+
+
+def _temporaries(name: str) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{name}.") + r"(\d+)\..*" + re.escape(TMP_SUFFIX) + "$")
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files of ``target`` whose writer process is gone (a killed run)."""
+    pattern = _temporaries(target.name)
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        match = pattern.match(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        try:
+            os.unlink(target.parent / name)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process, or a name that only looks like ours
+    return True
+
+
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so a write in progress removes its temporary file."""
+    try:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    except (ValueError, OSError):
+        pass  # not the main thread

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from compiler.safe_io import WriteError, write_atomic
+from compiler.safe_io import ChangedError, WriteError, write_atomic
 from tests.conftest import ROOT
 
 
@@ -158,13 +158,90 @@ def test_disk_full_in_the_middle_of_writing(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["node.al"]
 
 
-def test_symbolic_link_is_written_through(tmp_path):
+def test_symbolic_link_is_written_through_when_asked(tmp_path):
     real = tmp_path / "real.al"
     real.write_text("old\n")
     link = tmp_path / "link.al"
     link.symlink_to(real)
-    write_atomic(link, "new\n")
+    write_atomic(link, "new\n", follow_links=True)
     assert link.is_symlink() and real.read_text() == "new\n"
+
+
+def test_symbolic_link_is_replaced_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("keep\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "op1.al").symlink_to(victim)
+    (out / "op2.al").symlink_to(outside / "new.txt")  # dangling: would create a file outside
+    write_atomic(out / "op1.al", "script 1\n")
+    write_atomic(out / "op2.al", "script 2\n")
+    assert victim.read_text() == "keep\n" and not (outside / "new.txt").exists()
+    assert not (out / "op1.al").is_symlink() and (out / "op1.al").read_text() == "script 1\n"
+    assert not (out / "op2.al").is_symlink() and (out / "op2.al").read_text() == "script 2\n"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+
+
+def test_a_folder_in_the_way_is_refused(tmp_path):
+    (tmp_path / "node.al").mkdir()
+    with pytest.raises(WriteError, match="node.al: not a regular file; not changed"):
+        write_atomic(tmp_path / "node.al", "new\n")
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text("read by alc\n")
+    path.write_text("read by alc\nappended by an editor\n")
+    with pytest.raises(ChangedError, match="node.al: the file changed on disk while alc worked; "
+                                           "not overwritten"):
+        write_atomic(path, "formatted\n", expect="read by alc\n")
+    assert path.read_text() == "read by alc\nappended by an editor\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["node.al"]
+
+
+def test_a_file_removed_since_it_was_read_is_not_recreated(tmp_path):
+    path = tmp_path / "node.al"
+    with pytest.raises(ChangedError, match="removed or renamed"):
+        write_atomic(path, "formatted\n", expect="read by alc\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unchanged_file_is_replaced(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text("read by alc\n")
+    write_atomic(path, "formatted\n", expect="read by alc\n")
+    assert path.read_text() == "formatted\n"
+
+
+def test_temporary_files_of_killed_runs_are_removed_by_the_next_write(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text("original\n")
+    child = _child(STALLED_WRITER, path)
+    assert child.stdout.readline() == "writing\n"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert len(list(tmp_path.iterdir())) == 2  # the killed run's temporary file is left
+    # One of a live process (this one's parent) and one of another file are kept.
+    alive = tmp_path / f".node.al.{os.getppid()}.abc.alc-tmp"
+    other = tmp_path / ".other.al.1.abc.alc-tmp"
+    alive.write_text("")
+    other.write_text("")
+    write_atomic(path, "new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name, "node.al"])
+
+
+def test_sigterm_in_the_middle_of_a_write_removes_the_temporary_file(tmp_path):
+    path = tmp_path / "node.al"
+    path.write_text("original\n")
+    code = "from compiler.safe_io import exit_on_sigterm\nexit_on_sigterm()\n" + STALLED_WRITER
+    child = _child(code, path)
+    assert child.stdout.readline() == "writing\n"
+    child.send_signal(signal.SIGTERM)
+    assert child.wait() == 128 + signal.SIGTERM
+    assert [p.name for p in tmp_path.iterdir()] == ["node.al"]
+    assert path.read_text() == "original\n"
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")

@@ -160,8 +160,13 @@ def run() -> None:
         options = fast_fmt_args(args[1:])
         if options is not None:
             from compiler.cli.fmt_run import format_paths
+            from compiler.safe_io import exit_on_sigterm
 
+            exit_on_sigterm()  # a write in progress removes its temporary file
             hard_exit(format_paths(**options))  # every file is written (and fsynced) by now
+    from compiler.safe_io import exit_on_sigterm
+
+    exit_on_sigterm()
     __getattr__("app")()
 
 

@@ -40,7 +40,7 @@ def convert_cmd(
     fmt = to or ("toml" if output and output.lower().endswith(".toml") else "yaml")
     if fmt not in ("yaml", "toml"):
         fail(f"--to {fmt}: choose yaml or toml")
-    if output is not None and os.path.exists(output) and not force:
+    if output is not None and os.path.lexists(output) and not force:
         fail(f"{output}: exists; add --force to overwrite it")
     converted, sources = read(input, root, define, env)
     report(converted, sources)

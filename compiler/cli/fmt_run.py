@@ -9,6 +9,7 @@ written and reported in file order by this process, so the output does not depen
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 
 from compiler import files
@@ -55,15 +56,41 @@ def _format_files(chunk: list[str], stdin_filename: str, diff: bool, check: bool
             continue
         changed = after != source.text
         keep = changed or path == files.STDIN  # standard input is always written back
-        out.append((source.path, changed, source.text if keep and diff else None,
+        # The text read goes back to the writer too: it refuses to replace a file changed since.
+        out.append((source.path, changed, source.text if keep and (diff or not check) else None,
                     after if keep and (diff or not check) else None, None))
     return out
+
+
+def _skip_walked_links(named: list[str], found: list[str]) -> tuple[list[str], list[str]]:
+    """Files found in a folder walk that are symbolic links are not written through: one to a
+    file inside the folder is formatted as that file, one to a file outside it is left alone
+    (with a note), so `alc fmt DIR` never writes outside DIR.  A link named on the command
+    line is the user's choice and is formatted through."""
+    named_set = set(named)
+    keep, notes = [], []
+    for path in found:
+        if path in named_set or not os.path.islink(path) or not os.path.exists(path):
+            keep.append(path)  # a broken or looping link: reading it reports why
+            continue
+        folder = next((root for root in named if _inside(path, root)), None)
+        target = os.path.realpath(path)
+        if folder is None or not _inside(target, folder, resolve=True):
+            notes.append(f"{path}: not formatted: a link to {target}, outside {folder or '.'}")
+    return keep, notes
+
+
+def _inside(path: str, folder: str, resolve: bool = False) -> bool:
+    norm = os.path.realpath if resolve else os.path.abspath
+    path, folder = norm(path), norm(folder)
+    return os.path.commonpath([folder, path]) == folder
 
 
 def format_paths(paths: list[str], check: bool = False, diff: bool = False,
                  stdin_filename: str = "-", jobs: int | None = None) -> int:
     """Format ``paths`` (write, or with ``check``/``diff`` report), and return the exit status."""
     found, errors = files.discover(paths)
+    found, notes = _skip_walked_links(paths, found)
     jobs = parallel.default_jobs() if jobs is None else jobs
     results = parallel.run_chunks(lambda chunk: _format_files(chunk, stdin_filename, diff, check), found, jobs)
     changed = unchanged = 0
@@ -85,7 +112,8 @@ def format_paths(paths: list[str], check: bool = False, diff: bool = False,
             sys.stdout.write(f"would reformat {shown}\n")
         else:
             try:
-                write_atomic(path, after)
+                # A link the user named is formatted through; walked links were skipped above.
+                write_atomic(path, after, expect=before, follow_links=True)
             except WriteError as exc:
                 errors.append(str(exc))
                 continue
@@ -95,6 +123,8 @@ def format_paths(paths: list[str], check: bool = False, diff: bool = False,
         done, rest = ("would be reformatted", "already formatted") if check or diff else \
             ("reformatted", "left unchanged")
         sys.stderr.write(f"{_plural(changed, 'file')} {done}, {_plural(unchanged, 'file')} {rest}.\n")
+    for message in notes:
+        sys.stderr.write(f"alc: {message}\n")
     for message in errors:
         sys.stderr.write(f"alc: error: {message}\n")
     sys.stderr.flush()

@@ -173,3 +173,21 @@ def test_the_readme_spec_example_builds():
     example = section[section.index("```yaml\n") + 8:section.index("```\n", section.index("```yaml\n"))]
     loaded = spec_module.load(example, "readme.yaml")
     assert loaded.diagnostics == []
+
+
+def test_links_planted_in_the_output_folder_are_replaced_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("keep\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "acme-master.al").symlink_to(victim)
+    (out / "acme-query.al").symlink_to(outside / "created.txt")  # dangling
+    result = run("build", NETWORK, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert victim.read_text() == "keep\n"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+    for name in ("acme-master.al", "acme-query.al"):
+        assert not (out / name).is_symlink()
+        assert (out / name).read_text() == golden("ha-network", name)

@@ -80,3 +80,16 @@ def test_diff_names_nodes_fields_steps_and_order(tmp_path):
     assert json.loads(result.stdout) == {"equal": False, "changes": [
         {"kind": "removed", "node": "plant-op1", "field": "run data consumer", "old": None, "new": None},
         {"kind": "changed", "node": "plant-op1", "field": "ha.start_date", "old": "-7d", "new": "-30d"}]}
+
+
+def test_a_link_at_the_output_is_an_existing_file_and_is_replaced_with_force(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = tmp_path / "spec.yaml"
+    target.symlink_to(outside / "created.yaml")  # dangling: convert must not create it
+    refused = run("convert", SCRIPT, "-o", str(target))
+    assert refused.exit_code == 2
+    assert refused.stderr == f"alc: error: {target}: exists; add --force to overwrite it\n"
+    assert run("convert", SCRIPT, "-o", str(target), "--force").exit_code == 0
+    assert list(outside.iterdir()) == []
+    assert not target.is_symlink() and target.read_text().startswith("# yaml-language-server")

@@ -225,14 +225,14 @@ def test_jobs_give_the_same_output_and_files(tmp_path, monkeypatch, mode):
 
 
 def test_workers_return_only_the_texts_the_mode_needs(messy, tmp_path):
-    """A worker's results travel back by pickle: a check carries no texts, writing only the
-    new text, a diff both; an unchanged file none."""
+    """A worker's results travel back by pickle: a check carries no texts, writing and a diff
+    both (the writer checks the file still holds the text read); an unchanged file none."""
     (tmp_path / "clean.al").write_text(CLEAN)
     paths = [str(messy), str(tmp_path / "clean.al")]
     shown = [str(messy), str(tmp_path / "clean.al")]
     assert fmt_run._format_files(paths, "-", diff=False, check=True) == [
         (shown[0], True, None, None, None), (shown[1], False, None, None, None)]
-    assert fmt_run._format_files(paths, "-", diff=False, check=False)[0] == (shown[0], True, None, CLEAN, None)
+    assert fmt_run._format_files(paths, "-", diff=False, check=False)[0] == (shown[0], True, MESSY, CLEAN, None)
     assert fmt_run._format_files(paths, "-", diff=True, check=False)[0] == (shown[0], True, MESSY, CLEAN, None)
     assert fmt_run._format_files(paths, "-", diff=True, check=False)[1] == (shown[1], False, None, None, None)
 
@@ -278,3 +278,42 @@ def test_fast_path_stdin(tmp_path):
     assert fast.returncode == slow.returncode == 0
     assert fast.stdout == slow.stdout == b"x = 1\r\nprint a\r\n"
     assert fast.stderr == slow.stderr
+
+
+def test_a_change_made_while_formatting_is_not_lost(messy, monkeypatch):
+    """An editor saves the file (by rename) after alc read it: alc refuses to overwrite it."""
+    real = fmt_run.format_text
+
+    def format_while_the_editor_saves(text, path):
+        replacement = messy.with_name("node.al.swp")
+        replacement.write_text(MESSY + "print saved by the editor\n")
+        os.replace(replacement, messy)
+        return real(text, path)
+
+    monkeypatch.setattr(fmt_run, "format_text", format_while_the_editor_saves)
+    result = run(str(messy))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"alc: error: {messy}: the file changed on disk while alc worked; "
+                                  "not overwritten (run alc again)\n")
+    assert messy.read_text() == MESSY + "print saved by the editor\n"
+    assert [p.name for p in messy.parent.iterdir()] == ["node.al"]
+
+
+def test_a_folder_walk_never_writes_through_a_link_to_outside(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.al"
+    victim.write_text(MESSY)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "own.al").write_text(MESSY)
+    (project / "to-outside.al").symlink_to(victim)
+    (project / "to-own.al").symlink_to(project / "own.al")
+    result = run(str(project))
+    assert result.exit_code == 0
+    assert victim.read_text() == MESSY  # outside the folder: left alone, with a note
+    assert (project / "own.al").read_text() == CLEAN  # formatted once, as itself
+    assert (project / "to-outside.al").is_symlink() and (project / "to-own.al").is_symlink()
+    assert result.stderr == ("1 file reformatted, 0 files left unchanged.\n"
+                             f"alc: {project / 'to-outside.al'}: not formatted: a link to {victim}, "
+                             f"outside {project}\n")
