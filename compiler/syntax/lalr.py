@@ -75,13 +75,20 @@ class Table:
             else:
                 children = []
             if include is not None:
-                filtered: list = []
+                filtered: list | None = None
                 for i, expand in include:
                     if expand:
-                        filtered += children[i][1]
+                        if filtered is None:
+                            # An inlined rule's node lives only on this stack: take over its
+                            # list.  Copying it made `x*` (left recursion) quadratic in x's count.
+                            filtered = children[i][1]
+                        else:
+                            filtered += children[i][1]
+                    elif filtered is None:
+                        filtered = [children[i]]
                     else:
                         filtered.append(children[i])
-                children = filtered
+                children = filtered if filtered is not None else []
             node = children[0] if expand1 and len(children) == 1 else (name, children)
             state_stack.append(states[state_stack[-1]][origin])
             value_stack.append(node)

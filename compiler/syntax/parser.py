@@ -99,6 +99,14 @@ class _ParseError(Exception):
         self.types = types  # the types of the words fed up to the error (keywords decided)
 
 
+# Statements nest (`if a then if b then ...`, `x = y = ...`) and every stage walks a tree by
+# recursion, so a statement nested deeper than any script needs is reported, not parsed: the
+# automaton's stack grows with the nesting (lists do not grow it).  The deepest statement of
+# the public scripts needs 18; 200 is about 60 levels.  The node itself recurses per level.
+MAX_STACK = 200
+TOO_DEEP = frozenset({"$DEEP"})
+
+
 def _run(types: list[tuple[str, str]], start: str) -> tuple[object, list[str], tuple | None]:
     """Feed classified words to the LALR automaton; keywords only where the grammar accepts them.
 
@@ -124,6 +132,8 @@ def _run(types: list[tuple[str, str]], start: str) -> tuple[object, list[str], t
                 open_if = False
             fed.append(ttype)
             table.feed(stack, values, ttype, index, index)
+            if len(stack) > MAX_STACK:
+                return None, fed, (index, TOO_DEEP)
         return table.feed(stack, values, "$END", None, len(types), end_state), fed, None
     except lalr.Unexpected as exc:
         return None, fed, (exc.index, frozenset(exc.expected))
@@ -546,6 +556,10 @@ def explain(words: list[T.Word], index: int, expected: set[str]) -> tuple[str, s
         return ("this is a CLI prompt (`AL >`), not a command: the node cannot run it",
                 "remove the prompt and keep the command after it")
     found = "the end of the statement" if at_end else f"`{words[index].text}`"
+    if expected == TOO_DEEP:
+        return (f"the statement nests commands too deeply at {found} (`if ... then if ...`, "
+                "`x = y = ...`): alc reads no further, and the node runs out of stack",
+                "split it into several statements")
     kinds = [w.kind for w in words[:index]]
 
     def last(*wanted: str) -> int:

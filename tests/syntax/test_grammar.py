@@ -208,3 +208,23 @@ def test_trailing_comment_is_recorded():
     [stmt] = parse("wait 5   # pause\n").statements
     assert [w.text for w in stmt.words] == ["wait", "5"]
     assert (stmt.comment.column, stmt.comment.end_column) == (10, 17)
+
+
+@pytest.mark.parametrize("nesting", ["if a == b then ", "x = ", "do ", "a = if b then "])
+def test_a_statement_nested_past_any_script_is_one_finding_not_a_crash(nesting):
+    """Every stage walks trees by recursion: a line of 20,000 nested commands must be refused
+    at one place, not end in a RecursionError (an internal error) or a long run."""
+    text = nesting * 20_000 + "print hi\nprint after\n"
+    script = parse(text, "deep.al")
+    assert script.to_source() == text
+    [finding] = script.diagnostics
+    assert (finding.rule, finding.line) == ("syntax-error", 1)
+    assert finding.message.startswith("the statement nests commands too deeply at ")
+    assert finding.help == "split it into several statements"
+    assert [type(s.node).__name__ for s in script.statements] == ["NoneType", "Print"]
+
+
+def test_the_deepest_nesting_real_scripts_use_still_parses():
+    text = "if a then if b then if c then if d then x = if e then do set y = 1\n" * 2
+    script = parse(text, "ok.al")
+    assert script.diagnostics == []
