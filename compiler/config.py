@@ -52,12 +52,17 @@ class Config:
 def _table(path: Path) -> dict | None:
     import tomllib
 
+    from compiler import files
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # Read like a script: a pipe, a device, a huge or binary file, invalid UTF-8 are refused.
+        data = tomllib.loads(files.read(str(path)).text)
+    except files.InputError as exc:
+        raise ConfigError(str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    except (ValueError, RecursionError) as exc:  # a number past Python's digit limit, deep nesting
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("alc")
     return data.get("tool", {}).get("alc", data)

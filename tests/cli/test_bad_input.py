@@ -215,3 +215,30 @@ def test_real_process_prints_no_traceback(tmp_path, command):
                           input=b"\xc3(", capture_output=True, cwd=ROOT)
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr and proc.stderr.count(b"\n") == 2
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'select = ["\xff"]\n', "bad.toml:1:12: invalid UTF-8 at byte offset 11 (byte 0xff); alc reads "
+                             "scripts as UTF-8"),
+    (b"x = 1\x00\n", "bad.toml:1:6: NUL byte at byte offset 5: this is a binary (or UTF-16) file; alc "
+                     "reads scripts as UTF-8 text"),
+    (b"x = " + b"9" * 5000 + b"\n", "bad.toml: invalid TOML: Exceeds the limit (4300 digits) for "
+                                    "integer string conversion: value has 5000 digits; use "
+                                    "sys.set_int_max_str_digits() to increase the limit"),
+])
+def test_a_configuration_is_read_with_the_guards_of_a_script(tmp_path, monkeypatch, content, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.al").write_text("print hi\n")
+    (tmp_path / "bad.toml").write_bytes(content)
+    assert_one_line_error(run("lint", "--config", "bad.toml", "a.al"), message)
+    os.rename(tmp_path / "bad.toml", tmp_path / ".alc.toml")
+    result = run("lint", "a.al")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and ".alc.toml" in result.stderr
+
+
+def test_a_configuration_that_is_a_pipe_is_refused_not_waited_on(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.al").write_text("print hi\n")
+    os.mkfifo(tmp_path / "fifo.toml")
+    assert_one_line_error(run("lint", "--config", "fifo.toml", "a.al"),
+                          "fifo.toml: not a regular file (a pipe or a device); alc reads scripts from files")
