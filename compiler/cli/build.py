@@ -55,7 +55,11 @@ def build(
     if loaded.network is None:
         raise typer.Exit(2)
 
-    scripts = emit.build(loaded.network, spec_name(spec))
+    try:
+        scripts = emit.build(loaded.network, spec_name(spec))
+    except (emit.BuildError, emit.Unwritable) as exc:
+        # The spec checks let through what the build's own check refused: a bug in alc.
+        _fail(f"internal error: {exc}; nothing was written (please report this)")
     existing = diff if diff is not None else output
     if check or diff is not None:
         changed = _compare(scripts, _targets(existing, scripts, creating=False), spec, show=not check)

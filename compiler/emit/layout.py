@@ -1,45 +1,98 @@
-"""How a generated command is written: words quoted where the node needs it, and a command
-too long for one line as a ``< ... >`` block with one group of ``key = value`` pairs per line.
+"""How a generated command is put together: its text, and the words the node will run.
 
-`alc build` then passes every script through the formatter, which has the last word on the
-layout; writing the same spacing here keeps the two close.
+Every piece of a statement is a :class:`Piece`: the text alc writes and the words the node's
+command function receives for it.  Values from the IR become pieces only through
+:func:`value` (which goes through :mod:`compiler.emit.quoting`); alc's own fixed text
+(command names, ``!variables`` it sets itself) through :func:`lit`.  A statement's ``words``
+are its plan: `alc build` reads its own output back and checks that the node would run
+exactly these words (``compiler.emit.verify``).
 
-The block form is the operator guide's: the inner lines are indented four spaces, joined with
-``and`` at the end of each line, and the ``>`` closes the last one.  No inner line ends in
-``>`` and none holds a ``#`` (the node would end the block early, or drop the rest of it).
+A command too long for one line becomes a ``< ... >`` block with one group of
+``key = value`` pairs per line, as the operator guide writes it: the inner lines are indented
+four spaces, joined with ``and`` at the end of each line, and the ``>`` closes the last one.
+No inner line ends in ``>`` and none holds a ``#`` (the node would end the block early, or
+drop the rest of it).  `alc build` then passes every script through the formatter, which has
+the last word on the layout; writing the same spacing here keeps the two close.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+
+from compiler.emit import quoting
+from compiler.syntax.words import node_values
 
 WIDTH = 100
 INDENT = "    "
 
-# Written as they are: references, and words made only of these characters.
-_REFERENCE = re.compile(r"[!$][A-Za-z_][A-Za-z0-9_]*(\.int)?")
-_BARE = re.compile(r"[A-Za-z0-9_.:/@\[\]*-]+")
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str  # as written
+    words: tuple[str, ...]  # what the node reads from it
 
 
-def word(value: object) -> str:
-    """One value as a single word of the node's command line."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if _REFERENCE.fullmatch(text) or (_BARE.fullmatch(text) and not text.startswith(("!", "$"))):
-        return text
-    return '"' + text + '"'  # the schema keeps double quotes and line breaks out of values
+def lit(text: str) -> Piece:
+    """alc's own text (command words, its own ``!variables``): written as it is."""
+    words = node_values(text)
+    assert words is not None and not any(c in text for c in "\"'`#&\n"), text
+    return Piece(text, tuple(words))
 
 
-def pair(key: str, value: object) -> str:
-    return f"{key} = {word(value)}"  # the spacing of `alc fmt`
+def value(item: object) -> Piece:
+    """A value from the IR: one word, quoted where the node needs it, or refused."""
+    text = quoting.word(item)
+    return Piece(text, (_shown(item),))
 
 
-def command(head: str, groups: list[list[str]], *, block: bool | None = None) -> str:
+def _shown(item: object) -> str:
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    return str(item)
+
+
+def words(text: str) -> Piece:
+    """A value that is several words by design (``30 seconds``): each word must be one."""
+    parts = text.split(" ")
+    for part in parts:
+        quoting.word(part)
+    return Piece(text, tuple(parts))
+
+
+def join(*pieces: Piece | str, sep: str = " ") -> Piece:
+    """Pieces one after the other (a ``str`` is alc's own text, as with :func:`lit`)."""
+    parts = [lit(p) if isinstance(p, str) else p for p in pieces]
+    return Piece(sep.join(p.text for p in parts), tuple(w for p in parts for w in p.words))
+
+
+def pair(key: str, item: object | Piece) -> Piece:
+    """``key = value``, with the spacing of `alc fmt`."""
+    return join(key, "=", item if isinstance(item, Piece) else value(item))
+
+
+def command(head: Piece | str, groups: list[list[Piece]], *, block: bool | None = None) -> Piece:
     """``head where k = v and ...``: one line when it fits (or ``block=False``), else a block."""
+    head = lit(head) if isinstance(head, str) else head
     items = [item for group in groups for item in group]
-    line = f"{head} where {' and '.join(items)}" if items else head
-    if block is False or (block is None and len(line) <= WIDTH) or not items:
+    if not items:
+        return head
+    line = join(head, "where", *_and(items))
+    if block is False or (block is None and len(line.text) <= WIDTH):
         return line
-    inner = [" and ".join(group) for group in groups if group]
-    return f"<{head} where\n" + " and\n".join(INDENT + text for text in inner) + ">"
+    inner = [join(*_and(group)) for group in groups if group]
+    text = f"<{head.text} where\n" + " and\n".join(INDENT + piece.text for piece in inner) + ">"
+    return Piece(text, line.words)
+
+
+def _and(items: list[Piece]) -> list[Piece | str]:
+    out: list[Piece | str] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append("and")
+        out.append(item)
+    return out
+
+
+def comment(text: str) -> str:
+    """A ``#`` comment line; a value in it went through :func:`quoting.comment`."""
+    return "# " + quoting.comment(text)

@@ -1,7 +1,7 @@
 """Spec files (YAML or TOML) -> checked deployment IR, or diagnostics that say what to fix.
 
-The stages: read (syntax, with the position of every key and value) -> JSON Schema (every
-violation) -> IR (defaults applied) -> checks across nodes.  A stage with errors ends the
+The stages: read (syntax, with the position of every key and value) -> what no value may
+hold (control characters, huge numbers) and JSON Schema (every violation) -> IR (defaults applied) -> checks across nodes.  A stage with errors ends the
 run, since the next one would only report their consequences.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from compiler.diagnostics import ERROR, Diagnostic
 from compiler.files import SPEC_SUFFIXES  # noqa: F401 - re-exported: one list of spec suffixes
 from compiler.ir.model import Network
-from compiler.spec import checks, schema, to_ir, toml_reader, yaml_reader
+from compiler.spec import checks, hygiene, schema, to_ir, toml_reader, yaml_reader
 
 
 @dataclass(slots=True)
@@ -34,7 +34,7 @@ def load(text: str, path: str) -> Loaded:
     doc, found = reader.read(text, path)
     if doc is None:
         return Loaded(None, found)
-    found = found + schema.validate(doc)
+    found = found + hygiene.check(doc) + schema.validate(doc)
     if any(d.severity == ERROR for d in found):
         return Loaded(None, sorted(found, key=Diagnostic.sort_key))
     network = to_ir.build(doc)

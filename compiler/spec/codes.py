@@ -40,6 +40,8 @@ DATABASE = Check("ALC611", "database-settings", ERROR, "database options that do
 BLOBS_NOWHERE = Check("ALC407", "blobs-storage", ERROR, "a blobs archiver that keeps blobs nowhere")
 UNUSED_CLUSTER = Check("ALC613", "unused-cluster", WARNING, "a cluster that no node of the spec joins")
 DUPLICATE_MEMBER = Check("ALC614", "duplicate-member", ERROR, "two operators of a cluster, one member number")
+UNWRITABLE = Check("ALC615", "unwritable-value", ERROR,
+                   "a value no script can carry unchanged: a line break, a quote, a keyword ...")
 
 ALL = (SYNTAX, YAML_TAG, SCHEMA, UNKNOWN_CLUSTER, DUPLICATE_NAME, PORT_CLASH, LITERAL_SECRET, PLATFORM,
-       NODE_TYPE, INVALID_COMMAND, DATABASE, BLOBS_NOWHERE, UNUSED_CLUSTER, DUPLICATE_MEMBER)
+       NODE_TYPE, INVALID_COMMAND, DATABASE, BLOBS_NOWHERE, UNUSED_CLUSTER, DUPLICATE_MEMBER, UNWRITABLE)

@@ -49,6 +49,8 @@ class Document:
     data: Any
     keys: dict[KeyPath, Mark] = field(default_factory=dict)
     values: dict[KeyPath, Mark] = field(default_factory=dict)
+    # Values a stage has reported already: later stages say nothing more about them.
+    reported: set[KeyPath] = field(default_factory=set)
 
     def key_mark(self, path: KeyPath) -> Mark:
         """Where the key of ``path`` is written, or the nearest enclosing key that is."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from compiler.diagnostics import Diagnostic
@@ -38,14 +39,49 @@ def schema() -> dict:
     return json.loads(schema_text())
 
 
+def _ecma_anchors(pattern: str) -> str:
+    """A schema pattern as JSON Schema means it (ECMA-262): ``$`` is the end of the text, which
+    in Python is ``\\Z`` (Python's ``$`` also matches before a final line break, so
+    ``"op1\\n"`` passed ``^[A-Za-z0-9]+$``)."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(_ecma_anchors(pattern))
+
+
+def _pattern(validator, pattern: str, instance, schema_part):
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema())
+    anchored = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    return anchored(schema())
 
 
 def validate(doc: Document) -> list[Diagnostic]:
+    """Every violation, except those about values an earlier stage reported (``doc.reported``)."""
     out: dict[tuple, Diagnostic] = {}
     for error in _validator().iter_errors(doc.data):
+        if doc.reported and tuple(error.absolute_path) in doc.reported:
+            continue
         for diag in _diagnostics(doc, error):
             out.setdefault((diag.line, diag.column, diag.message), diag)
     return sorted(out.values(), key=Diagnostic.sort_key)

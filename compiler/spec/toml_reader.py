@@ -30,6 +30,8 @@ def read(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_error(str(exc), text, path)]
+    except ValueError:  # a whole number past Python's 4,300 digits
+        return None, [_huge_number(text, path)]
     except RecursionError:
         data = None
     if data is None or too_deep(data):
@@ -42,6 +44,19 @@ def read(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     except (IndexError, ValueError):  # see the module docstring: positions degrade, values do not
         pass
     return doc, []
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _huge_number(text: str, path: str) -> Diagnostic:
+    found = _LONG_NUMBER.search(text)
+    source = SourceText(text)
+    line, column = source.position(found.start() if found else 0)
+    end_line, end_column = source.position(found.end() if found else 0)
+    digits = sum(c.isdigit() for c in found.group()) if found else 0
+    return codes.SCHEMA.at(path, Mark(line, column, end_line, end_column),
+                           f"a whole number of {digits:,} digits: a spec takes numbers of at most 19 digits")
 
 
 def _syntax_error(message: str, text: str, path: str) -> Diagnostic:

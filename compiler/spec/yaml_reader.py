@@ -51,8 +51,33 @@ def read(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         doc.data = None
         return doc, diagnostics
     doc.keys[()] = doc.values[()] = _mark(root)
-    doc.data = _Builder(loader, doc, diagnostics).build(root, (), set())
+    builder = _Builder(loader, doc, diagnostics, _budget(root))
+    doc.data = builder.build(root, (), set())
+    if builder.exhausted is not None:  # half a spec: its other findings would only mislead
+        return None, [builder.exhausted]
     return doc, diagnostics
+
+
+# An alias repeats a whole subtree: ten nested aliases of ten items each are 10^10 values
+# from 400 bytes (a "billion laughs").  A spec needs no more than a few times its own nodes.
+ALIAS_FACTOR = 4
+ALIAS_SLACK = 1_000
+
+
+def _budget(root: Node) -> int:
+    """How many values the spec may expand to: a small multiple of the nodes written."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return ALIAS_FACTOR * len(seen) + ALIAS_SLACK
 
 
 def _too_deep(path: str, mark: Mark = Mark(1, 1, 1, 1)) -> Diagnostic:
@@ -98,13 +123,24 @@ def _bare_tag(text: str, lines: list[int]) -> str | None:
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, doc: Document, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, loader: yaml.SafeLoader, doc: Document, diagnostics: list[Diagnostic],
+                 budget: int) -> None:
         self.loader = loader
         self.doc = doc
         self.diagnostics = diagnostics
+        self.budget = budget
+        self.exhausted: Diagnostic | None = None  # the finding once the aliases ran past the budget
         self._lines: list[str] | None = None
 
     def build(self, node: Node, path: KeyPath, active: set[int]) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            if self.exhausted is None:
+                self.exhausted = codes.SYNTAX.at(
+                    self.doc.path, _mark(node), f"YAML: aliases (`*name`) expand this spec to more than "
+                    f"{ALIAS_FACTOR} times the values it writes; alc reads no further",
+                    "write the repeated settings out, or use fewer nested aliases")
+            return None
         if len(path) > MAX_DEPTH:
             self.diagnostics.append(_too_deep(self.doc.path, _mark(node)))
             return None
@@ -116,6 +152,12 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag == _STANDARD + "timestamp":
                 return node.value
+            if node.tag == _STANDARD + "int" and len(node.value) > 30:
+                digits = sum(c.isdigit() for c in node.value)
+                self._report(codes.SCHEMA, node, f"`{key_path(path)}` must be a whole number of at most "
+                             f"19 digits, not one of {digits} digits")
+                self.doc.reported.add(path)
+                return None
             try:
                 return self.loader.construct_object(node)
             except Exception:  # `!!int abc`, `!!bool maybe`: the constructor fails in its own ways

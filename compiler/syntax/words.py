@@ -326,3 +326,35 @@ def split_exact(text: str, left: int = 0, right: int = 0) -> Split:
         words.append(RawWord(word_start, n, WORD))
     result.left, result.right = left, right
     return result
+
+
+def node_values(text: str) -> list[str] | None:
+    """The words a command function receives for the line ``text``: double quotes removed,
+    every other word as the splitter left it.  None when the node rejects the line (an
+    unclosed quote or parenthesis) or reads the next lines into it (a bracket never closed).
+    The words end where the node stops reading: at a comment or an ``&``."""
+    result = split(text)
+    if result.error is not None or result.continues:
+        return None
+    out = []
+    for word in result.words:
+        value = text[word.start:word.end]
+        out.append(value[1:-1] if word.kind == DQ else value)
+    return out
+
+
+_GROUPS = {("(", ")"), ("{", "}"), ("[", "]"), ('"', '"')}
+
+
+def rebuild(values: list[str]) -> str:
+    """``utils_data.get_str_from_array``: how the node turns the words after ``do``, ``else``
+    and ``then`` back into a line, which it then splits again.  Empty words vanish, and only a
+    word with a space that is not already a group is put back in double quotes: ``a=b`` comes
+    back as three words, ``"a b"`` as one."""
+    parts = []
+    for value in values:
+        if not value:
+            continue
+        grouped = (value[0], value[-1]) in _GROUPS
+        parts.append(f'"{value}"' if not grouped and " " in value else value)
+    return " ".join(parts)
