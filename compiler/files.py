@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -32,16 +33,22 @@ def is_spec(path: str) -> bool:
     return path.lower().endswith(SPEC_SUFFIXES)
 
 
+# The spec's version key where a spec writes it: at the start of a line, not indented (YAML's
+# `alc: 1`, TOML's `alc = 1`, quoted or not; a compose service named alc is indented), or
+# first in a flow mapping (`{"alc": 1, ...}`, JSON-style YAML).
+_SPEC_KEY = re.compile(r"""^(?:\ufeff)?(?:\{\s*)?["']?alc["']?[ \t]*[:=]""", re.M)
+
+
 def looks_like_spec(path: str) -> bool:
-    """A YAML/TOML file that is an alc spec: its first lines hold the `alc` version key or the
-    schema line.  Folder walks pick only these, not every CI or compose file beside them."""
+    """A YAML/TOML file that is an alc spec: its first 4 KiB hold the `alc` version key or the
+    schema line (a byte-order mark and the JSON style of YAML included).  Folder walks pick
+    only these, not every CI or compose file beside them."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096).decode("utf-8", "replace")
     except OSError:
         return False
-    return any(line.startswith(("alc:", "alc =", "alc=")) or "alc-spec.schema.json" in line
-               for line in head.splitlines())
+    return "alc-spec.schema.json" in head or _SPEC_KEY.search(head) is not None
 
 
 def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES) -> tuple[list[str], list[str]]:
@@ -70,13 +77,23 @@ def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES) -> t
                         found.append(full)
             files.extend(sorted(found))
         elif is_spec(raw) and raw.lower().endswith(suffixes) and os.path.isfile(raw) \
-                and not looks_like_spec(raw):
+                and not looks_like_spec(raw) and not _binary(raw):
             continue  # a YAML/TOML file that is not an alc spec (pre-commit passes them all)
         elif os.path.lexists(raw):  # a broken or looping link is reported when it is read
             files.append(raw)
         else:
             errors.append(f"{raw}: no such file or directory")
     return files, errors
+
+
+def _binary(path: str) -> bool:
+    """A file alc cannot tell anything of (UTF-16, binary): named, it is read and refused with
+    the reason, never skipped as "not a spec"."""
+    try:
+        with open(path, "rb") as handle:
+            return b"\0" in handle.read(4096)
+    except OSError:
+        return True
 
 
 def _special(path: str) -> bool:

@@ -90,3 +90,35 @@ def test_yaml_that_is_not_a_spec_is_skipped_even_when_named(tmp_path):
     (tmp_path / "ci.yml").write_text("jobs: {}\n")
     result = runner.invoke(app, ["lint", str(tmp_path / "ci.yml")])
     assert result.exit_code == 0 and result.output == "All checks passed (0 files).\n"
+
+
+SMALL = "alc: 1\ncompany: Acme\nledger: 10.0.0.1:32048\nnodes:\n  - {name: q1, type: query, host: [x]}\n"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("bom.yaml", b"\xef\xbb\xbf" + SMALL.encode()),
+    ("flow.yaml", b'{"alc": 1, "company": "Acme", "ledger": "10.0.0.1:32048", '
+                  b'"nodes": [{"name": "q1", "type": "query", "host": ["x"]}]}\n'),
+    ("quoted.toml", b'"alc" = 1\ncompany = "Acme"\nledger = "10.0.0.1:32048"\n'
+                    b'[[nodes]]\nname = "q1"\ntype = "query"\nhost = ["x"]\n'),
+])
+def test_specs_in_every_form_are_recognised_named_or_in_a_folder(tmp_path, name, content):
+    """A byte-order mark, JSON-style YAML and a quoted TOML key: still a spec, and linted."""
+    (tmp_path / name).write_bytes(content)
+    for target in (tmp_path / name, tmp_path):
+        result = runner.invoke(app, ["lint", "--format", "json", str(target)])
+        assert result.exit_code == 1, result.output
+        assert [d["rule"] for d in json.loads(result.output)] == ["spec-schema"]
+
+
+def test_a_utf16_spec_named_on_the_command_line_is_refused_not_skipped(tmp_path):
+    (tmp_path / "wide.yaml").write_bytes(SMALL.encode("utf-16"))
+    result = runner.invoke(app, ["lint", str(tmp_path / "wide.yaml")])
+    assert result.exit_code == 2
+    assert "wide.yaml:1:4: NUL byte at byte offset 3: this is a binary (or UTF-16) file" in result.stderr
+
+
+def test_an_indented_alc_key_is_not_a_spec(tmp_path):
+    (tmp_path / "compose.yaml").write_text("services:\n  alc:\n    image: x\n")
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert result.exit_code == 0 and result.output == "All checks passed (0 files).\n"
