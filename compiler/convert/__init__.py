@@ -19,7 +19,7 @@ from compiler.convert.evaluate import evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.diagnostics import ERROR, Diagnostic
 from compiler.ir.model import Network
-from compiler.spec import checks, schema, to_ir
+from compiler.spec import stages as spec_stages
 from compiler.spec.document import Document, KeyPath, Mark
 
 
@@ -101,15 +101,10 @@ def assemble(nodes: list[NodeSpec], path: str) -> Converted:
 
 
 def from_document(doc: Document, out: Converted) -> list[Diagnostic]:
-    """The spec stages on converted data: schema, defaults, checks."""
-    found = schema.validate(doc)
-    if any(d.severity == ERROR for d in found):
-        return found
-    network = to_ir.build(doc)
-    found += checks.check(network)
-    if not any(d.severity == ERROR for d in found):
-        out.network = network
-    return found
+    """The spec stages on converted data, the same as on a spec file (``spec.stages``)."""
+    loaded = spec_stages(doc)
+    out.network = loaded.network
+    return loaded.diagnostics
 
 
 def _declarers_first(nodes: list[NodeSpec]) -> list[NodeSpec]:

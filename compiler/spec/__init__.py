@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from compiler.diagnostics import ERROR, Diagnostic
 from compiler.files import SPEC_SUFFIXES  # noqa: F401 - re-exported: one list of spec suffixes
 from compiler.ir.model import Network
+from compiler.spec.document import Document
 from compiler.spec import checks, hygiene, schema, to_ir, toml_reader, yaml_reader
 
 
@@ -34,7 +35,17 @@ def load(text: str, path: str) -> Loaded:
     doc, found = reader.read(text, path)
     if doc is None:
         return Loaded(None, found)
-    found = found + hygiene.check(doc) + schema.validate(doc)
+    loaded = stages(doc)
+    loaded.diagnostics = sorted(found + loaded.diagnostics, key=Diagnostic.sort_key)
+    if loaded.errors:
+        loaded.network = None
+    return loaded
+
+
+def stages(doc: Document) -> Loaded:
+    """The stages after reading, for every document, read from a file or made by `alc convert`:
+    what no value may hold, the schema, defaults (the IR), the checks across nodes."""
+    found = hygiene.check(doc) + schema.validate(doc)
     if any(d.severity == ERROR for d in found):
         return Loaded(None, sorted(found, key=Diagnostic.sort_key))
     network = to_ir.build(doc)

@@ -93,3 +93,13 @@ def test_a_link_at_the_output_is_an_existing_file_and_is_replaced_with_force(tmp
     assert run("convert", SCRIPT, "-o", str(target), "--force").exit_code == 0
     assert list(outside.iterdir()) == []
     assert not target.is_symlink() and target.read_text().startswith("# yaml-language-server")
+
+
+def test_a_value_no_script_can_carry_is_refused_from_an_env_file(tmp_path):
+    env = tmp_path / "node.env"
+    env.write_text("NODE_TYPE=operator\nNODE_NAME=op1\nCOMPANY_NAME=[\nLEDGER_CONN=10.0.0.1:32048\n"
+                   "CLUSTER_NAME=c1\n")
+    result = run("convert", str(env))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{env}:3:1: ALC615 [unwritable-value] `company` cannot be written into a script: the node's " \
+           "word splitter would cut it at `[`" in result.stderr
