@@ -83,13 +83,19 @@ def _child(code, path):
                             stdout=subprocess.PIPE, text=True)
 
 
+def _stopped_in_the_middle_of_a_write(path, sig, code=STALLED_WRITER) -> int:
+    """Start a write of ``path`` (which holds "original") in a child, stop it with ``sig`` while
+    it is writing, and return the child's exit status."""
+    path.write_text("original\n")
+    child = _child(code, path)
+    assert child.stdout.readline() == "writing\n"
+    child.send_signal(sig)
+    return child.wait()
+
+
 def test_process_killed_in_the_middle_of_a_write_leaves_the_original(tmp_path):
     path = tmp_path / "node.al"
-    path.write_text("original\n")
-    child = _child(STALLED_WRITER, path)
-    assert child.stdout.readline() == "writing\n"
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    _stopped_in_the_middle_of_a_write(path, signal.SIGKILL)
     assert path.read_text() == "original\n"
     # The half-written temporary file is hidden (a leading dot), so alc never reads it.
     assert all(p.name.startswith(".node.al.") for p in tmp_path.iterdir() if p.name != "node.al")
@@ -217,11 +223,7 @@ def test_an_unchanged_file_is_replaced(tmp_path):
 
 def test_temporary_files_of_killed_runs_are_removed_by_the_next_write(tmp_path):
     path = tmp_path / "node.al"
-    path.write_text("original\n")
-    child = _child(STALLED_WRITER, path)
-    assert child.stdout.readline() == "writing\n"
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    _stopped_in_the_middle_of_a_write(path, signal.SIGKILL)
     assert len(list(tmp_path.iterdir())) == 2  # the killed run's temporary file is left
     # One of a live process (this one's parent) and one of another file are kept.
     alive = tmp_path / f".node.al.{os.getppid()}.abc.alc-tmp"
@@ -234,12 +236,8 @@ def test_temporary_files_of_killed_runs_are_removed_by_the_next_write(tmp_path):
 
 def test_sigterm_in_the_middle_of_a_write_removes_the_temporary_file(tmp_path):
     path = tmp_path / "node.al"
-    path.write_text("original\n")
     code = "from compiler.safe_io import exit_on_sigterm\nexit_on_sigterm()\n" + STALLED_WRITER
-    child = _child(code, path)
-    assert child.stdout.readline() == "writing\n"
-    child.send_signal(signal.SIGTERM)
-    assert child.wait() == 128 + signal.SIGTERM
+    assert _stopped_in_the_middle_of_a_write(path, signal.SIGTERM, code) == 128 + signal.SIGTERM
     assert [p.name for p in tmp_path.iterdir()] == ["node.al"]
     assert path.read_text() == "original\n"
 
