@@ -9,21 +9,36 @@ line's --select/--ignore/--config override it.
     known-variables = ["my_env_var"]          # variables defined outside the scripts
     root = "deployment-scripts"               # the project root (for process and variables)
     platform = "edgelake"                     # anylog (default) or edgelake
+    exclude = [".*"]                          # left out of folder walks (this is the default)
+    extend-exclude = ["legacy", "generated/*.al"]  # added to `exclude`
 
     [tool.alc.severity]
     unknown-command = "warning"
+
+    [tool.alc.per-file-ignores]
+    "tests/*.al" = ["undefined-variable"]     # rules to ignore in the files a pattern matches
+
+Patterns are spelled as ruff spells them: one without `/` matches a file or folder name at
+any depth, one with `/` matches the path relative to the configuration file's folder; `*`
+matches across `/`, and `!` first negates a per-file-ignores pattern.  Every rule name, code
+or prefix is checked: one alc does not know is an error that says which was meant.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 
 from compiler.diagnostics import SEVERITIES
 
 PLATFORMS = ("anylog", "edgelake")
-KEYS = {"select", "ignore", "severity", "known-variables", "root", "platform"}
+KEYS = {"select", "ignore", "severity", "known-variables", "root", "platform", "exclude",
+        "extend-exclude", "per-file-ignores"}
+# Hidden files and folders (`.git`, `.venv` ...): what folder walks leave out unless
+# `exclude` says otherwise (`extend-exclude` keeps them out and adds to them).
+DEFAULT_EXCLUDE = (".*",)
 
 
 class ConfigError(Exception):
@@ -39,6 +54,9 @@ class Config:
     root: Path | None = None
     platform: str = "anylog"
     source: Path | None = None  # the file it came from
+    exclude: list[str] | None = None  # None: DEFAULT_EXCLUDE
+    extend_exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
 
     def severity_of(self, name: str, code: str, default: str) -> str:
         """The configured severity of a rule (by name or code), else its own."""
@@ -46,7 +64,42 @@ class Config:
 
     def merged(self, select: list[str] | None, ignore: list[str] | None) -> "Config":
         return Config(select or self.select, self.ignore + (ignore or []), dict(self.severity),
-                      list(self.known_variables), self.root, self.platform, self.source)
+                      list(self.known_variables), self.root, self.platform, self.source,
+                      self.exclude, list(self.extend_exclude), dict(self.per_file_ignores))
+
+    @property
+    def base(self) -> Path:
+        """The folder its patterns are relative to: its file's, else the working folder."""
+        return self.source.parent.resolve() if self.source is not None else Path.cwd()
+
+    def excludes(self, exclude: list[str] | None = None, extend: list[str] = ()) -> list[str]:
+        """The exclude patterns, with the command line's (``exclude`` replaces, ``extend``
+        adds)."""
+        base = exclude if exclude is not None else self.exclude
+        return [*(DEFAULT_EXCLUDE if base is None else base), *self.extend_exclude, *extend]
+
+    def ignored_in(self, path: Path) -> list[str]:
+        """The rules `per-file-ignores` ignores in the file ``path``."""
+        found = []
+        for pattern, rules in self.per_file_ignores.items():
+            negated = pattern.startswith("!")
+            if matches(pattern[1:] if negated else pattern, path, self.base) != negated:
+                found.extend(rules)
+        return found
+
+
+def matches(pattern: str, path: Path, base: Path) -> bool:
+    """Does a ruff-style pattern match ``path`` (absolute): a name pattern (no `/`) its name,
+    else its path relative to ``base``."""
+    pattern = pattern.rstrip("/")
+    if "/" not in pattern:
+        return fnmatchcase(path.name, pattern)
+    pattern = pattern[2:] if pattern.startswith("./") else pattern
+    try:
+        relative = path.relative_to(base).as_posix()
+    except ValueError:
+        return fnmatchcase(path.as_posix(), pattern)  # an absolute pattern
+    return fnmatchcase(relative, pattern) or (pattern.startswith("**/") and fnmatchcase(relative, pattern[3:]))
 
 
 def _table(path: Path) -> dict | None:
@@ -68,26 +121,63 @@ def _table(path: Path) -> dict | None:
     return data.get("tool", {}).get("alc", data)
 
 
+def _strings(path: Path, key: str, value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: `{key}` must be a list of strings")
+    return value
+
+
+def _check_rules(path: Path, key: str, names: list[str], exact: bool = False) -> None:
+    """Every name a rule name, code or code prefix alc knows (``exact``: name or code)."""
+    from compiler import codes
+
+    for name in names:
+        if exact and name not in ("ALL", "all") and codes.lookup(name) is not None:
+            continue
+        message = codes.unknown_selector(name)
+        if exact and message is None:
+            message = f"`{name}` is a code prefix; name one rule (its name or code)"
+        if message is not None:
+            raise ConfigError(f"{path}: `{key}`: {message}")
+
+
 def load(path: Path) -> Config:
     table = _table(path) or {}
     unknown = sorted(set(table) - KEYS)
     if unknown:
+        from compiler.rules.helpers import did_you_mean
+
+        guess = did_you_mean(unknown[0], KEYS, cutoff=0.6)
+        hint = f"did you mean `{guess}`? " if guess else ""
         raise ConfigError(f"{path}: unknown key `{unknown[0]}` in the alc configuration; "
-                          f"known keys: {', '.join(sorted(KEYS))}")
+                          f"{hint}known keys: {', '.join(sorted(KEYS))}")
     config = Config(source=path)
-    for key in ("select", "ignore", "known-variables"):
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{path}: `{key}` must be a list of strings")
-        setattr(config, key.replace("-", "_"), value)
+    for key in ("select", "ignore", "known-variables", "extend-exclude"):
+        setattr(config, key.replace("-", "_"), _strings(path, key, table.get(key, [])))
+    if "exclude" in table:
+        config.exclude = _strings(path, "exclude", table["exclude"])
+    _check_rules(path, "select", config.select)
+    _check_rules(path, "ignore", config.ignore)
     severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{path}: `severity` must be a table of rule = level")
     for rule, level in severity.items():
         if level not in SEVERITIES:
             raise ConfigError(f"{path}: severity of `{rule}` must be one of {', '.join(SEVERITIES)}, "
                               f"not `{level}`")
+    _check_rules(path, "severity", list(severity), exact=True)
     config.severity = dict(severity)
+    ignores = table.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(f"{path}: `per-file-ignores` must be a table of pattern = [rules]")
+    for pattern, rules in ignores.items():
+        key = f'per-file-ignores."{pattern}"'
+        _check_rules(path, key, _strings(path, key, rules))
+    config.per_file_ignores = dict(ignores)
     if "root" in table:
         config.root = (path.parent / str(table["root"])).resolve()
+        if not config.root.is_dir():
+            raise ConfigError(f"{path}: `root` is {table['root']}, but {config.root} is not a folder")
     platform = table.get("platform", "anylog")
     if platform not in PLATFORMS:
         raise ConfigError(f"{path}: `platform` must be `anylog` or `edgelake`, not `{platform}`")

@@ -8,6 +8,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 SCRIPT_SUFFIXES = (".al",)
 SPEC_SUFFIXES = (".yaml", ".yml", ".toml")
@@ -51,12 +52,19 @@ def looks_like_spec(path: str) -> bool:
     return "alc-spec.schema.json" in head or _SPEC_KEY.search(head) is not None
 
 
-def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES) -> tuple[list[str], list[str]]:
+def hidden(path: str, is_dir: bool) -> bool:
+    """A hidden file or folder (its name starts with ``.``): what walks skip by default."""
+    return os.path.basename(path).startswith(".")
+
+
+def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES,
+             skip: Callable[[str, bool], bool] = hidden) -> tuple[list[str], list[str]]:
     """Expand directories into the files below them that end in ``suffixes``.
 
-    Hidden folders and files (a name starting with ``.``) are skipped, symbolic links to
-    folders are not followed (no loops), pipes and devices are skipped (reading one could
-    block), and the result is sorted within each directory.
+    Folders and files that ``skip(path, is_dir)`` rejects are left out (by default the
+    hidden ones; `alc lint` passes its `exclude` patterns), symbolic links to folders are
+    not followed (no loops), pipes and devices are skipped (reading one could block), and
+    the result is sorted within each directory.
     Returns (files, errors) where each error is a one-line message.
     """
     files: list[str] = []
@@ -69,10 +77,10 @@ def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES) -> t
         if path.is_dir():
             found = []
             for root, dirs, names in os.walk(path, onerror=lambda e: errors.append(_os_error(e.filename, e))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not skip(os.path.join(root, d), True))
                 for name in names:
                     full = os.path.join(root, name)
-                    if not name.startswith(".") and name.endswith(suffixes) and not _special(full) \
+                    if name.endswith(suffixes) and not skip(full, False) and not _special(full) \
                             and (not is_spec(name) or looks_like_spec(full)):
                         found.append(full)
             files.extend(sorted(found))
@@ -155,3 +163,31 @@ def read(path: str, stdin_name: str = STDIN) -> Input:
     except OSError as exc:
         raise InputError(_os_error(path, exc)) from None
     return Input(path, decode(data, path))
+
+
+def skip_walked_links(named: list[str], found: list[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The files of ``found`` a command may write (`alc fmt`, `alc lint --fix`), and the
+    walked links it must not, as (link, its target, the folder walked).
+
+    Files found in a folder walk that are symbolic links are never written through: one to a
+    file inside the folder is left out (the walk finds that file itself), one to a file
+    outside it is left alone, and the caller says so.  A link named on the command line is
+    the user's choice and is written through; a broken or looping link is kept (reading it
+    reports why)."""
+    named_set = set(named)
+    keep, outside = [], []
+    for path in found:
+        if path in named_set or not os.path.islink(path) or not os.path.exists(path):
+            keep.append(path)
+            continue
+        folder = next((root for root in named if _inside(path, root)), None)
+        target = os.path.realpath(path)
+        if folder is None or not _inside(target, folder, resolve=True):
+            outside.append((path, target, folder or "."))
+    return keep, outside
+
+
+def _inside(path: str, folder: str, resolve: bool = False) -> bool:
+    norm = os.path.realpath if resolve else os.path.abspath
+    path, folder = norm(path), norm(folder)
+    return os.path.commonpath([folder, path]) == folder

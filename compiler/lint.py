@@ -53,6 +53,7 @@ class Pending(NamedTuple):
     later: list[tuple]
     suppressions: list[suppress.Suppression]
     config: C.Config
+    syntax_errors: int = 0  # the parser's diagnostics: a fix must never add one
 
 
 # Set by the command line, which ends with a hard exit (``cli.app.run``): the last script's
@@ -98,7 +99,8 @@ def _begin_script(text: str, path: str, project: Project | None, config: C.Confi
     later: list[tuple] | None = [] if defer else None
     found = run_rules(script, model, path, project, config, rules, later)
     found.extend(_embedded(script, path, project, config, rules, later, model.memo.get("embedded")))
-    return Pending(path, found, later or [], suppress.collect(script), config), summary
+    return Pending(path, found, later or [], suppress.collect(script), config,
+                   len(script.diagnostics)), summary
 
 
 def finish(pending: Pending, facts: Facts | None) -> list[Diagnostic]:
@@ -111,7 +113,7 @@ def finish(pending: Pending, facts: Facts | None) -> list[Diagnostic]:
             span = finding.span
             if place is None:
                 found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
-                                        code, name, severity, finding.message, finding.help))
+                                        code, name, severity, finding.message, finding.help, finding.fix))
                 continue
             starts, ends = place  # (line, column) of each column's first character, and after it
             column, end_column = span.column, span.end_column
@@ -138,7 +140,8 @@ def run_rules(script, model, path: str, project: Project, config: C.Config,
         for finding in rule.check(ctx):
             span = finding.span
             found.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
-                                    rule.code, rule.name, severity, finding.message, finding.help))
+                                    rule.code, rule.name, severity, finding.message, finding.help,
+                                    finding.fix))
         if ctx.deferred:
             later.extend((r.name, r.code, severity, data, None) for r, data in ctx.deferred)
             ctx.deferred.clear()
@@ -216,9 +219,10 @@ def _embedded(script, path: str, project: Project, config: C.Config,
             start = cmd.file_offset(diag.column)
             end = cmd.file_offset(diag.end_column - 1) + 1 if diag.end_column > diag.column else start
             at = src.span(start, end)
+            # No fix: its edits are in the command string, not in the file (which quotes it).
             found.append(dataclasses.replace(diag, line=at.line, column=at.column, end_line=at.end_line,
                                              end_column=at.end_column,
-                                             message=f"{diag.message} (in a policy script)"))
+                                             message=f"{diag.message} (in a policy script)", fix=None))
         if waiting:
             # Where each column of the command is in the file, for the findings to come.
             columns = range(1, len(cmd.text) + 3)
@@ -232,6 +236,8 @@ def _apply_suppressions(suppressions: list[suppress.Suppression], found: list[Di
                         config: C.Config, rules: list[type[R.Rule]]) -> list[Diagnostic]:
     if not suppressions:
         return found
+    for sup in suppressions:
+        sup.used = set()  # a pending file may be finished more than once (`alc lint --fix`)
     kept = []
     for diag in found:
         hit = False
@@ -239,7 +245,7 @@ def _apply_suppressions(suppressions: list[suppress.Suppression], found: list[Di
             if not sup.covers(diag.line):
                 continue
             for name in sup.names:
-                if name in (diag.rule, diag.code):
+                if name == diag.rule or name.upper() == diag.code:
                     sup.used.add(name)
                     hit = True
         if not hit:
@@ -250,21 +256,38 @@ def _apply_suppressions(suppressions: list[suppress.Suppression], found: list[Di
     active = {r.name for r in rules} | {r.code for r in rules}
     severity = config.severity_of(UNUSED, unused_rule.code, unused_rule.severity)
     for sup in suppressions:
-        for name, span in zip(sup.names, sup.spans):
+        unused = []
+        for name in sup.names:
             if name in sup.used:
                 continue
-            known = R.lookup(name) is not None
-            if not known and not _spec_check(name):
-                message = f"`{name}` is not a rule alc knows; this suppression does nothing"
-            elif not known:
-                message = f"this suppression of `{name}` matches no finding; remove it"
-            elif name not in active:
+            rule = R.lookup(name)
+            if rule is None and not _spec_check(name):
+                continue  # not a rule alc knows: a usage error (lint_run), not a finding
+            if rule is not None and rule.name not in active:
                 continue  # the rule is not selected in this run: we cannot tell
-            else:
-                message = f"this suppression of `{name}` matches no finding; remove it"
+            unused.append(name)
+        for name in unused:
+            span = sup.spans[sup.names.index(name)]
             kept.append(Diagnostic(path, span.line, span.column, span.end_line, span.end_column,
-                                   unused_rule.code, UNUSED, severity, message))
+                                   unused_rule.code, UNUSED, severity,
+                                   f"this suppression of `{name}` matches no finding; remove it",
+                                   None, sup.fix_for(name, unused)))
     return kept
+
+
+def suppression_errors(text: str, path: str) -> list[str]:
+    """A one-line error for each name in the suppressions of ``text`` that is no rule or code
+    alc knows (a usage error, as in --select): a misspelt name would suppress nothing."""
+    from compiler import codes
+    from compiler.rules.helpers import did_you_mean
+
+    errors = []
+    for span, name in suppress.unknown_names(text, lambda name: codes.lookup(name) is not None):
+        guess = did_you_mean(name, codes.names_and_codes(), cutoff=0.6)
+        hint = f"; did you mean `{guess}`?" if guess else "; `alc rules` lists them"
+        errors.append(f"{path}:{span.line}:{span.column}: `{name}` in a suppression is not a rule "
+                      f"or code alc knows{hint}")
+    return errors
 
 
 def project_for(path: Path, config: C.Config, cache: dict[Path, Project],

@@ -58,7 +58,8 @@ def _commands(network: Network, text: str, path: str, config: C.Config,
 
 
 def _place(diag: Diagnostic, origin: Origin | None, src: SourceText, where: str) -> Diagnostic:
-    """Move a finding in a one-line command to the command's place in the spec."""
+    """Move a finding in a one-line command to the command's place in the spec (without its
+    fix: the edits are in the command, which the spec may quote)."""
     line, column = (origin.line, origin.column) if origin else (1, 1)
     if origin is not None and origin.line == origin.end_line:
         at = src.lines[origin.line - 1].start + origin.column - 1 if origin.line <= len(src.lines) else 0
@@ -66,9 +67,9 @@ def _place(diag: Diagnostic, origin: Origin | None, src: SourceText, where: str)
         start = column + (1 if quoted else 0) + diag.column - 1
         end = column + (1 if quoted else 0) + diag.end_column - 1
         return dataclasses.replace(diag, line=line, column=start, end_line=line, end_column=end,
-                                   message=diag.message + where)
+                                   message=diag.message + where, fix=None)
     return dataclasses.replace(diag, line=line, column=column, end_line=line, end_column=column,
-                               message=diag.message + where)
+                               message=diag.message + where, fix=None)
 
 
 def _built(network: Network, path: str, config: C.Config, rules: list[type[R.Rule]]) -> list[Diagnostic]:

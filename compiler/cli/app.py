@@ -33,6 +33,8 @@ def _typer_app():
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        cls=_help_group(),
     )
 
     def _version(value: bool) -> None:
@@ -47,15 +49,92 @@ def _typer_app():
     ) -> None:
         """alc reads AnyLog scripts and deployment specs, checks them, and writes canonical scripts."""
 
-    app.command("lint")(lint_cmd.lint)
-    app.command("rules")(rules_cmd.rules)
-    app.command("explain")(rules_cmd.explain)
-    app.command("fmt")(fmt_cmd.fmt)
-    app.command("build")(build_cmd.build)
-    app.command("schema")(schema_cmd.schema)
-    app.command("convert")(convert_cmd.convert_cmd)
-    app.command("diff")(diff_cmd.diff)
+    command = _help_command()
+    app.command("lint", cls=command)(lint_cmd.lint)
+    app.command("rules", cls=command)(rules_cmd.rules)
+    app.command("explain", cls=command)(rules_cmd.explain)
+    app.command("fmt", cls=command)(fmt_cmd.fmt)
+    app.command("build", cls=command)(build_cmd.build)
+    app.command("schema", cls=command)(schema_cmd.schema)
+    app.command("convert", cls=command)(convert_cmd.convert_cmd)
+    app.command("diff", cls=command)(diff_cmd.diff)
     return app
+
+
+# Help as people read it (`alc lint [OPTIONS] PATH...`, `--select RULES`): typer's own help
+# writes `{paths}...` and `<list[str]>` for the arguments and options of every command.
+def _metavar(param) -> str:
+    if param.metavar:
+        return param.metavar
+    kind = getattr(param, "type_descriptor", None) or getattr(param, "type", None)
+    choices = getattr(kind, "choices", None)
+    if choices:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in choices) + "]"
+    return param.name.upper()
+
+
+def _usage(param) -> str:
+    name = _metavar(param)
+    if param.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if param.required else f"[{name}]"
+
+
+def _help_records(command, ctx) -> tuple[list, list]:
+    arguments, options = [], []
+    for param in command.get_params(ctx):
+        if getattr(param, "hidden", False):
+            continue
+        if param.param_type_name == "argument":
+            arguments.append((_usage(param), param.help or ""))
+            continue
+        names = ", ".join(sorted(param.opts, key=lambda o: o.startswith("--")))  # -h, --help
+        if not param.is_flag:
+            names += " " + _metavar(param)
+        extra = []
+        default = param.default
+        if not param.is_flag and default not in (None, (), [], "-") and not param.required \
+                and param.show_default is not False:
+            extra.append(f"default: {getattr(default, 'value', default)}")
+        if getattr(param, "min", None) is not None and getattr(param, "max", None) is None:
+            extra.append(f"at least {param.min}")
+        if param.required:
+            extra.append("required")
+        help = (param.help or "") + (f"  [{'; '.join(extra)}]" if extra else "")
+        options.append((names, help))
+    return arguments, options
+
+
+def _help_command():
+    from typer.core import TyperCommand
+
+    class Command(TyperCommand):
+        def collect_usage_pieces(self, ctx):
+            pieces = [self.options_metavar] if self.options_metavar else []
+            return pieces + [_usage(p) for p in self.get_params(ctx) if p.param_type_name == "argument"]
+
+        def format_options(self, ctx, formatter):
+            arguments, options = _help_records(self, ctx)
+            for title, rows in (("Arguments", arguments), ("Options", options)):
+                if rows:
+                    with formatter.section(title):
+                        formatter.write_dl(rows)
+
+    return Command
+
+
+def _help_group():
+    from typer.core import TyperGroup
+
+    class Group(TyperGroup):
+        def format_options(self, ctx, formatter):
+            _arguments, options = _help_records(self, ctx)
+            if options:
+                with formatter.section("Options"):
+                    formatter.write_dl(options)
+            self.format_commands(ctx, formatter)
+
+    return Group
 
 
 _APP = None
@@ -71,10 +150,14 @@ def __getattr__(name: str):
 
 
 # The options each fast path understands: flags, options with one value, repeatable ones.
-_LINT_OPTIONS = ({"--exit-zero": "exit_zero"},
-                 {"--format": "format", "--config": "config_file", "--root": "root",
-                  "--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs"},
-                 {"--select": "select", "--ignore": "ignore"})
+_LINT_OPTIONS = ({"--exit-zero": "exit_zero", "--fix": "fix", "--unsafe-fixes": "unsafe_fixes",
+                  "--diff": "diff", "--fix-only": "fix_only", "--exit-non-zero-on-fix": "exit_non_zero_on_fix",
+                  "--statistics": "statistics", "--force-exclude": "force_exclude"},
+                 {"--format": "format", "--output-format": "format", "--config": "config_file",
+                  "--root": "root", "--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs",
+                  "--color": "color"},
+                 {"--select": "select", "--ignore": "ignore", "--exclude": "exclude",
+                  "--extend-exclude": "extend_exclude"})
 _FMT_OPTIONS = ({"--check": "check", "--diff": "diff"},
                 {"--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs"},
                 {})
@@ -123,18 +206,19 @@ def fast_lint_args(args: list[str]) -> dict | None:
     """The options of `alc lint ARGS` when they are plain, else None (typer decides)."""
     from pathlib import Path
 
-    from compiler.cli.lint_run import FORMATS
+    from compiler.cli.lint_run import COLORS, FORMATS
 
     options = _plain_args(args, *_LINT_OPTIONS)
-    if options is None or options.get("format", FORMATS[0]) not in FORMATS:
-        return None
+    if options is None or options.get("format", FORMATS[0]) not in FORMATS \
+            or options.get("color", COLORS[0]) not in COLORS:
+        return None  # typer's message names the choices
     for key in ("config_file", "root"):
         if key in options:
             if not options[key]:
                 return None
             options[key] = Path(options[key])
-    options["select"] = options["select"] or None
-    options["ignore"] = options["ignore"] or None
+    for key in ("select", "ignore", "exclude", "extend_exclude"):
+        options[key] = options[key] or None
     return options
 
 

@@ -9,7 +9,6 @@ written and reported in file order by this process, so the output does not depen
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 
 from compiler import files
@@ -63,27 +62,12 @@ def _format_files(chunk: list[str], stdin_filename: str, diff: bool, check: bool
 
 
 def _skip_walked_links(named: list[str], found: list[str]) -> tuple[list[str], list[str]]:
-    """Files found in a folder walk that are symbolic links are not written through: one to a
-    file inside the folder is formatted as that file, one to a file outside it is left alone
-    (with a note), so `alc fmt DIR` never writes outside DIR.  A link named on the command
-    line is the user's choice and is formatted through."""
-    named_set = set(named)
-    keep, notes = [], []
-    for path in found:
-        if path in named_set or not os.path.islink(path) or not os.path.exists(path):
-            keep.append(path)  # a broken or looping link: reading it reports why
-            continue
-        folder = next((root for root in named if _inside(path, root)), None)
-        target = os.path.realpath(path)
-        if folder is None or not _inside(target, folder, resolve=True):
-            notes.append(f"{path}: not formatted: a link to {target}, outside {folder or '.'}")
-    return keep, notes
-
-
-def _inside(path: str, folder: str, resolve: bool = False) -> bool:
-    norm = os.path.realpath if resolve else os.path.abspath
-    path, folder = norm(path), norm(folder)
-    return os.path.commonpath([folder, path]) == folder
+    """Links met in a folder walk are not formatted through (``files.skip_walked_links``): one
+    to a file outside the folder is left alone with a note, so `alc fmt DIR` never writes
+    outside DIR."""
+    keep, outside = files.skip_walked_links(named, found)
+    return keep, [f"{path}: not formatted: a link to {target}, outside {folder}"
+                  for path, target, folder in outside]
 
 
 def format_paths(paths: list[str], check: bool = False, diff: bool = False,

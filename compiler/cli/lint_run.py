@@ -3,6 +3,7 @@
 ``lint_paths`` returns the exit status; ``compiler.cli.lint`` (typer) and the fast path of
 ``compiler.cli.app.run`` both call it.  With ``jobs`` > 1 and enough input, files are linted
 in worker processes (``compiler.cli.parallel``), so the output is the same as with one job.
+`--fix` and `--diff` go on in ``compiler.cli.lint_fix``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from compiler import config as C
 from compiler import files
@@ -17,7 +19,8 @@ from compiler.cli import parallel
 from compiler.cli.errors import internal_error
 from compiler.diagnostics import Diagnostic
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github")
+COLORS = ("auto", "always", "never")
 
 
 def split_values(values: list[str] | None) -> list[str]:
@@ -38,10 +41,23 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+class Linted(NamedTuple):
+    """One file of a run: its findings (``lint.Pending`` until the project's facts are in),
+    one-line errors, (path shown, text read or "") when it was read, its project's root and
+    its summary."""
+
+    found: object
+    errors: list[str]
+    source: tuple[str, str] | None
+    root: Path | None
+    summary: object
+
+
 class _Run:
     """What every file of one run shares (and what a worker process needs)."""
 
-    def __init__(self, paths, fixed, select, ignore, root, stdin_filename, keep_sources) -> None:
+    def __init__(self, paths, fixed, select, ignore, root, stdin_filename, keep_sources,
+                 exclude=None, extend_exclude=()) -> None:
         # (the folder as given, resolved once): the project fallback of the files below it
         self.linted_dirs = [(Path(p), Path(p).resolve()) for p in paths
                             if p != files.STDIN and Path(p).is_dir()]
@@ -52,14 +68,36 @@ class _Run:
         self.root = root.resolve() if root is not None else None
         self.stdin_filename = stdin_filename
         self.keep_sources = keep_sources
+        self.exclude = exclude  # --exclude (None: the configuration's)
+        self.extend_exclude = list(extend_exclude)
+        # Texts that replace what is on disk: `--fix` lints its fixed texts again.  Worker
+        # processes are forked, so they see what is here when they start.
+        self.texts: dict[str, str] = {}
+
+    def where(self, path: str) -> Path:
+        """The place a file stands for configuration and projects: standard input stands
+        where --stdin-filename says (in the working folder without it)."""
+        if path == files.STDIN:
+            return Path(self.stdin_filename if self.stdin_filename != files.STDIN else ".").resolve()
+        return Path(path).resolve()
+
+    def config_of(self, where: Path) -> C.Config:
+        if self.fixed is not None:
+            return self.fixed
+        folder = where if where.is_dir() else where.parent
+        return self.folder_config(folder)
 
     def settings(self, path: str):
         """(input, where, config) of one file; raises InputError / ConfigError."""
-        source = files.read(path, self.stdin_filename)
-        where = Path(source.path if path != files.STDIN else ".").resolve()
-        folder = where if where.is_dir() else where.parent
-        config = self.fixed or self.folder_config(folder)
-        config = config.merged(self.select, self.ignore)
+        if path in self.texts:
+            shown = self.stdin_filename if path == files.STDIN else path
+            source = files.Input(shown, self.texts[path])
+        else:
+            source = files.read(path, self.stdin_filename)
+        where = self.where(path)
+        config = self.config_of(where)
+        ignored = config.ignored_in(where) if config.per_file_ignores else []
+        config = config.merged(self.select, self.ignore + ignored)
         if self.root is not None:
             config.root = self.root
         return source, where, config
@@ -78,101 +116,205 @@ class _Run:
             raise found
         return found
 
-    def lint(self, chunk: list[str]) -> list[tuple]:
-        """Lint ``chunk`` in order, in one pass: per file (pending findings or diagnostics,
-        error or None, (path, text) or None, project root, summary or None).  Findings that
-        need the project's facts wait in the pending ones (``finish_all``)."""
-        from compiler.lint import begin_file, project_for
+    def excluded(self, path: str, is_dir: bool = False) -> bool:
+        """Is ``path`` left out by the `exclude` patterns of its configuration (and of the
+        command line)?  An invalid configuration excludes nothing: linting says what is wrong."""
+        where = Path(os.path.abspath(path))
+        try:
+            config = self.config_of(where.parent)
+        except C.ConfigError:
+            return False
+        patterns = config.excludes(self.exclude, self.extend_exclude)
+        base = config.base
+        return any(C.matches(pattern, where, base) for pattern in patterns)
 
-        results: list[tuple] = []
+    def excluded_named(self, path: str) -> bool:
+        """--force-exclude: is a path named on the command line, or a folder above it below its
+        configuration's folder, left out by the patterns?"""
+        where = Path(os.path.abspath(path))
+        try:
+            config = self.config_of(where if where.is_dir() else where.parent)
+        except C.ConfigError:
+            return False
+        patterns = config.excludes(self.exclude, self.extend_exclude)
+        base = config.base
+        candidate = where
+        while True:
+            if any(C.matches(pattern, candidate, base) for pattern in patterns):
+                return True
+            parent = candidate.parent
+            if parent == candidate or parent == base or not _inside(parent, base):
+                return False
+            candidate = parent
+
+    def lint(self, chunk: list[str]) -> list[Linted]:
+        """Lint ``chunk`` in order, in one pass.  Findings that need the project's facts
+        wait in the pending ones (``finish_all``)."""
+        from compiler.lint import begin_file, project_for, suppression_errors
+
+        results: list[Linted] = []
         projects: dict = {}
         roots: dict = {}  # folder -> project root, found once per folder in this run
         for path in chunk:
             try:
                 source, where, config = self.settings(path)
             except (files.InputError, C.ConfigError) as exc:
-                results.append(([], str(exc), None, None, None))
+                results.append(Linted([], [str(exc)], None, None, None))
                 continue
             fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
             try:
                 project = project_for(where, config, projects, fallback, roots)
                 found, summary = begin_file(source.text, source.path, project, config)
+                errors = suppression_errors(source.text, source.path)
             except Exception as exc:  # a bug in alc: one line, not a traceback
-                results.append(([], internal_error(path, exc), None, None, None))
+                results.append(Linted([], [internal_error(path, exc)], None, None, None))
                 continue
-            results.append((found, None, (source.path, source.text if self.keep_sources else ""),
-                            project.root, summary))
+            results.append(Linted(found, errors, (source.path, source.text if self.keep_sources else ""),
+                                  project.root, summary))
         return results
 
 
-def finish_all(results: list[tuple]) -> list[tuple]:
+def finish_all(results: list[Linted]) -> list[Linted]:
     """Give each project the summaries of its linted scripts, then finish every pending
     file's findings with its project's facts (the project's scripts that were not linted are
-    read now, one at a time)."""
+    read now, one at a time).  ``results`` keep their pending findings: `--fix` finishes
+    them again after each round."""
     from compiler.lint import Pending, finish
     from compiler.model.project import Project
 
     projects: dict = {}
-    for found, _error, source, root, summary in results:
-        if summary is not None:
-            project = projects.setdefault(root, Project(root))
-            project.add_summary(os.path.realpath(source[0]), summary)
+    for entry in results:
+        if entry.summary is not None:
+            project = projects.setdefault(entry.root, Project(entry.root))
+            project.add_summary(os.path.realpath(entry.source[0]), entry.summary)
     done = []
-    for found, error, source, root, summary in results:
+    for entry in results:
+        found, errors = entry.found, entry.errors
         if isinstance(found, Pending):
             try:
-                found = finish(found, projects[root].facts)
+                found = finish(found, projects[entry.root].facts)
             except Exception as exc:  # a bug in alc: one line, not a traceback
-                found, error = [], internal_error(found.path, exc)
-        done.append((found, error, source))
+                found, errors = [], errors + [internal_error(found.path, exc)]
+        done.append(entry._replace(found=found, errors=errors))
     return done
 
 
 def lint_paths(paths: list[str], format: str | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, config_file: Path | None = None,
                root: Path | None = None, exit_zero: bool = False, stdin_filename: str = "-",
-               jobs: int | None = None) -> int:
-    """Lint ``paths``, write the report, and return the exit status."""
+               jobs: int | None = None, *, fix: bool = False, unsafe_fixes: bool = False,
+               diff: bool = False, fix_only: bool = False, exit_non_zero_on_fix: bool = False,
+               statistics: bool = False, color: str = "auto", exclude: list[str] | None = None,
+               extend_exclude: list[str] | None = None, force_exclude: bool = False) -> int:
+    """Lint ``paths``, write the report (or, with ``fix``/``diff``, fix), and return the
+    exit status."""
+    from compiler import codes
+
     if format is None:
         format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES)
+    select, ignore = split_values(select), split_values(ignore)
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        message = codes.check_selectors(values)
+        if message is not None:
+            _err(f"{option}: {message}")
+            return 2
+    if root is not None and not root.is_dir():
+        _err(f"--root {root}: {'not a folder' if root.exists() else 'no such folder'}")
+        return 2
     try:
         fixed = C.load(config_file) if config_file else None
     except C.ConfigError as exc:
         _err(str(exc))
         return 2
-    run = _Run(paths, fixed, split_values(select), split_values(ignore), root, stdin_filename,
-               keep_sources=format == "text")
+    fixing = fix or fix_only or diff
+    run = _Run(paths, fixed, select, ignore, root, stdin_filename,
+               keep_sources=format == "text" or fixing,
+               exclude=split_values(exclude) if exclude is not None else None,
+               extend_exclude=split_values(extend_exclude))
+    if force_exclude:  # the patterns apply to the paths named too (pre-commit names every file)
+        paths = [p for p in paths if p == files.STDIN or not run.excluded_named(p)]
+    found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded)
+    notes: list[str] = []
+    if fixing:
+        # A link met in a folder walk is never written through (`alc fmt` does the same).
+        found, outside = files.skip_walked_links(paths, found)
+        notes = [f"{link}: not fixed: a link to {target}, outside {folder}" for link, target, folder in outside]
     jobs = parallel.default_jobs() if jobs is None else jobs
     # Files of one project may go to different workers: each returns, with its findings,
     # the summaries of its files, and the project's facts are put together here.
     results = parallel.run_chunks(run.lint, found, jobs)
-    results = finish_all(results)
+    outcome = None
+    if fixing:
+        from compiler.cli import lint_fix
+
+        outcome = lint_fix.fix_run(run, found, results, unsafe_fixes, jobs)
+        results = outcome.results
+    done = finish_all(results)
+
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
-    for found_here, error, source in results:  # in file order, as one job gives them
-        diagnostics.extend(found_here)
-        if error is not None:
-            errors.append(error)
-        if source is not None:
-            sources[source[0]] = source[1]
-
+    linted = 0
+    for entry in done:  # in file order, as one job gives them
+        diagnostics.extend(entry.found)
+        errors.extend(entry.errors)
+        if entry.source is not None:
+            linted += 1
+            sources[entry.source[0]] = entry.source[1]
     diagnostics.sort(key=Diagnostic.sort_key)
-    if format == "json":
-        from compiler.report import json as json_report
-        sys.stdout.write(json_report.render(diagnostics))
-    elif format == "sarif":
-        from compiler.report import sarif as sarif_report
-        sys.stdout.write(sarif_report.render(diagnostics))
-    elif format == "github":
-        from compiler.report import github as github_report
-        sys.stdout.write(github_report.render(diagnostics))
-    elif sources or not errors:
-        from compiler.report import text as text_report
-        sys.stdout.write(text_report.render(diagnostics, sources, len(sources)))
-    sys.stdout.flush()
+
+    if outcome is not None:
+        from compiler.cli import lint_fix
+
+        errors.extend(outcome.errors)
+        errors.extend(lint_fix.write(outcome, diff, found, stdin_filename))
+        if diff or fix_only:
+            for message in notes:
+                sys.stderr.write(f"alc: {message}\n")
+            return lint_fix.finish_quietly(outcome, errors, diff, exit_non_zero_on_fix, _err)
+
+    # The report goes to stderr when stdout holds the fixed standard input.
+    out = sys.stderr if outcome is not None and files.STDIN in outcome.changed else sys.stdout
+    _report(out, format, diagnostics, sources, linted, errors, statistics, color, unsafe_fixes, outcome)
+    for message in notes:
+        sys.stderr.write(f"alc: {message}\n")
     for message in errors:
         _err(message)
     if errors:
         return 2
+    if outcome is not None and exit_non_zero_on_fix and outcome.fixed_count:
+        return 1
     return 1 if diagnostics and not exit_zero else 0
+
+
+def _report(out, format: str, diagnostics: list[Diagnostic], sources: dict[str, str], linted: int,
+            errors: list[str], statistics: bool, color: str, unsafe: bool, outcome) -> None:
+    from compiler.report.style import Style, wanted
+    from compiler.report.text import Totals
+
+    totals = Totals(linted, unsafe, outcome is not None,
+                    outcome.fixed_count if outcome else 0, outcome.fixed_files if outcome else 0)
+    style = Style(format in ("text", "concise") and wanted(color, out))
+    if statistics:
+        from compiler.report import statistics as stats
+
+        if format == "json":
+            out.write(stats.render_json(diagnostics, unsafe))
+        else:
+            out.write(stats.render_text(diagnostics, totals, Style(wanted(color, out))))
+    elif format == "json":
+        from compiler.report import json as json_report
+        out.write(json_report.render(diagnostics))
+    elif format == "sarif":
+        from compiler.report import sarif as sarif_report
+        out.write(sarif_report.render(diagnostics))
+    elif format == "github":
+        from compiler.report import github as github_report
+        out.write(github_report.render(diagnostics))
+    elif format == "concise":
+        from compiler.report import concise
+        if linted or not errors:
+            out.write(concise.render(diagnostics, totals, style))
+    elif linted or not errors:
+        from compiler.report import text as text_report
+        out.write(text_report.render(diagnostics, sources, totals, style))
+    out.flush()

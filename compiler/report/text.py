@@ -1,20 +1,53 @@
-"""Human output: ``path:line:col: CODE [rule] message`` with the source line and a caret."""
+"""Human output: ``path:line:col: CODE [rule] message`` with the source line and a caret.
+
+A finding `alc lint --fix` can fix is marked ``[*]`` after its rule (ruff's mark); the
+summary says how many there are, and how many more `--unsafe-fixes` would fix.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable
 
+from compiler import fixes
 from compiler.diagnostics import Diagnostic
+from compiler.report.style import PLAIN, Style
+
+
+@dataclass
+class Totals:
+    """What the summary counts besides the findings."""
+
+    files: int  # the files linted
+    unsafe: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
+    fixing: bool = False  # --fix ran: ``fixed`` findings were fixed
+    fixed: int = 0
+    fixed_files: int = 0
 
 
 def _display(text: str) -> str:
     return text.replace("\t", "    ")
 
 
-def render_one(diag: Diagnostic, lines: list[str] | None) -> str:
-    out = [f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.rule}] {diag.message}"]
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def mark(diag: Diagnostic, unsafe: bool) -> str:
+    return " [*]" if fixes.applicable(diag, unsafe) else ""
+
+
+def headline(diag: Diagnostic, unsafe: bool, style: Style = PLAIN) -> str:
+    """``path:line:col: CODE [rule] [*] message``."""
+    return (f"{style(diag.path, 'bold')}:{diag.line}:{diag.column}: "
+            f"{style.severity(diag.code, diag.severity)} [{diag.rule}]"
+            f"{style(mark(diag, unsafe), 'cyan')} {diag.message}")
+
+
+def render_one(diag: Diagnostic, lines: list[str] | None, unsafe: bool = False, style: Style = PLAIN) -> str:
+    out = [headline(diag, unsafe, style)]
     if lines is not None and 1 <= diag.line <= len(lines):
         source = lines[diag.line - 1]
         number = str(diag.line)
@@ -25,32 +58,64 @@ def render_one(diag: Diagnostic, lines: list[str] | None) -> str:
         else:
             end = len(_display(source))
         width = max(end - start, 1)
-        out.append(f"{gutter} |")
-        out.append(f"{number} | {_display(source)}".rstrip())
-        out.append(f"{gutter} | {' ' * start}{'^' * width}")
+        bar = style("|", "blue")
+        out.append(f"{gutter} {bar}")
+        out.append(f"{style(number, 'blue')} {bar} {_display(source)}".rstrip())
+        out.append(f"{gutter} {bar} {' ' * start}{style.severity('^' * width, diag.severity)}")
         if diag.help:
-            out.append(f"{gutter} = help: {diag.help}")
+            out.append(f"{gutter} {style('=', 'blue')} {style('help:', 'cyan')} {diag.help}")
     elif diag.help:
-        out.append(f"  = help: {diag.help}")
+        out.append(f"  {style('=', 'blue')} {style('help:', 'cyan')} {diag.help}")
     return "\n".join(out)
 
 
-def summary(diagnostics: list[Diagnostic], files: int) -> str:
+def summary(diagnostics: list[Diagnostic], totals: Totals | int, style: Style = PLAIN) -> str:
+    """The closing lines: what was fixed, what was found, and what `--fix` would fix."""
+    if isinstance(totals, int):
+        totals = Totals(totals)
+    files = totals.files
+    lines = []
+    if totals.fixing and totals.fixed:
+        lines.append(f"Fixed {_plural(totals.fixed, 'problem')} in {_plural(totals.fixed_files, 'file')}.")
     if not diagnostics:
-        return f"All checks passed ({files} file{'s' if files != 1 else ''})."
+        lines.append(f"All checks passed ({_plural(files, 'file')}).")
+        return style("\n".join(lines), "bold")
     counts = Counter(d.severity for d in diagnostics)
-    parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
-                      for s in ("error", "warning", "info") if counts[s])
-    total = len(diagnostics)
+    parts = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s])
     paths = len({d.path for d in diagnostics})
-    return (f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in "
-            f"{paths} of {files} file{'s' if files != 1 else ''}.")
+    lines.append(f"Found {_plural(len(diagnostics), 'problem')} ({parts}) in {paths} of "
+                 f"{_plural(files, 'file')}.")
+    line = fixable_line(diagnostics, totals.unsafe)
+    if line:
+        lines.append(line)
+    return style("\n".join(lines), "bold")
 
 
-def render(diagnostics: Iterable[Diagnostic], sources: dict[str, str], files: int) -> str:
-    diagnostics = list(diagnostics)
+def fixable_line(diagnostics: list[Diagnostic], unsafe: bool) -> str | None:
+    """`[*] 3 fixable with `alc lint --fix` (2 more with `--unsafe-fixes`).`"""
+    fixable = sum(1 for d in diagnostics if fixes.applicable(d, unsafe))
+    more = sum(1 for d in diagnostics if fixes.hidden(d, unsafe))
+    command = "alc lint --fix --unsafe-fixes" if unsafe else "alc lint --fix"
+    if fixable and more:
+        return f"[*] {fixable} fixable with `{command}` ({more} more with `--unsafe-fixes`)."
+    if fixable:
+        return f"[*] {fixable} fixable with `{command}`."
+    if more:
+        return f"No safe fixes ({more} fixable with `alc lint --fix --unsafe-fixes`)."
+    return None
+
+
+def split_lines(text: str) -> list[str]:
     # The same line breaks as the scanner (str.splitlines would also split at \f, \x1c ...).
-    split = {path: re.split(r"\r\n|\r|\n", text) for path, text in sources.items()}
-    blocks = [render_one(d, split.get(d.path)) for d in diagnostics]
-    blocks.append(summary(diagnostics, files))
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def render(diagnostics: Iterable[Diagnostic], sources: dict[str, str], totals: Totals | int,
+           style: Style = PLAIN) -> str:
+    diagnostics = list(diagnostics)
+    if isinstance(totals, int):
+        totals = Totals(totals)
+    split = {path: split_lines(text) for path, text in sources.items()}
+    blocks = [render_one(d, split.get(d.path), totals.unsafe, style) for d in diagnostics]
+    blocks.append(summary(diagnostics, totals, style))
     return "\n\n".join(blocks[:-1]) + ("\n\n" if len(blocks) > 1 else "") + blocks[-1] + "\n"

@@ -2,7 +2,8 @@
 
 A rule is a class with a stable ``code`` (ALCnnn), a kebab-case ``name``, a default
 ``severity`` and its user documentation in the module docstring (What it does / Why it
-matters / Example / Use instead).  ``check(ctx)`` yields findings; rules never print.
+matters / Example / Use instead, and Fix safety for a rule that offers fixes).  ``check(ctx)``
+yields findings, each with a ``fix`` where one edit is right; rules never print.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
+from compiler.diagnostics import Fix
 from compiler.source import Span
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ class Finding:
     span: Span
     message: str
     help: str | None = None
+    fix: Fix | None = None
 
 
 class Rule:
@@ -32,6 +35,9 @@ class Rule:
     severity: str = "error"
     summary: str = ""  # one line for `alc rules`
     embedded: bool = False  # also checks the command strings of `[config][script]` lists
+    # The applicabilities of the fixes its findings may carry ("safe", "unsafe"): documented
+    # in its docstring's "Fix safety" section.
+    fixes: tuple[str, ...] = ()
 
     def check(self, ctx: "Context") -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 from compiler.config import Config
 from compiler.model.project import Project
 from compiler.model.script import ScriptModel
+from compiler.source import SourceText, Span
 from compiler.syntax.tree import Script
 
 
@@ -22,6 +23,17 @@ class Context:
     # the parts of findings that need them are kept here, as (rule, data), and finished
     # (``Rule.finish(data, facts)``) once every script of the project is summarized.
     deferred: list[tuple[Any, Any]] | None = None
+    _source: SourceText | None = field(default=None, repr=False)
+
+    @property
+    def source(self) -> SourceText:
+        """The file's lines (made on first use: only rules that build fixes ask)."""
+        if self._source is None:
+            self._source = SourceText(self.script.text)
+        return self._source
+
+    def text_at(self, span: Span) -> str:
+        return self.script.text[span.start:span.end]
 
     def later(self, rule, data) -> Iterable:
         """The findings ``rule.finish(data, facts)`` gives with the project's facts: now

@@ -6,9 +6,9 @@ import difflib
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from compiler.diagnostics import Diagnostic
+from compiler.diagnostics import Diagnostic, Edit, Fix
 from compiler.rules import Finding
-from compiler.source import Span
+from compiler.source import SourceText, Span
 from compiler.syntax import tree as T
 
 
@@ -45,3 +45,72 @@ def _guess(name: str, pool: tuple[str, ...], cutoff: float) -> str | None:
 
 def quote(text: str) -> str:
     return f"`{text}`"
+
+
+# ------------------------------------------------------------------ fixes
+# A rule offers a fix only where its edit is the one right reading of the finding, and each
+# fix is checked where it is made: the text it replaces is the text the rule read, and a
+# statement it changes still parses with no syntax error.
+
+def replace(span: Span, content: str) -> Edit:
+    return Edit(span.start, span.end, content, span.line, span.column, span.end_line, span.end_column)
+
+
+def insert_before(span: Span, content: str) -> Edit:
+    return Edit(span.start, span.start, content, span.line, span.column, span.line, span.column)
+
+
+def insert_after(span: Span, content: str) -> Edit:
+    return Edit(span.end, span.end, content, span.end_line, span.end_column, span.end_line, span.end_column)
+
+
+def edit_at(src: SourceText, start: int, end: int, content: str) -> Edit:
+    """An edit between two file offsets."""
+    span = src.span(start, end)
+    return replace(span, content)
+
+
+def make_fix(applicability: str, message: str, *edits: Edit | None) -> Fix | None:
+    """A fix of these edits, or None when one of them could not be made."""
+    if not edits or any(e is None for e in edits):
+        return None
+    return Fix(applicability, message, tuple(sorted(edits, key=lambda e: (e.start, e.end))))
+
+
+def parses_clean(ctx, stmt: T.Statement, edits: Iterable[Edit]) -> bool:
+    """Does ``stmt`` still parse, with no syntax error, once ``edits`` are applied?"""
+    from compiler.syntax.parser import parse
+
+    start, end = stmt.extent
+    text = ctx.script.text[start:end]
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        if not start <= edit.start <= edit.end <= end:
+            return False
+        text = text[:edit.start - start] + edit.content + text[edit.end - start:]
+    script = parse(text, ctx.path)
+    return not script.diagnostics and len(script.statements) == 1
+
+
+def statement_at(ctx, line: int, column: int) -> T.Statement | None:
+    """The statement that holds the character at ``line``:``column``."""
+    for stmt in ctx.model.statements:
+        span = stmt.span
+        if (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column):
+            return stmt
+    return None
+
+
+def one_close_match(name: str, candidates: Iterable[str], cutoff: float = 0.8) -> str | None:
+    """The candidate ``name`` was meant to be when exactly one is close: the did-you-mean a
+    fix may apply (with two close candidates, a person has to choose)."""
+    pool = tuple(sorted(set(candidates)))
+    return _only_match(name, pool, cutoff)
+
+
+@lru_cache(maxsize=1024)
+def _only_match(name: str, pool: tuple[str, ...], cutoff: float) -> str | None:
+    folded = [c for c in pool if c.lower() == name.lower() and c != name]
+    if folded:
+        return folded[0] if len(folded) == 1 else None
+    found = difflib.get_close_matches(name, pool, n=2, cutoff=cutoff)
+    return found[0] if len(found) == 1 else None

@@ -37,14 +37,15 @@ def test_text_output_has_caret_and_help(tmp_path):
     result = run("lint", str(path))
     assert result.exit_code == 1
     assert result.output == (
-        f"{path}:2:18: ALC002 [missing-then] missing `then` before `goto`: the node reads it as "
+        f"{path}:2:18: ALC002 [missing-then] [*] missing `then` before `goto`: the node reads it as "
         "part of the condition and fails to parse this `if`\n"
         "  |\n"
         "2 | if !mode == edge goto setup\n"
         "  |                  ^^^^\n"
         "  = help: write `then goto`\n"
         "\n"
-        "Found 1 problem (1 error) in 1 of 1 file.\n")
+        "Found 1 problem (1 error) in 1 of 1 file.\n"
+        "[*] 1 fixable with `alc lint --fix`.\n")
 
 
 def test_json_output(tmp_path):
@@ -57,7 +58,9 @@ def test_json_output(tmp_path):
         "code": "ALC002", "rule": "missing-then", "severity": "error",
         "message": "missing `then` before `goto`: the node reads it as part of the condition "
                    "and fails to parse this `if`",
-        "help": "write `then goto`"}]
+        "help": "write `then goto`",
+        "fix": {"applicability": "safe", "message": "insert `then` before `goto`",
+                "edits": [{"content": "then ", "line": 2, "column": 18, "end_line": 2, "end_column": 18}]}}]
 
 
 def test_json_output_is_sorted_by_path_line_column(tmp_path):

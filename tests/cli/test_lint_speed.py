@@ -96,10 +96,18 @@ def test_chunks_keep_file_order(tmp_path):
 
 def test_fast_path_arguments():
     assert fast_lint_args(["a.al", "--format=json", "--select", "ALC1", "--select=x", "-j", "2"]) == {
-        "paths": ["a.al"], "select": ["ALC1", "x"], "ignore": None, "format": "json", "jobs": 2}
+        "paths": ["a.al"], "select": ["ALC1", "x"], "ignore": None, "exclude": None,
+        "extend_exclude": None, "format": "json", "jobs": 2}
     assert fast_lint_args(["-", "--exit-zero", "--root", "r"])["root"] == Path("r")
-    for args in ([], ["--help"], ["a", "--format", "xml"], ["a", "--"], ["a", "--jobs", "0"],
-                 ["a", "--format", "json", "--format", "text"], ["a", "--select"], ["a", "-x"]):
+    assert fast_lint_args(["a", "--fix", "--unsafe-fixes", "--diff", "--statistics", "--color", "never",
+                           "--output-format", "concise", "--extend-exclude", "x,y", "--force-exclude",
+                           "--fix-only", "--exit-non-zero-on-fix", "--exclude=z"]) == {
+        "paths": ["a"], "select": None, "ignore": None, "exclude": ["z"], "extend_exclude": ["x,y"],
+        "fix": True, "unsafe_fixes": True, "diff": True, "statistics": True, "color": "never",
+        "format": "concise", "force_exclude": True, "fix_only": True, "exit_non_zero_on_fix": True}
+    for args in ([], ["--help"], ["-h"], ["a", "--format", "xml"], ["a", "--"], ["a", "--jobs", "0"],
+                 ["a", "--format", "json", "--format", "text"], ["a", "--format", "json", "--output-format",
+                 "json"], ["a", "--select"], ["a", "-x"], ["a", "--color", "sometimes"], ["a", "--fix", "--fix"]):
         assert fast_lint_args(args) is None, args
 
 

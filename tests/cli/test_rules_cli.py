@@ -28,15 +28,26 @@ def script(tmp_path):
     return path
 
 
-def test_rules_lists_every_rule():
+def test_rules_lists_every_code_by_group():
+    from compiler import codes
+
     result = run("rules")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert len(lines) == len(R.registry())
-    assert lines[0].split()[:3] == ["ALC001", "syntax-error", "error"]
+    assert lines[0] == "Script rules (alc lint)"
+    assert lines[1].split()[:3] == ["ALC001", "syntax-error", "error"]
+    assert lines[2].split()[:4] == ["ALC002", "missing-then", "error", "safe"]
+    for title in ("Spec checks (alc build, alc lint of a spec)", "Conversion findings (alc convert)"):
+        assert title in lines
+    listed = [line.split()[0] for line in lines if line.startswith("  ALC")]
+    assert listed == [c.code for c in codes.all_codes()]
+    assert len(listed) == len(R.registry()) + 14 + 6  # the spec checks (4 shared) and convert codes
     data = json.loads(run("rules", "--format", "json").output)
     assert {"code": "ALC101", "name": "undefined-label", "severity": "error",
-            "summary": "goto/call/on error target with no `:label:` in the script"} in data
+            "summary": "goto/call/on error target with no `:label:` in the script",
+            "group": "lint", "fix": ["unsafe"]} in data
+    assert {"code": "ALC603", "name": "spec-schema", "severity": "error",
+            "summary": "a key or value the spec format does not allow", "group": "spec", "fix": []} in data
 
 
 @pytest.mark.parametrize("name", ["undefined-label", "ALC101", "alc101"])
@@ -50,7 +61,31 @@ def test_explain_by_name_or_code(name):
 def test_explain_unknown_rule():
     result = run("explain", "no-such-rule")
     assert result.exit_code == 2
-    assert result.stderr == "alc: error: no rule named `no-such-rule`; `alc rules` lists them\n"
+    assert result.stderr == "alc: error: no rule or code named `no-such-rule`; `alc rules` lists them\n"
+    result = run("explain", "undefind-label")
+    assert result.exit_code == 2
+    assert result.stderr == ("alc: error: no rule or code named `undefind-label`; did you mean "
+                             "`undefined-label`? `alc rules` lists them\n")
+
+
+@pytest.mark.parametrize("name, first", [
+    ("ALC603", "ALC603 spec-schema (spec check, default severity: error)"),
+    ("spec-schema", "ALC603 spec-schema (spec check, default severity: error)"),
+    ("ALC701", "ALC701 carried-verbatim (alc convert, default severity: info)"),
+    ("env-key-not-carried", "ALC706 env-key-not-carried (alc convert, default severity: info)"),
+])
+def test_explain_spec_and_convert_codes(name, first):
+    result = run("explain", name)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == first
+    assert "## Example" in result.output and "## Use instead" in result.output
+
+
+def test_explain_a_shared_code_says_what_it_means_in_a_spec():
+    result = run("explain", "ALC408")
+    assert result.output.startswith("ALC408 port-conflict (default severity: error)\n")
+    assert "\n## In a spec\nTwo services on one `host` given one port" in result.output
 
 
 def test_sarif_output_is_valid_sarif_2_1_0(script):

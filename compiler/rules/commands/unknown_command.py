@@ -17,11 +17,18 @@ conect dbms sensors where type = sqlite
 ```
 connect dbms sensors where type = sqlite
 ```
+
+## Fix safety
+When exactly one known command is close, the fix rewrites the line's first words as that
+command.  It is unsafe: a close name is a guess (`run mqtt client` and `run msg client` are
+both commands of the node), and the rewritten line runs a command the line did not run
+before.  No fix is offered when the rewritten words would still not be a command.
 """
 
+from compiler.diagnostics import UNSAFE
 from compiler.model import catalogue
 from compiler.rules import Finding, Rule
-from compiler.rules.helpers import span_of_words
+from compiler.rules.helpers import make_fix, parses_clean, replace, span_of_words
 
 
 class UnknownCommand(Rule):
@@ -30,6 +37,7 @@ class UnknownCommand(Rule):
     severity = "error"
     summary = "a line that matches no command of the node"
     embedded = True
+    fixes = (UNSAFE,)
 
     def check(self, ctx):
         labels = set(ctx.model.labels) | {i.label for i in ctx.model.malformed_labels if i.label}
@@ -47,4 +55,31 @@ class UnknownCommand(Rule):
             guesses = catalogue.suggestions(words)
             yield Finding(span_of_words(head[:3]),
                           f"`{shown}` is not a command the node knows; it fails as an unrecognized command",
-                          f"did you mean {', '.join(f'`{g}`' for g in guesses)}?" if guesses else None)
+                          f"did you mean {', '.join(f'`{g}`' for g in guesses)}?" if guesses else None,
+                          _fix(ctx, inv, guesses))
+
+
+def _fix(ctx, inv, guesses):
+    """Rewrite the first words as the one close command, when the line then is a command:
+    the same words in lower case (`Run tcp server`), else the one did-you-mean."""
+    head = inv.node.head
+    folded = catalogue.match([w.text.lower() for w in head])
+    if folded is not None:
+        new = [w.text.lower() for w in head[:len(folded.split())]]
+    elif len(guesses) == 1:
+        new = guesses[0].split()
+    else:
+        return None
+    count = len(new)
+    if count > len(head) or any(w.kind != "WORD" or ctx.text_at(w.span) != w.text for w in head[:count]):
+        return None
+    words = [w.text for w in head]
+    if catalogue.match(new + words[count:]) is None:
+        return None
+    span = span_of_words(head[:count])
+    if span.line != span.end_line:
+        return None
+    edit = replace(span, " ".join(new))
+    if not parses_clean(ctx, inv.stmt, [edit]):
+        return None
+    return make_fix(UNSAFE, f"write `{' '.join(new)}`", edit)

@@ -19,10 +19,16 @@ run blobs archiver where dbms = true and file = true
 ```
 run blobs archiver where dbms = true and folder = true
 ```
+
+## Fix safety
+When exactly one key of the command is close and the command does not have it already, the
+fix renames the key to it (`thread` to `threads`).  It is unsafe: a close name is a guess,
+and the renamed key changes what the command does.
 """
 
+from compiler.diagnostics import UNSAFE
 from compiler.rules import Finding, Rule
-from compiler.rules.helpers import did_you_mean, span_of_words
+from compiler.rules.helpers import did_you_mean, make_fix, one_close_match, replace, span_of_words
 
 
 class UnknownKey(Rule):
@@ -31,6 +37,7 @@ class UnknownKey(Rule):
     severity = "error"
     summary = "a where key the command does not accept"
     embedded = True
+    fixes = (UNSAFE,)
 
     def check(self, ctx):
         for inv, entry in ctx.model.catalogued():
@@ -44,6 +51,12 @@ class UnknownKey(Rule):
                 help = f"did you mean `{guess}`?" if guess else f"the keys of `{entry.name}`: {allowed}"
                 if entry.note:
                     help += f" ({entry.note})"
+                fix = None
+                only = one_close_match(pair.key, entry.keys, cutoff=0.7) if guess else None
+                word = pair.key_words[0]
+                if only and len(pair.key_words) == 1 and ctx.text_at(word.span) == word.text \
+                        and inv.get(only) is None:
+                    fix = make_fix(UNSAFE, f"write `{only}`", replace(word.span, only))
                 yield Finding(span_of_words(pair.key_words),
                               f"`{pair.key}` is not a key of `{entry.name}`; the node rejects the command",
-                              help)
+                              help, fix)

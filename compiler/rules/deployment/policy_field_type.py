@@ -17,10 +17,19 @@ new_policy = create policy operator where name = op1 and company = acme and port
 ```
 new_policy = create policy operator where name = op1 and company = acme and port = !anylog_server_port.int
 ```
+
+## Fix safety
+The fix appends `.int` to the variable (and, in a JSON policy, takes the quotes off
+`"!var"`, which the node would keep as text).  It is safe: a number is the only value these
+fields take.  It is offered for a plain `!name` only, not for one with another cast or a
+path after it.
 """
 
+from compiler.diagnostics import SAFE
 from compiler.model import policies as P
 from compiler.rules import Finding, Rule
+from compiler.rules.helpers import insert_after, make_fix, replace
+from compiler.syntax import tree as T
 
 NUMERIC = ("port", "rest_port", "member")
 
@@ -30,6 +39,7 @@ class PolicyFieldType(Rule):
     name = "policy-field-type"
     severity = "error"
     summary = "a numeric policy field given as a `!var` without `.int`"
+    fixes = (SAFE,)
 
     def check(self, ctx):
         for policy in P.declared(ctx.model):
@@ -43,4 +53,18 @@ class PolicyFieldType(Rule):
                 else:
                     message = (f"`{name} = {field.value}` gives the policy a string; `blockchain insert` "
                                "then fails with \"Wrong policy structure\"")
-                yield Finding(field.span, message, f"cast it: `{field.value}.int`")
+                yield Finding(field.span, message, f"cast it: `{field.value}.int`", _fix(ctx, field))
+
+
+def _fix(ctx, field: P.Field):
+    ref = T._reference(field.value)
+    if ref is None or ref.sigil != "!" or ref.cast is not None or ref.rest:
+        return None
+    written = ctx.text_at(field.span)
+    if field.quoted and written == f'"{field.value}"':
+        edit = replace(field.span, f"{field.value}.int")
+    elif not field.quoted and written == field.value:
+        edit = insert_after(field.span, ".int")
+    else:
+        return None  # the field's text is not where the model read it (JSON over lines)
+    return make_fix(SAFE, f"cast `{field.value}` with `.int`", edit)

@@ -19,10 +19,19 @@ new_policy = create policy operator where name = op1 and company = acme and clus
 ```
 new_policy = create policy operator where ... and port = 32148
 ```
+
+## Fix safety
+When the TCP server listens on one port, the fix writes it into the policy, in the form the
+policy had (a number for a number, the server's variable, with the policy's `.int` cast,
+for a variable).  It is unsafe: the server's port may be the one that is wrong.  No fix is
+offered when the policy's port is a variable assigned elsewhere (the assignment would be
+the thing to change).
 """
 
+from compiler.diagnostics import UNSAFE
 from compiler.rules import Finding, Rule
-from compiler.rules.deployment.servers import node_policies, strip_cast, tcp_server
+from compiler.rules.deployment.servers import field_replacement, node_policies, strip_cast, tcp_server
+from compiler.rules.helpers import make_fix
 
 
 class PolicyPortMismatch(Rule):
@@ -30,6 +39,7 @@ class PolicyPortMismatch(Rule):
     name = "policy-port-mismatch"
     severity = "error"
     summary = "a node policy's port differs from the TCP server's port"
+    fixes = (UNSAFE,)
 
     def check(self, ctx):
         server = tcp_server(ctx.model)
@@ -69,7 +79,13 @@ class PolicyPortMismatch(Rule):
                 continue
             listen = " / ".join(sorted({text if text == number else f"{text}` = `{number}"
                                         for number, text in ports.items()}))
+            fix = None
+            written = strip_cast(port.value)
+            if len(comparable) == 1 and (written.isnumeric() or written == value):
+                new = comparable[0] + (".int" if value.startswith("!") and port.value.endswith(".int") else "")
+                fix = make_fix(UNSAFE, f"write the server's port: `port = {new}`",
+                               field_replacement(ctx, port, new))
             yield Finding(port.span,
                           f"`port = {port.value}` differs from the TCP server's port `{listen}` "
                           f"(line {server.inv.node.span.line}); peers would send to a port nobody listens on",
-                          f"use the server's port: `port = {next(iter(ports.values()))}`")
+                          f"use the server's port: `port = {next(iter(ports.values()))}`", fix)

@@ -24,10 +24,18 @@ on error goto connect-error
 ...
 :connect-error:
 ```
+
+## Fix safety
+When exactly one declared label is close to the name (`connect-eror` for `connect-error`),
+the fix renames the jump's target to it.  It is unsafe: a close name is a guess, and a jump
+to the wrong label runs the wrong code (an error handler that jumps into the main flow).
+When the label is written as `:name;` or `:name`, the fix of `malformed-label` repairs the
+label line instead.
 """
 
+from compiler.diagnostics import UNSAFE
 from compiler.rules import Finding, Rule
-from compiler.rules.helpers import did_you_mean
+from compiler.rules.helpers import did_you_mean, make_fix, one_close_match, replace
 
 
 class UndefinedLabel(Rule):
@@ -35,6 +43,7 @@ class UndefinedLabel(Rule):
     name = "undefined-label"
     severity = "error"
     summary = "goto/call/on error target with no `:label:` in the script"
+    fixes = (UNSAFE,)
 
     def check(self, ctx):
         labels = ctx.model.labels
@@ -46,7 +55,7 @@ class UndefinedLabel(Rule):
                 continue
             verb = jump.kind.replace("-", " ")
             message = f"`{verb} {name}`: no label `:{name}:` is declared in this script"
-            help = None
+            help = fix = None
             if name in loose:
                 item = loose[name]
                 help = (f"line {item.span.line} has `{item.source.strip()}`, which is not a label: "
@@ -57,4 +66,7 @@ class UndefinedLabel(Rule):
                 guess = guesses[name]
                 if guess:
                     help = f"did you mean `{guess}`?"
-            yield Finding(jump.label.span, message, help)
+                only = one_close_match(name, labels) if guess else None
+                if only and ctx.text_at(jump.label.span) == name:
+                    fix = make_fix(UNSAFE, f"jump to `{only}`", replace(jump.label.span, only))
+            yield Finding(jump.label.span, message, help, fix)

@@ -15,8 +15,14 @@ print ready  # alc: ignore[undefined-label] no label here
 
 ## Use instead
 Remove the comment.
+
+## Fix safety
+The fix removes the name from the comment, or the whole comment (its whole line when it
+stands alone) when no name in it suppresses anything.  It is safe: the comment suppresses
+nothing.  A name that is no rule alc knows is not a finding but a usage error (exit 2).
 """
 
+from compiler.diagnostics import SAFE
 from compiler.rules import Rule
 
 
@@ -25,6 +31,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = "warning"
     summary = "a suppression comment that suppresses nothing"
+    fixes = (SAFE,)
 
     def check(self, ctx):
         # Computed by the lint engine once every other rule has run (compiler/lint.py).

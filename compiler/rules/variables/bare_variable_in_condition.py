@@ -18,9 +18,15 @@ if node_type == query then goto query-setup
 ```
 if !node_type == query then goto query-setup
 ```
+
+## Fix safety
+The fix writes `!` before the word.  It is safe: a condition that compares a fixed word is
+constant, and the finding is made only when the project sets a variable of that name.
 """
 
+from compiler.diagnostics import SAFE
 from compiler.rules import Finding, Rule
+from compiler.rules.helpers import insert_before, make_fix
 from compiler.syntax import tree as T
 
 
@@ -38,6 +44,7 @@ class BareVariableInCondition(Rule):
     severity = "warning"
     summary = "a condition compares a bare word that names a variable (missing `!`)"
     embedded = True
+    fixes = (SAFE,)
 
     def check(self, ctx):
         # The bare words compared: which name a variable is known once the project is read.
@@ -46,7 +53,10 @@ class BareVariableInCondition(Rule):
             for atom in _atoms(condition):
                 left = atom.left
                 if atom.op is not None and left.kind == "WORD":
-                    words.append((left.text, left.span))
+                    # The fix, made now: only here is the file's text at hand.
+                    fix = make_fix(SAFE, f"write `!{left.text}`", insert_before(left.span, "!")) \
+                        if ctx.text_at(left.span) == left.text else None
+                    words.append((left.text, left.span, fix))
         if words:
             yield from ctx.later(self, (frozenset(ctx.model.assignments), words))
 
@@ -54,9 +64,9 @@ class BareVariableInCondition(Rule):
     def finish(data, facts):
         assigned, words = data
         defined = set(assigned) | facts.defined
-        for text, span in words:
+        for text, span, fix in words:
             if text in defined:
                 yield Finding(span,
                               f"`{text}` is compared as literal text, but `!{text}` "
                               "is a variable the project sets",
-                              f"write `!{text}`")
+                              f"write `!{text}`", fix)

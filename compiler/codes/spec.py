@@ -1,0 +1,318 @@
+"""What each spec check finds (codes ALC6xx, defined in ``compiler/spec/codes.py``), for
+`alc explain`: What it does / Why it matters / Example / Use instead, as a rule's docstring.
+
+``SPEC_SIDE`` holds, for the checks that report under a lint rule's code and name, what the
+check finds in a spec; `alc explain` adds it to the rule's own documentation.
+"""
+
+DOCS = {
+    "spec-syntax-error": """
+spec-syntax-error (ALC601)
+
+## What it does
+Reports a spec file that is not valid YAML or TOML, at the place the reader stopped, and
+duplicate keys (which YAML readers otherwise resolve silently by keeping the last one).
+
+## Why it matters
+Nothing of a spec that does not parse can be checked or built: every other check waits
+for this one.
+
+## Example
+```yaml
+nodes:
+  - name: op1
+    type: operator: sqlite
+```
+
+## Use instead
+```yaml
+nodes:
+  - name: op1
+    type: operator
+```
+""",
+    "yaml-tag": """
+yaml-tag (ALC602)
+
+## What it does
+Finds a YAML tag in a spec: an unquoted value that starts with `!` (`!external_ip`), or a
+type tag such as `!!binary`.
+
+## Why it matters
+YAML reads `!external_ip` as a tag on an empty value, not as the text "!external_ip": the
+node's variable would silently become an empty string in the built script.
+
+## Example
+```yaml
+tcp:
+  external_ip: !external_ip
+```
+
+## Use instead
+```yaml
+tcp:
+  external_ip: "!external_ip"
+```
+""",
+    "spec-schema": """
+spec-schema (ALC603)
+
+## What it does
+Checks a spec against the spec format (`alc schema` prints it): unknown keys, missing
+required keys, values of the wrong type or out of range, with the closest valid key or
+value as a did-you-mean and an example of a valid value.
+
+## Why it matters
+A misspelt key (`prot` for `port`) would otherwise be ignored and the default used in its
+place; a value the node cannot take (a port of 70000) would only fail on the node.
+
+## Example
+```yaml
+nodes:
+  - name: op1
+    type: operater
+    tcp: {prot: 32148}
+```
+
+## Use instead
+```yaml
+nodes:
+  - name: op1
+    type: operator
+    tcp: {port: 32148}
+```
+""",
+    "unknown-cluster": """
+unknown-cluster (ALC604)
+
+## What it does
+Finds a node whose `cluster` names a cluster that is not declared under `clusters`.
+
+## Why it matters
+The operator's policy would point at a cluster no policy declares: the operator never
+receives data and queries never reach it.
+
+## Example
+```yaml
+clusters:
+  - name: plant-a
+nodes:
+  - name: op1
+    type: operator
+    cluster: planta
+```
+
+## Use instead
+```yaml
+clusters:
+  - name: plant-a
+nodes:
+  - name: op1
+    type: operator
+    cluster: plant-a
+```
+""",
+    "duplicate-name": """
+duplicate-name (ALC605)
+
+## What it does
+Finds two nodes, or two clusters, with one name in a spec.
+
+## Why it matters
+Each node is written to `<name>.al` and publishes a policy under its name: the second node
+would overwrite the first one's script, and the ledger would hold two policies that peers
+cannot tell apart.
+
+## Example
+```yaml
+nodes:
+  - name: op1
+    type: operator
+  - name: op1
+    type: operator
+```
+
+## Use instead
+```yaml
+nodes:
+  - name: op1
+    type: operator
+  - name: op2
+    type: operator
+```
+""",
+    "node-type-mismatch": """
+node-type-mismatch (ALC609)
+
+## What it does
+Finds a setting that the node's type does not have (`ha` on a master, `publisher` options
+on a query node), or lacks one that the type needs (an operator without a cluster or a
+data database).
+
+## Why it matters
+The built script would either leave the setting out silently or run a command the node
+type cannot use; an operator without a cluster or a database cannot store data at all.
+
+## Example
+```yaml
+nodes:
+  - name: m1
+    type: master
+    ha: {}
+```
+
+## Use instead
+```yaml
+nodes:
+  - name: m1
+    type: master
+```
+""",
+    "invalid-command": """
+invalid-command (ALC610)
+
+## What it does
+Parses each entry of a node's `commands` as the node would and reports the ones that do
+not parse, with the same message `alc lint` gives for a script.
+
+## Why it matters
+`commands` are copied verbatim to the end of the built script: an entry with a syntax
+error would stop the node's script there.
+
+## Example
+```yaml
+commands:
+  - if !x == 1 goto done
+```
+
+## Use instead
+```yaml
+commands:
+  - if !x == 1 then goto done
+```
+""",
+    "database-settings": """
+database-settings (ALC611)
+
+## What it does
+Checks the options of each database against its type: a psql database needs a user and a
+password, only sqlite can live in memory, a sqlite database has no `ip` or `port`, a mongo
+blobs database needs a name when the node has no data database.
+
+## Why it matters
+`connect dbms` fails on a real node when its options do not fit the type, and the
+operator then has nowhere to store data.
+
+## Example
+```yaml
+databases:
+  almgm: {type: sqlite, ip: 127.0.0.1, port: 5432}
+```
+
+## Use instead
+```yaml
+databases:
+  almgm: {type: sqlite}
+```
+""",
+    "unused-cluster": """
+unused-cluster (ALC613)
+
+## What it does
+Finds a cluster under `clusters` that no operator of the spec joins (a warning: the build
+goes on).
+
+## Why it matters
+A cluster policy is declared by its first operator: with none, the cluster is never
+declared, and the entry is most likely a leftover or a misspelt `cluster` of a node.
+
+## Example
+```yaml
+clusters:
+  - name: c1
+  - name: spare
+nodes:
+  - name: op1
+    type: operator
+    cluster: c1
+```
+
+## Use instead
+```yaml
+clusters:
+  - name: c1
+nodes:
+  - name: op1
+    type: operator
+    cluster: c1
+```
+""",
+    "duplicate-member": """
+duplicate-member (ALC614)
+
+## What it does
+Finds two operators of one cluster with the same `member` number.
+
+## Why it matters
+The member number identifies an operator within its cluster: the ledger rejects the second
+operator's policy, and that operator never joins the cluster.
+
+## Example
+```yaml
+nodes:
+  - {name: op1, type: operator, cluster: c1, operator: {member: 7}}
+  - {name: op2, type: operator, cluster: c1, operator: {member: 7}}
+```
+
+## Use instead
+```yaml
+nodes:
+  - {name: op1, type: operator, cluster: c1, operator: {member: 7}}
+  - {name: op2, type: operator, cluster: c1, operator: {member: 8}}
+```
+""",
+}
+
+SPEC_SIDE = {
+    "port-conflict": """
+Two services on one `host` given one port: the TCP, REST and broker ports of every node,
+defaults by node type included.
+
+```yaml
+nodes:
+  - {name: master, type: master, host: edge-0, rest: {port: 32048}}
+```
+Use instead: `rest: {port: 32049}` (the master's TCP service has 32048).
+""",
+    "hardcoded-secret": """
+A database password that is not a `"$ENV"` reference would be written into the built
+script; `allow_literal_secrets: true` at the top of the spec allows it.
+
+```yaml
+databases:
+  data: {name: d, type: psql, user: anylog, password: secret}
+```
+Use instead: `password: "$DB_PASSWORD"`.
+""",
+    "platform-unsupported": """
+A feature that the spec's `platform` lacks: `ha`, publisher nodes and AnyLog-only commands
+in `commands` on `platform: edgelake`.
+
+```yaml
+platform: edgelake
+nodes:
+  - {name: op1, type: operator, cluster: c1, ha: {start_date: -7d}}
+```
+Use instead: remove `ha`, or set `platform: anylog`.
+""",
+    "blobs-storage": """
+A blobs archiver that keeps blobs nowhere: `folder: false` and no mongo database under
+`databases.blobs`.
+
+```yaml
+blobs:
+  folder: false
+```
+Use instead: `folder: true`, or add a mongo database under `databases.blobs`.
+""",
+}
