@@ -111,11 +111,8 @@ def _name_removals(src: SourceText, bounds: list[tuple[int, int]]) -> list[Edit]
 def _comment_removal(src: SourceText, index: int, hash_at: int, own_line: bool) -> Edit:
     """The edit that removes a suppression comment: its whole line when it stands alone, else
     the comment and the spaces before it."""
-    if own_line:
-        start, end = src.starts[index], src.ends[index]
-        if end == src.content_ends[index] and index > 0:  # the last line, with no break after it
-            start = src.content_ends[index - 1]
-        return _edit(src, start, end)
+    if own_line:  # the line and its break (the last line may have none)
+        return _edit(src, src.starts[index], src.ends[index])
     start = hash_at
     while start > src.starts[index] and src.text[start - 1] in " \t":
         start -= 1

@@ -152,7 +152,8 @@ def __getattr__(name: str):
 # The options each fast path understands: flags, options with one value, repeatable ones.
 _LINT_OPTIONS = ({"--exit-zero": "exit_zero", "--fix": "fix", "--unsafe-fixes": "unsafe_fixes",
                   "--diff": "diff", "--fix-only": "fix_only", "--exit-non-zero-on-fix": "exit_non_zero_on_fix",
-                  "--statistics": "statistics", "--force-exclude": "force_exclude"},
+                  "--statistics": "statistics", "--force-exclude": "force_exclude",
+                  "--show-fixes": "show_fixes"},
                  {"--format": "format", "--output-format": "format", "--config": "config_file",
                   "--root": "root", "--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs",
                   "--color": "color"},

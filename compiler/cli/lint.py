@@ -40,6 +40,8 @@ def lint(
         False, "--diff", help="Write nothing; print a unified diff of what --fix would change (exit 1 if any)."),
     fix_only: bool = typer.Option(
         False, "--fix-only", help="Apply the fixes, but do not report or exit 1 for what remains."),
+    show_fixes: bool = typer.Option(
+        False, "--show-fixes", help="With --fix: list what was fixed, per file and rule."),
     exit_non_zero_on_fix: bool = typer.Option(
         False, "--exit-non-zero-on-fix", help="With --fix: exit 1 when a fix was applied, even if nothing remains."),
     select: Optional[List[str]] = typer.Option(
@@ -75,5 +77,5 @@ def lint(
                       unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
                       exit_non_zero_on_fix=exit_non_zero_on_fix, statistics=statistics,
                       color=color.value, exclude=exclude, extend_exclude=extend_exclude,
-                      force_exclude=force_exclude)
+                      force_exclude=force_exclude, show_fixes=show_fixes)
     raise typer.Exit(code)

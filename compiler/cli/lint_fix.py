@@ -31,7 +31,7 @@ class Outcome:
     results: list[Linted]  # the final state: pending findings of the fixed texts
     original: dict[str, str] = field(default_factory=dict)  # path -> the text read
     current: dict[str, str] = field(default_factory=dict)  # path -> the text fixed
-    fixed: Counter = field(default_factory=Counter)  # (path, rule) -> findings fixed
+    fixed: Counter = field(default_factory=Counter)  # (path shown, code, rule) -> findings fixed
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -46,7 +46,19 @@ class Outcome:
 
     @property
     def fixed_files(self) -> int:
-        return len({path for path, _rule in self.fixed})
+        return len({path for path, _code, _rule in self.fixed})
+
+    def show(self) -> str:
+        """`--show-fixes`: what was fixed, per file and rule (ruff's list)."""
+        if not self.fixed:
+            return ""
+        lines = [f"Fixed {self.fixed_count} problem{'s' if self.fixed_count != 1 else ''}:"]
+        for path in sorted({path for path, _code, _rule in self.fixed}):
+            lines.append(f"- {path}:")
+            for (where, code, rule), count in sorted(self.fixed.items()):
+                if where == path:
+                    lines.append(f"    {count} × {code} ({rule})")
+        return "\n".join(lines) + "\n\n"
 
 
 def _syntax_errors(found) -> int:
@@ -88,14 +100,15 @@ def fix_run(run: _Run, paths: list[str], results: list[Linted], unsafe: bool, jo
             outcome.results[index[path]] = entry
             outcome.current[path] = changed[path][0]
             for diag in changed[path][1]:
-                outcome.fixed[(path, diag.rule)] += 1
+                outcome.fixed[(entry.source[0], diag.code, diag.rule)] += 1
     # Still changing after MAX_ROUNDS: a bug in a rule's fix.  Those files keep their text.
     unsettled = list(changed)
     run.texts = {path: outcome.original[path] for path in unsettled}
     for path, entry in zip(unsettled, parallel.run_chunks(run.lint, unsettled, jobs)):
         outcome.results[index[path]] = entry
         outcome.current[path] = outcome.original[path]
-        for key in [key for key in outcome.fixed if key[0] == path]:
+        shown = entry.source[0] if entry.source else path
+        for key in [key for key in outcome.fixed if key[0] == shown]:
             del outcome.fixed[key]
         outcome.errors.append(f"{entry.source[0] if entry.source else path}: internal error (the fixes did not "
                               f"settle after {F.MAX_ROUNDS} rounds); the file was left unchanged; please report this")

@@ -205,7 +205,8 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
                jobs: int | None = None, *, fix: bool = False, unsafe_fixes: bool = False,
                diff: bool = False, fix_only: bool = False, exit_non_zero_on_fix: bool = False,
                statistics: bool = False, color: str = "auto", exclude: list[str] | None = None,
-               extend_exclude: list[str] | None = None, force_exclude: bool = False) -> int:
+               extend_exclude: list[str] | None = None, force_exclude: bool = False,
+               show_fixes: bool = False) -> int:
     """Lint ``paths``, write the report (or, with ``fix``/``diff``, fix), and return the
     exit status."""
     from compiler import codes
@@ -268,12 +269,16 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
         errors.extend(outcome.errors)
         errors.extend(lint_fix.write(outcome, diff, found, stdin_filename))
         if diff or fix_only:
+            if show_fixes:
+                sys.stderr.write(outcome.show())
             for message in notes:
                 sys.stderr.write(f"alc: {message}\n")
             return lint_fix.finish_quietly(outcome, errors, diff, exit_non_zero_on_fix, _err)
 
     # The report goes to stderr when stdout holds the fixed standard input.
     out = sys.stderr if outcome is not None and files.STDIN in outcome.changed else sys.stdout
+    if show_fixes and outcome is not None and format in ("text", "concise"):
+        out.write(outcome.show())
     _report(out, format, diagnostics, sources, linted, errors, statistics, color, unsafe_fixes, outcome)
     for message in notes:
         sys.stderr.write(f"alc: {message}\n")

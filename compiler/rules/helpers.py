@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -101,8 +102,10 @@ def statement_at(ctx, line: int, column: int) -> T.Statement | None:
 
 
 def one_close_match(name: str, candidates: Iterable[str], cutoff: float = 0.8) -> str | None:
-    """The candidate ``name`` was meant to be when exactly one is close: the did-you-mean a
-    fix may apply (with two close candidates, a person has to choose)."""
+    """The candidate ``name`` was meant to be when exactly one is close, and close as a typo
+    is (``is_typo``): the did-you-mean a fix may apply.  With two close candidates a person
+    has to choose; a name that only shares a long part (`enable_nosql` and `enable_dns`,
+    `define-tags-err` and `define-tags`) is a help, not a fix."""
     pool = tuple(sorted(set(candidates)))
     return _only_match(name, pool, cutoff)
 
@@ -113,4 +116,30 @@ def _only_match(name: str, pool: tuple[str, ...], cutoff: float) -> str | None:
     if folded:
         return folded[0] if len(folded) == 1 else None
     found = difflib.get_close_matches(name, pool, n=2, cutoff=cutoff)
-    return found[0] if len(found) == 1 else None
+    return found[0] if len(found) == 1 and is_typo(name, found[0]) else None
+
+
+def is_typo(written: str, meant: str) -> bool:
+    """Could ``written`` be ``meant`` mistyped: at most two letters added, dropped, changed or
+    swapped (one for a name of up to four letters), case aside.  Names that differ only in
+    their digits (`policy1`, `policy`) are numbered names, not typos."""
+    if written != meant and _DIGITS.sub("", written) == _DIGITS.sub("", meant):
+        return False
+    return _edits(written.lower(), meant.lower()) <= (1 if len(meant) <= 4 else 2)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _edits(a: str, b: str) -> int:
+    """The optimal string alignment distance (Damerau-Levenshtein without moves)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -19,8 +19,10 @@ connect dbms sensors where type = sqlite
 ```
 
 ## Fix safety
-When exactly one known command is close, the fix rewrites the line's first words as that
-command.  It is unsafe: a close name is a guess (`run mqtt client` and `run msg client` are
+When exactly one known command is close (as a typo is: two letters at most), or the line's
+words are a command in lower case, the fix rewrites the line's first words as that command;
+only for commands of two words or more (`Get` or `REST` alone is more often a word of text
+pasted into the script than a command).  It is unsafe: a close name is a guess (`run mqtt client` and `run msg client` are
 both commands of the node), and the rewritten line runs a command the line did not run
 before.  No fix is offered when the rewritten words would still not be a command.
 """
@@ -28,7 +30,7 @@ before.  No fix is offered when the rewritten words would still not be a command
 from compiler.diagnostics import UNSAFE
 from compiler.model import catalogue
 from compiler.rules import Finding, Rule
-from compiler.rules.helpers import make_fix, parses_clean, replace, span_of_words
+from compiler.rules.helpers import is_typo, make_fix, parses_clean, replace, span_of_words
 
 
 class UnknownCommand(Rule):
@@ -71,10 +73,15 @@ def _fix(ctx, inv, guesses):
     else:
         return None
     count = len(new)
+    if not is_typo(" ".join(w.text for w in head[:count]), " ".join(new)):
+        return None
     if count > len(head) or any(w.kind != "WORD" or ctx.text_at(w.span) != w.text for w in head[:count]):
         return None
     words = [w.text for w in head]
-    if catalogue.match(new + words[count:]) is None:
+    key = catalogue.match(new + words[count:])
+    # A command of one word (`rest`, `get`, `job`) matches any capitalised word: prose and
+    # pasted output.  Only a command of several words is recognised with certainty.
+    if key is None or len(key.split()) < 2 or len(key.split()) < count:
         return None
     span = span_of_words(head[:count])
     if span.line != span.end_line:

@@ -21,8 +21,8 @@ run blobs archiver where dbms = true and folder = true
 ```
 
 ## Fix safety
-When exactly one key of the command is close and the command does not have it already, the
-fix renames the key to it (`thread` to `threads`).  It is unsafe: a close name is a guess,
+When exactly one key of the command is close, as a typo is (two letters at most), and the
+command does not have it already, the fix renames the key to it (`thread` to `threads`).  It is unsafe: a close name is a guess,
 and the renamed key changes what the command does.
 """
 

@@ -26,8 +26,8 @@ on error goto connect-error
 ```
 
 ## Fix safety
-When exactly one declared label is close to the name (`connect-eror` for `connect-error`),
-the fix renames the jump's target to it.  It is unsafe: a close name is a guess, and a jump
+When exactly one declared label is close to the name, as a typo is (`connect-eror` for
+`connect-error`: two letters at most), the fix renames the jump's target to it.  It is unsafe: a close name is a guess, and a jump
 to the wrong label runs the wrong code (an error handler that jumps into the main flow).
 When the label is written as `:name;` or `:name`, the fix of `malformed-label` repairs the
 label line instead.

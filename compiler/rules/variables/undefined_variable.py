@@ -24,8 +24,8 @@ if !blob_storage_type == mongo then process !local_scripts/connect_mongo.al
 ```
 
 ## Fix safety
-When exactly one defined variable is close to the name, the fix renames the read to it
-(`!blob_storage_type` for `!blobs_storage_type`).  It is unsafe: a close name is a guess,
+When exactly one defined variable is close to the name, as a typo is (two letters at most:
+`!blob_storage_type` for `!blobs_storage_type`), the fix renames the read to it.  It is unsafe: a close name is a guess,
 and the variable may instead be set where alc does not look (the environment of the node).
 
 ## Options
