@@ -271,6 +271,34 @@ nodes:
   - {name: op2, type: operator, cluster: c1, operator: {member: 8}}
 ```
 """,
+    "unwritable-value": """
+unwritable-value (ALC615)
+
+## What it does
+Finds a spec value (or key) that no script can carry unchanged: a line break or another
+control character, or text the node's word splitter would cut or change (a double quote,
+a backslash, a keyword such as `and`, a bracket left open, `&` or `=` without a space), and
+whole numbers past 64 bits.
+
+## Why it matters
+Every text of a spec ends up in a script.  A line break there starts a statement of its own
+(a password could run a command), and a word the node splits differently is not the value
+the spec gave.
+
+## Example
+```yaml
+company: "Acme Sensors\n"
+databases:
+  almgm: {type: psql, user: and, password: "$DB_PASSWORD"}
+```
+
+## Use instead
+```yaml
+company: Acme Sensors
+databases:
+  almgm: {type: psql, user: anylog, password: "$DB_PASSWORD"}
+```
+""",
 }
 
 SPEC_SIDE = {
