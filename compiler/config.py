@@ -11,6 +11,9 @@ line's --select/--ignore/--config override it.
     platform = "edgelake"                     # anylog (default) or edgelake
     exclude = [".*"]                          # left out of folder walks (this is the default)
     extend-exclude = ["legacy", "generated/*.al"]  # added to `exclude`
+    unfixable = ["undefined-variable"]        # never fixed (also: fixable, default all)
+    extend-safe-fixes = ["ALC101"]            # these rules' unsafe fixes count as safe
+    extend-unsafe-fixes = ["missing-ledger"]  # these rules' safe fixes count as unsafe
 
     [tool.alc.severity]
     unknown-command = "warning"
@@ -28,14 +31,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from compiler.diagnostics import SEVERITIES
 
 PLATFORMS = ("anylog", "edgelake")
 KEYS = {"select", "ignore", "severity", "known-variables", "root", "platform", "exclude",
-        "extend-exclude", "per-file-ignores"}
+        "extend-exclude", "per-file-ignores", "fixable", "unfixable", "extend-safe-fixes",
+        "extend-unsafe-fixes"}
+# Rule lists that say which fixes apply, and how safe they count (as in ruff).
+FIX_KEYS = ("fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes")
 # Hidden files and folders (`.git`, `.venv` ...): what folder walks leave out unless
 # `exclude` says otherwise (`extend-exclude` keeps them out and adds to them).
 DEFAULT_EXCLUDE = (".*",)
@@ -57,6 +63,10 @@ class Config:
     exclude: list[str] | None = None  # None: DEFAULT_EXCLUDE
     extend_exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fixable: list[str] = field(default_factory=list)  # empty: every rule's fixes
+    unfixable: list[str] = field(default_factory=list)
+    extend_safe_fixes: list[str] = field(default_factory=list)
+    extend_unsafe_fixes: list[str] = field(default_factory=list)
 
     def severity_of(self, name: str, code: str, default: str) -> str:
         """The configured severity of a rule (by name or code), else its own."""
@@ -65,9 +75,14 @@ class Config:
     def merged(self, select: list[str] | None, ignore: list[str] | None) -> "Config":
         return Config(select or self.select, self.ignore + (ignore or []), dict(self.severity),
                       list(self.known_variables), self.root, self.platform, self.source,
-                      self.exclude, list(self.extend_exclude), dict(self.per_file_ignores))
+                      self.exclude, list(self.extend_exclude), dict(self.per_file_ignores),
+                      self.fixable, self.unfixable, self.extend_safe_fixes, self.extend_unsafe_fixes)
 
     @property
+    def adjusts_fixes(self) -> bool:
+        return bool(self.fixable or self.unfixable or self.extend_safe_fixes or self.extend_unsafe_fixes)
+
+    @cached_property
     def base(self) -> Path:
         """The folder its patterns are relative to: its file's, else the working folder."""
         return self.source.parent.resolve() if self.source is not None else Path.cwd()
@@ -158,6 +173,9 @@ def load(path: Path) -> Config:
         config.exclude = _strings(path, "exclude", table["exclude"])
     _check_rules(path, "select", config.select)
     _check_rules(path, "ignore", config.ignore)
+    for key in FIX_KEYS:
+        setattr(config, key.replace("-", "_"), _strings(path, key, table.get(key, [])))
+        _check_rules(path, key, getattr(config, key.replace("-", "_")))
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
         raise ConfigError(f"{path}: `severity` must be a table of rule = level")

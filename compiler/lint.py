@@ -123,7 +123,31 @@ def finish(pending: Pending, facts: Facts | None) -> list[Diagnostic]:
                                     f"{finding.message} (in a policy script)", finding.help))
     rules = enabled(pending.config)
     found = _apply_suppressions(pending.suppressions, found, path, pending.config, rules)
+    if pending.config.adjusts_fixes:
+        found = _adjust_fixes(found, pending.config)
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _adjust_fixes(found: list[Diagnostic], config: C.Config) -> list[Diagnostic]:
+    """`fixable` / `unfixable` drop fixes, `extend-safe-fixes` / `extend-unsafe-fixes` change
+    how safe they count (as ruff's settings of those names)."""
+    from compiler.diagnostics import SAFE, UNSAFE
+
+    out = []
+    for diag in found:
+        fix = diag.fix
+        if fix is not None:
+            if (config.fixable and not _matches(diag.rule, diag.code, config.fixable)) \
+                    or _matches(diag.rule, diag.code, config.unfixable):
+                fix = None
+            elif _matches(diag.rule, diag.code, config.extend_unsafe_fixes):
+                fix = dataclasses.replace(fix, applicability=UNSAFE)
+            elif _matches(diag.rule, diag.code, config.extend_safe_fixes):
+                fix = dataclasses.replace(fix, applicability=SAFE)
+            if fix is not diag.fix:
+                diag = dataclasses.replace(diag, fix=fix)
+        out.append(diag)
+    return out
 
 
 def run_rules(script, model, path: str, project: Project, config: C.Config,
@@ -191,6 +215,8 @@ def _lint_spec(text: str, path: str, config: C.Config) -> list[Diagnostic]:
     for d in found:
         d.severity = config.severity_of(d.rule, d.code, d.severity)
     found = _apply_suppressions(suppress.collect(None, SourceText(text)), found, path, config, rules)
+    if config.adjusts_fixes:
+        found = _adjust_fixes(found, config)
     return sorted(found, key=Diagnostic.sort_key)
 
 

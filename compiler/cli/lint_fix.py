@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from compiler import files
 from compiler import fixes as F
 from compiler.cli import parallel
-from compiler.cli.lint_run import Linted, _Run, finish_all
+from compiler.cli.lint_run import Linted, Run, finish_all
 from compiler.diagnostics import PARSER_RULES
 
 
@@ -70,7 +70,7 @@ def _syntax_errors(found) -> int:
     return sum(1 for d in found if d.rule in PARSER_RULES or d.rule == "spec-syntax-error")
 
 
-def fix_run(run: _Run, paths: list[str], results: list[Linted], unsafe: bool, jobs: int) -> Outcome:
+def fix_run(run: Run, paths: list[str], results: list[Linted], unsafe: bool, jobs: int) -> Outcome:
     outcome = Outcome(list(results))
     index = {path: i for i, path in enumerate(paths)}
     for path, entry in zip(paths, results):

@@ -53,7 +53,7 @@ class Linted(NamedTuple):
     summary: object
 
 
-class _Run:
+class Run:
     """What every file of one run shares (and what a worker process needs)."""
 
     def __init__(self, paths, fixed, select, ignore, root, stdin_filename, keep_sources,
@@ -228,7 +228,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
         _err(str(exc))
         return 2
     fixing = fix or fix_only or diff
-    run = _Run(paths, fixed, select, ignore, root, stdin_filename,
+    run = Run(paths, fixed, select, ignore, root, stdin_filename,
                keep_sources=format == "text" or fixing,
                exclude=split_values(exclude) if exclude is not None else None,
                extend_exclude=split_values(extend_exclude))
@@ -237,6 +237,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded)
     notes: list[str] = []
     if fixing:
+        found = list(dict.fromkeys(found))  # a file named twice is fixed (and written) once
         # A link met in a folder walk is never written through (`alc fmt` does the same).
         found, outside = files.skip_walked_links(paths, found)
         notes = [f"{link}: not fixed: a link to {target}, outside {folder}" for link, target, folder in outside]

@@ -165,3 +165,40 @@ def test_a_spec_suppression_that_suppresses_nothing_is_fixed(tmp_path):
     result = run("lint", "--fix", str(spec))
     assert result.exit_code == 0, result.output
     assert spec.read_text() == text.replace("  # alc: ignore[duplicate-name]", "")
+
+
+def test_the_configuration_says_which_fixes_apply(tmp_path):
+    path = tmp_path / "node.al"
+    text = "goto finsh\nif !x == 1 goto finish\n:finish:\nx = 1\n"
+    path.write_text(text)
+    (tmp_path / ".alc.toml").write_text('unfixable = ["missing-then"]\nextend-safe-fixes = ["ALC101"]\n')
+    assert run("lint", "--fix", str(path)).exit_code == 1
+    assert path.read_text() == "goto finish\nif !x == 1 goto finish\n:finish:\nx = 1\n"
+    path.write_text(text)
+    (tmp_path / ".alc.toml").write_text('fixable = ["ALC1"]\nextend-unsafe-fixes = ["ALL"]\n')
+    from compiler import config as C
+
+    C.for_folder.cache_clear()
+    assert run("lint", "--fix", str(path)).exit_code == 1 and path.read_text() == text
+    assert run("lint", "--fix", "--unsafe-fixes", str(path)).exit_code == 1
+    assert path.read_text() == "goto finish\nif !x == 1 goto finish\n:finish:\nx = 1\n"
+
+
+def test_fix_rounds_in_worker_processes_give_the_same_files(tmp_path, monkeypatch, capsys):
+    from compiler.cli import lint_run, parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
+    outputs = []
+    for jobs in (1, 3):
+        folder = tmp_path / f"j{jobs}"
+        folder.mkdir()
+        (folder / ".alc.toml").write_text("")
+        for index in range(6):
+            (folder / f"s{index}.al").write_text(SCRIPT + f"node{index} = a\nif node{index} == b goto setup\n")
+        monkeypatch.chdir(folder)
+        code = lint_run.lint_paths(["."], "json", jobs=jobs, fix=True)
+        assert parallel.used_workers == (jobs > 1)
+        texts = [(folder / f"s{index}.al").read_text() for index in range(6)]
+        outputs.append((code, capsys.readouterr(), texts))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][2][0].endswith("node0 = a\nif !node0 == b then goto setup\n")

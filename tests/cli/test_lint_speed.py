@@ -145,7 +145,8 @@ def test_version_lint_and_fmt_do_not_import_heavy_modules(tmp_path):
             "except SystemExit:\n    pass\n"
             "heavy = sorted(m for m in ('typer', 'lark', 'yaml', 'jsonschema', 'click') if m in sys.modules)\n"
             "print('HEAVY', heavy)\n")
-    for args in (["--version"], ["lint", str(path)], ["fmt", "--check", str(path)], ["fmt", str(path)]):
+    for args in (["--version"], ["lint", str(path)], ["lint", "--fix", "--statistics", str(path)],
+                 ["fmt", "--check", str(path)], ["fmt", str(path)]):
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                              env=dict(os.environ, PYTHONPATH=str(ROOT))).stdout
         assert "HEAVY []" in out, (args, out)
