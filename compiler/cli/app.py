@@ -25,6 +25,7 @@ def _typer_app():
     from compiler.cli import lint as lint_cmd
     from compiler.cli import rules as rules_cmd
     from compiler.cli import schema as schema_cmd
+    from compiler.cli import server as server_cmd
 
     app = typer.Typer(
         name="alc",
@@ -55,6 +56,7 @@ def _typer_app():
     app.command("schema")(schema_cmd.schema)
     app.command("convert")(convert_cmd.convert_cmd)
     app.command("diff")(diff_cmd.diff)
+    app.command("server")(server_cmd.server)
     return app
 
 

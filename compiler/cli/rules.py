@@ -34,5 +34,9 @@ def explain(rule: str = typer.Argument(..., help="A rule name (undefined-label) 
     if found is None:
         typer.echo(f"alc: error: no rule named `{rule}`; `alc rules` lists them", err=True)
         raise typer.Exit(2)
-    typer.echo(f"{found.code} {found.name} (default severity: {found.severity})\n")
-    typer.echo(found.documentation())
+    typer.echo(explanation(found))
+
+
+def explanation(rule: type[R.Rule]) -> str:
+    """What `alc explain` prints of a rule (and the editor shows, `alc server`)."""
+    return f"{rule.code} {rule.name} (default severity: {rule.severity})\n\n{rule.documentation()}"
