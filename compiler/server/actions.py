@@ -28,15 +28,16 @@ NOT_SUPPRESSED = {"unused-suppression", ""}  # a suppression of these would say 
 
 
 def findings_for(doc: Document, params: L.CodeActionParams) -> list[tuple[Diagnostic, L.Diagnostic]]:
-    """The findings the request is about: those the editor names, else those in the range."""
+    """The findings the request is about: those the editor names, else those on the lines
+    of the range (a cursor: its line)."""
     positions = doc.positions
     pairs = [(d, to_lsp(d, positions)) for d in doc.findings[1]]
     named = params.context.diagnostics
     if named:
         wanted = {(_code(d), _key(d.range)) for d in named if d.source in (None, "alc")}
         return [(d, lsp) for d, lsp in pairs if (_code(lsp), _key(lsp.range)) in wanted]
-    start, end = _key(params.range)[:2], _key(params.range)[2:]
-    return [(d, lsp) for d, lsp in pairs if _key(lsp.range)[:2] <= end and start <= _key(lsp.range)[2:]]
+    first, last = params.range.start.line, params.range.end.line  # the lines it touches
+    return [(d, lsp) for d, lsp in pairs if lsp.range.start.line <= last and first <= lsp.range.end.line]
 
 
 def _code(diag: L.Diagnostic) -> str:

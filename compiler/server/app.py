@@ -22,9 +22,10 @@ from compiler.server import actions, completion, diagnostics, formatting, hover,
 from compiler.server.documents import SCRIPT, Document, uri_to_path
 from compiler.server.workspace import Workspace
 
-# Diagnostics follow a change after this pause (seconds): a burst of keystrokes is linted
-# once, at its end.  A lint of a 1,000-line script takes about 20 ms (benchmarks/bench_server.py).
-DEBOUNCE = 0.025
+# Diagnostics follow a change after this pause (seconds): the changes an editor sends
+# together are linted once.  A longer pause would only add to the wait: a lint of a
+# 1,000-line script takes about 20 ms (benchmarks/bench_server.py).
+DEBOUNCE = 0.01
 CONFIG_NAMES = (".alc.toml", "pyproject.toml")
 WATCHED = ["**/*.al", "**/.alc.toml", "**/pyproject.toml"]
 
@@ -264,12 +265,14 @@ def build() -> AlcServer:
 
     @server.command(actions.EXPLAIN_COMMAND)
     @guarded
-    def explain(ls: AlcServer, rule: str, show: bool = True) -> str | None:
-        """`alc explain RULE`'s text; shown as a message unless the client shows it itself
-        (``show`` false: the VS Code extension opens it as a document)."""
+    def explain(ls: AlcServer, *arguments) -> str | None:
+        """`alc explain RULE`'s text (arguments: the rule, and whether to show it); shown as a
+        message unless the client shows it itself (the VS Code extension opens a document)."""
         from compiler import rules as R
         from compiler.cli.rules import explanation
 
+        rule = arguments[0] if arguments and isinstance(arguments[0], str) else ""
+        show = arguments[1] if len(arguments) > 1 else True
         found = R.lookup(rule)
         if found is None:
             return None

@@ -14,6 +14,7 @@ in (so a `<...>` block's later lines know their command):
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lsprotocol import types as L
 
@@ -36,6 +37,26 @@ def _item(label: str, kind, rng: L.Range, detail: str | None = None, doc: str | 
         label=label, kind=kind, detail=detail,
         documentation=L.MarkupContent(L.MarkupKind.Markdown, doc) if doc else None,
         text_edit=L.TextEdit(rng, label), sort_text=sort)
+
+
+class Token(NamedTuple):
+    text: str
+    start: int  # file offsets
+    end: int
+
+
+# A statement the node rejects (a block or a quote not closed yet, as while typing) has no
+# words: its text is split roughly, enough to know the command and the last key.
+ROUGH_WORD = re.compile(r'==|!=|<=|>=|=|"[^"]*"?|[^\s="]+')
+
+
+def tokens(stmt, text: str, end: int) -> list[Token]:
+    """The words of ``stmt`` that end before file offset ``end``."""
+    if stmt.words:
+        return [Token(w.value, w.span.start, w.span.end) for w in stmt.words if w.span.end <= end]
+    start = stmt.span.start + (1 if text[stmt.span.start:stmt.span.start + 1] == "<" else 0)
+    return [Token(m.group(), start + m.start(), start + m.end())
+            for m in ROUGH_WORD.finditer(text[start:end]) if start + m.end() <= end]
 
 
 def _strip_prefix(words: list) -> list | None:
@@ -80,7 +101,7 @@ def _items(doc: Document, workspace: Workspace, position: L.Position) -> list[L.
     partial = PARTIAL.search(before).group()
     script, model = doc.parsed()
     stmt = locate.statement_at(script, line)
-    words = [w for w in stmt.words if w.span.end <= offset - len(partial)] if stmt else []
+    words = tokens(stmt, positions.src.text, offset - len(partial)) if stmt else []
     command = _strip_prefix(words)
     if command is None:
         return []  # in a condition
@@ -93,7 +114,7 @@ def _items(doc: Document, workspace: Workspace, position: L.Position) -> list[L.
     if "where" not in texts:
         return _commands(command, partial, positions, offset, position, config)
     head = command[:texts.index("where")]
-    entry = K.entry([w.value for w in head])
+    entry = K.entry([w.text for w in head])
     if entry is None:
         return []
     after = texts[texts.index("where") + 1:]
@@ -113,8 +134,8 @@ def _items(doc: Document, workspace: Workspace, position: L.Position) -> list[L.
 
 def _commands(command, partial, positions, offset, position, config) -> list[L.CompletionItem]:
     """Commands that start with the words typed so far (the item replaces them all)."""
-    typed = " ".join([w.value for w in command] + ([partial] if partial else []))
-    start = command[0].span.start if command else offset - len(partial)
+    typed = " ".join([w.text for w in command] + ([partial] if partial else []))
+    start = command[0].start if command else offset - len(partial)
     rng = L.Range(positions.position_of(start), position)
     names = sorted(K.ALL_COMMANDS)
     if config is not None and config.platform == "edgelake":

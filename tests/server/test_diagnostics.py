@@ -97,7 +97,7 @@ async def test_another_script_of_the_project_refreshes_the_findings(client, proj
     # Another script, open and not saved, assigns it: the reader's findings follow at once.
     writer = open_document(client, cross / "writer.al", "shared_flag = true\n")
     assert await published(client, writer, version=1) == []
-    assert await published(client, reader, version=1) == []
+    assert await published(client, reader, version=1, where=lambda d: not d) == []
     # The writer stops assigning it: the finding comes back.
     change_document(client, writer, 2, "other_flag = true\n")
     assert simple(await published(client, reader, version=1, where=bool)) == missing
