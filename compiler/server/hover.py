@@ -95,9 +95,8 @@ def other_scripts_assigning(name: str, doc: Document, workspace: Workspace) -> l
     """The other scripts of the document's project that assign ``name`` (as summarized)."""
     import os
 
-    try:
-        state = workspace.state(doc.path, workspace.config(doc.path))
-    except Exception:
+    state = workspace.project_of(doc.path)
+    if state is None:
         return []
     mine = os.path.realpath(doc.path) if doc.path else None
     return [s.path for key, s in state.summaries() if key != mine and name in s.assigned]

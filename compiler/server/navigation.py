@@ -95,9 +95,8 @@ def file_index(path: str, workspace: Workspace, encoding: str) -> Index | None:
 
 def project_scripts(doc: Document, workspace: Workspace) -> list[str]:
     """The paths of the other scripts of the document's project."""
-    try:
-        state = workspace.state(doc.path, workspace.config(doc.path))
-    except Exception:
+    state = workspace.project_of(doc.path)
+    if state is None:
         return []
     mine = os.path.realpath(doc.path) if doc.path else None
     return [s.path for key, s in state.summaries() if key != mine and os.path.exists(s.path)]
@@ -111,9 +110,8 @@ def process_targets(node, doc: Document, workspace: Workspace) -> list[str]:
 def files_ending(tail: str | None, doc: Document, workspace: Workspace) -> list[str]:
     if tail is None:
         return []
-    try:
-        state = workspace.state(doc.path, workspace.config(doc.path))
-    except Exception:
+    state = workspace.project_of(doc.path)
+    if state is None:
         return []
     root = state.project.root
     if root is None:
@@ -127,11 +125,16 @@ def _here(doc: Document, ranges: list[L.Range]) -> list[L.Location]:
     return [L.Location(doc.uri, r) for r in ranges]
 
 
-def definition(doc: Document, workspace: Workspace, position: L.Position) -> list[L.Location]:
+def found_at(doc: Document, position: L.Position) -> locate.Found | None:
+    """What stands at ``position`` of a script (None in other documents)."""
     if doc.kind != SCRIPT:
-        return []
+        return None
     script, model = doc.parsed()
-    found = locate.at(script, model, doc.positions.src, doc.positions.offset(position))
+    return locate.at(script, model, doc.positions.src, doc.positions.offset(position))
+
+
+def definition(doc: Document, workspace: Workspace, position: L.Position) -> list[L.Location]:
+    found = found_at(doc, position)
     if found is None:
         return []
     if found.kind in ("label", "label-declaration"):
@@ -164,12 +167,10 @@ def label_declarations(doc: Document, name: str) -> list[L.Range]:
 
 def references(doc: Document, workspace: Workspace, position: L.Position,
                include_declaration: bool) -> list[L.Location]:
-    if doc.kind != SCRIPT:
-        return []
-    script, model = doc.parsed()
-    found = locate.at(script, model, doc.positions.src, doc.positions.offset(position))
+    found = found_at(doc, position)
     if found is None:
         return []
+    model = doc.parsed()[1]
     if found.kind in ("label", "label-declaration"):
         ranges = label_declarations(doc, found.name) if include_declaration else []
         for jump in model.jumps:

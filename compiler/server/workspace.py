@@ -126,6 +126,14 @@ class Workspace:
                                                     open=state.open if state else {})
         return state
 
+    def project_of(self, path: str | None) -> ProjectState | None:
+        """The project of a document, None while its configuration is invalid (that is
+        reported on the document by its lint)."""
+        try:
+            return self.state(path, self.config(path))
+        except C.ConfigError:
+            return None
+
     def open_document(self, path: str):
         """The open document of a file, if the editor has it open."""
         from compiler.server.documents import uri_to_path
