@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -49,6 +50,12 @@ def looks_like_spec(path: str) -> bool:
             head = handle.read(4096).decode("utf-8", "replace")
     except OSError:
         return False
+    return text_looks_like_spec(head)
+
+
+def text_looks_like_spec(text: str) -> bool:
+    """``looks_like_spec`` of a text already read (an editor's unsaved document)."""
+    head = text[:4096]
     return "alc-spec.schema.json" in head or _SPEC_KEY.search(head) is not None
 
 
@@ -146,6 +153,12 @@ def _read_limited(handle, path: str) -> bytes:
         raise InputError(f"{path}: {lines:,} lines, more than the {MAX_LINES:,} alc reads from "
                          "one script")
     return data
+
+
+def text_of(data: bytes, path: str) -> str:
+    """The text of ``data`` (an editor's document) as ``read`` gives a file's: the same
+    limits and errors."""
+    return decode(_read_limited(io.BytesIO(data), path), path)
 
 
 def read(path: str, stdin_name: str = STDIN) -> Input:

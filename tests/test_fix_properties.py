@@ -87,13 +87,17 @@ def test_rounds_settle_in_generated_scripts(text):
 
 def test_the_strategies_make_fixable_findings():
     """A property over scripts with nothing to fix would hold vacuously."""
-    from hypothesis import find
+    from hypothesis import find, settings
+
+    # Derandomized: the same search every run (a random one missed undefined-label now and then).
+    searching = settings(derandomize=True, database=None, max_examples=5000)
 
     rules = set()
     for rule in ("missing-then", "bare-variable-in-condition", "malformed-label", "label-as-command",
                  "unused-suppression", "undefined-label", "undefined-variable", "unknown-command",
                  "unknown-key", "tcp-bind-ip", "policy-port-mismatch", "policy-field-type", "missing-ledger"):
-        text = find(fixable_scripts(), lambda t, rule=rule: any(d.rule == rule and d.fix for d in lint(t)))
+        text = find(fixable_scripts(), lambda t, rule=rule: any(d.rule == rule and d.fix for d in lint(t)),
+                    settings=searching)
         rules.add(rule)
         assert check_each_fix_alone(text) >= 1
     assert len(rules) == 13

@@ -25,6 +25,7 @@ def _typer_app():
     from compiler.cli import lint as lint_cmd
     from compiler.cli import rules as rules_cmd
     from compiler.cli import schema as schema_cmd
+    from compiler.cli import server as server_cmd
 
     app = typer.Typer(
         name="alc",
@@ -58,6 +59,7 @@ def _typer_app():
     app.command("schema", cls=command)(schema_cmd.schema)
     app.command("convert", cls=command)(convert_cmd.convert_cmd)
     app.command("diff", cls=command)(diff_cmd.diff)
+    app.command("server", cls=command)(server_cmd.server)
     return app
 
 

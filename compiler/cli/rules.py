@@ -59,6 +59,10 @@ def explain(code: str = typer.Argument(
         hint = f"did you mean `{guess}`? " if guess else ""
         typer.echo(f"alc: error: no rule or code named `{code}`; {hint}`alc rules` lists them", err=True)
         raise typer.Exit(2)
+    typer.echo(explanation(found))
+
+
+def explanation(found: codes.Code) -> str:
+    """What `alc explain` prints of a code (and the editor shows, `alc server`)."""
     kind = {"lint": "", "spec": "spec check, ", "convert": "alc convert, "}[found.group]
-    typer.echo(f"{found.code} {found.name} ({kind}default severity: {found.severity})\n")
-    typer.echo(found.documentation())
+    return f"{found.code} {found.name} ({kind}default severity: {found.severity})\n\n{found.documentation()}"

@@ -53,6 +53,7 @@ class Command:
     strict_keys: bool = True  # unknown keys are errors on the node
     one_of: tuple[tuple[str, ...], ...] = ()  # at least one key of each group
     note: str = ""
+    doc: str = ""  # what the command does, one sentence (hover in editors)
 
 
 _SERVER = {
@@ -62,57 +63,57 @@ _SERVER = {
 _BOOL = Key("bool")
 
 CATALOGUE: dict[str, Command] = {c.name: c for c in [
-    Command("run tcp server", _SERVER, one_of=(("external_port", "internal_port"),)),
-    Command("run message broker", _SERVER, one_of=(("external_port", "internal_port"),)),
-    Command("run rest server", {
+    Command("run tcp server", _SERVER, doc="Starts the TCP server that other nodes reach this node on (`bind = true` listens on the internal address only; `threads` is accepted but ignored).",  one_of=(("external_port", "internal_port"),)),
+    Command("run message broker", _SERVER, doc="Starts the node's own message broker, with the keys of `run tcp server`.",  one_of=(("external_port", "internal_port"),)),
+    Command("run rest server", doc="Starts the REST server; `ssl`, `ca_org` and `server_org` go together.", keys={
         "internal_ip": Key("ip"), "internal_port": Key("port"), "external_ip": Key("ip"),
         "external_port": Key("port"), "timeout": Key("int"), "threads": Key("int"),
         "bind": Key("bool", default="false"), "ssl": _BOOL, "ca_org": Key(), "server_org": Key()}),
-    Command("run operator", {
+    Command("run operator", doc="Makes this node the operator of the policy `policy`: it ingests the files of `watch_dir` into its databases. With `update_tsd_info = true` it needs `almgm.tsd_info`, and the TCP server must be up.", keys={
         "policy": Key(required=True), "watch_dir": Key("dir"), "err_dir": Key("dir"),
         "distr_dir": Key("dir"), "file_type": Key(multi=True), "master_node": Key("ip.port"),
         "blockchain": Key(), "company": Key(), "compress_json": _BOOL, "compress_sql": _BOOL,
         "archive_json": _BOOL, "archive_sql": _BOOL, "limit_tables": Key(multi=True),
         "create_table": Key(), "update_tsd_info": _BOOL, "distributor": _BOOL,
         "flush_streaming": _BOOL, "threads": Key("int", maximum=10)}),
-    Command("run blockchain sync", {
+    Command("run blockchain sync", doc="Keeps the local copy of the metadata in step with the master (`source = master` and `connection`), a blockchain platform or a database, every `time`.", keys={
         "source": Key(required=True, allowed=("master", "blockchain", "dbms")),
         "time": Key("int.time", required=True),
         "dest": Key(required=True, multi=True, allowed=("file", "dbms")),
         "connection": Key("ip.port"), "file": Key(), "platform": Key(), "trace": _BOOL}),
-    Command("run msg client", {
+    Command("run msg client", doc="Subscribes to a message broker (`broker`: an address, `local` or `rest`) and maps each `topic` to tables.", keys={
         "broker": Key(required=True), "topic": Key("nested", required=True, multi=True),
         "port": Key("port"), "user": Key(), "password": Key(), "client_id": Key(),
         "project_id": Key(), "private_key": Key(), "location": Key(), "log": _BOOL,
         "only_log": _BOOL, "log_error": _BOOL, "prep_dir": Key(), "watch_dir": Key(),
         "err_dir": Key(), "blobs_dir": Key(), "bwatch_dir": Key(), "user-agent": Key(),
         "master_node": Key("ip.port"), "blockchain": Key()}),
-    Command("run kafka consumer", {
+    Command("run kafka consumer", doc="Reads data from a Kafka broker at `ip`:`port` and maps each `topic` to tables.", keys={
         "ip": Key(required=True), "port": Key(required=True),
         "topic": Key("nested", required=True, multi=True), "threads": Key("int"),
         "reset": Key(allowed=("earliest", "latest"))}),
-    Command("run blobs archiver", {
+    Command("run blobs archiver", doc="Archives the blobs written to `bwatch_dir`: in `blobs_dir` by date (`folder`) and in the mongo database `blobs_<dbms>` (`dbms`).", keys={
         "bwatch_dir": Key(), "blobs_dir": Key(), "dbms": Key("bool", default="false"),
         "folder": Key("bool", default="true"), "compress": Key("bool", default="false"),
         "reuse_blobs": Key("bool", default="false")},
         note="the help text's `file` and `archive_dir` are not keys of the command"),
-    Command("run data distributor", {"cluster_id": Key(), "distr_dir": Key()}, platform="anylog",
+    Command("run data distributor", doc="High availability: sends this operator's data to the other members of its cluster (AnyLog only).", keys={"cluster_id": Key(), "distr_dir": Key()}, platform="anylog",
             strict_keys=False),
-    Command("run data consumer", {
+    Command("run data consumer", doc="High availability: fetches the data this operator misses from the other members of its cluster (AnyLog only).", keys={
         "start_date": Key("date"), "end_date": Key("date"),
         "mode": Key(allowed=("active", "suspend"))}, platform="anylog", strict_keys=False),
-    Command("run publisher", {}, platform="anylog", strict_keys=False),
-    Command("connect dbms", {
+    Command("run publisher", doc="Runs a publisher node that sends its data to operators (AnyLog only).", keys={}, platform="anylog", strict_keys=False),
+    Command("connect dbms", doc="Connects a logical database to a database engine (`type`: psql, sqlite, mongo, pi or bucket).", keys={
         "type": Key(required=True, allowed=("psql", "sqlite", "pi", "mongo", "bucket")),
         "user": Key(), "ip": Key(), "port": Key(), "password": Key(), "connection": Key(),
         "memory": _BOOL, "autocommit": _BOOL, "unlog": _BOOL, "provider": Key(),
         "network_id": Key(), "access_key": Key(), "secret_key": Key(), "region": Key(),
         "endpoint": Key()}),
-    Command("blockchain insert", {
+    Command("blockchain insert", doc="Publishes a policy: in the local copy (`local = true`), on the master (`master`) and/or on a blockchain platform.", keys={
         "policy": Key(required=True), "local": _BOOL, "master": Key("ip.port"),
         "blockchain": Key()}, one_of=(("local", "master", "blockchain"),)),
-    Command("create policy", {}, strict_keys=False),
-    Command("create table", {"dbms": Key(required=True)}),
+    Command("create policy", doc="Makes a policy of a type (`with defaults` adds the node's address and ports); store it with `x = create policy ...`.", keys={}, strict_keys=False),
+    Command("create table", doc="Creates a table (`tsd_info`, `ledger` ...) in the connected database `dbms`.", keys={"dbms": Key(required=True)}),
 ]}
 
 FIRST_WORDS = frozenset(name.split()[0] for name in CATALOGUE)
