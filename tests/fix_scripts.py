@@ -38,6 +38,7 @@ MISTAKES = [
     ":setup;", ":connect-error", "   :finish:", ":setup:", ":finish:", "  :connect-error;",
     # label-as-command
     "if !node_type == operator then setup", "finish", "do connect-error",
+    "if !node_type == query then finish\nprint not a query\n:finish:",  # with its label
     # unused-suppression (and the invalid kind)
     "print ready  # alc: ignore[undefined-label] nothing here",
     "# alc: ignore[undefined-variable, ALC101, missing-then] several",
@@ -45,6 +46,7 @@ MISTAKES = [
     "print done # alc: ignore", "# alc: ignore-file[hardcoded-secret]",
     # undefined-label / undefined-variable near misses
     "goto setpu", "on error goto connect-eror", "call finsh",
+    "on error goto connect-eror\nprint ready\n:connect-error:",  # with the label meant
     "print !node_typ", "if !blobs_storage_type == mongo then print m", "print !tcp_prt.int",
     # unknown-command / unknown-key near misses
     "conect dbms sensors where type = sqlite", "Run scheduler 1", "run scheduler 1",
