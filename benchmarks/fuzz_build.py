@@ -8,7 +8,9 @@ of tests/emit/test_injection.py, in YAML and in TOML.  Counted per run:
 
 - refused: the spec checks report it (at the key) and nothing is built;
 - built unchanged: the build succeeds and the value is one word of the statements the node
-  runs (the build itself checks that its output runs exactly the planned statements);
+  runs, or of a `( ... )` group in them that the node splits again (the build itself checks
+  that its output runs exactly the planned statements); a container setting, which is never
+  written into a script, leaves the scripts as they were;
 - injected: anything else (a build error, a value changed or split): must be 0.
 """
 
@@ -29,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from compiler import emit, spec  # noqa: E402
 from compiler.emit.script import plan_script  # noqa: E402
-from tests.emit.test_injection import BASE, FIELDS, put  # noqa: E402
+from tests.emit.test_injection import BASE, CONTAINER_FIELDS, FIELDS, inside_groups, put  # noqa: E402
 
 KNOWN = [
     '$DB_PASSWORD">\nsystem rm -rf ~/data\n#', '$P" and user = "root', "Acme Sensors\n", "op1\n",
@@ -70,8 +72,11 @@ def outcome(data: dict, fmt: str, path: tuple) -> str:
         return "built unchanged" if f"(host {place})" in scripts["op1.al"] else "injected"
     if "commands" in path:
         return "built unchanged"  # a statement of its own, checked by the build's read-back
-    words = {w for node in loaded.network.nodes for st in plan_script(loaded.network, node, "s", "0").plan
-             for w in st}
+    if "container" in path:
+        return "built unchanged" if scripts == emit.build(spec.load(yaml.safe_dump(BASE), "s.yaml").network, "s") \
+            else "injected"
+    words = set(inside_groups([w for node in loaded.network.nodes
+                               for st in plan_script(loaded.network, node, "s", "0").plan for w in st]))
     return "built unchanged" if place in words else "injected"
 
 
@@ -82,7 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     payloads = KNOWN + random_texts(random.Random(args.seed), args.random)
     counts: Counter[str] = Counter()
-    for path in FIELDS:
+    for path in FIELDS + CONTAINER_FIELDS:
         for payload in payloads:
             for fmt in ("yaml", "toml"):
                 data = copy.deepcopy(BASE)
@@ -95,7 +100,7 @@ def main() -> None:
                 if result not in ("refused", "built unchanged"):
                     print(f"{result}: {path} {fmt} {payload!r}", flush=True)
     total = sum(counts.values())
-    print(f"fields: {len(FIELDS)}, payloads: {len(payloads)}, specs built or refused: {total}")
+    print(f"fields: {len(FIELDS) + len(CONTAINER_FIELDS)}, payloads: {len(payloads)}, specs built or refused: {total}")
     for key in ("refused", "built unchanged", "injected"):
         print(f"  {key}: {counts.pop(key, 0)}")
     for key, value in counts.items():

@@ -12,8 +12,9 @@ import re
 from typing import Any
 
 from compiler.ir import defaults as D
-from compiler.ir.model import Database, Endpoint, Network, Node
+from compiler.ir.model import Database, Endpoint, MessageClient, Network, Node, Southbound
 from compiler.spec.document import KeyPath
+from compiler.spec.to_ir import endpoint_defaults
 
 SCHEMA_LINE = {"yaml": "# yaml-language-server: $schema=alc-spec.schema.json",
                "toml": "#:schema alc-spec.schema.json"}
@@ -30,8 +31,13 @@ def data(network: Network) -> dict[str, Any]:
     out["ledger"] = network.ledger.value
     if network.blockchain_sync.value != D.NETWORK["blockchain_sync"]:
         out["blockchain_sync"] = network.blockchain_sync.value
+    blockchain = _changed(network.blockchain, D.BLOCKCHAIN)
+    if blockchain:
+        out["blockchain"] = blockchain
     if network.allow_literal_secrets.value:
         out["allow_literal_secrets"] = True
+    if network.container is not None:
+        out["container"] = network.container.value
     if network.clusters:
         out["clusters"] = [_cluster(network, c) for c in network.clusters]
     out["nodes"] = [_node(network, node) for node in network.nodes]
@@ -57,13 +63,15 @@ def _node(network: Network, node: Node) -> dict[str, Any]:
         out["host"] = node.host.value
     if node.cluster is not None:
         out["cluster"] = node.cluster.value
-    tcp = _endpoint(node.tcp, D.TCP, tcp_port)
+    networking = _present(node.networking, ("nic", "overlay_ip", "external_dns", "local_dns"))
+    addresses = endpoint_defaults(networking)
+    tcp = _endpoint(node.tcp, {**D.TCP, **addresses}, tcp_port)
     if tcp:
         out["tcp"] = tcp
     if node.rest is not None:
-        out["rest"] = _endpoint(node.rest, D.REST, rest_port)
+        out["rest"] = _endpoint(node.rest, {**D.REST, **addresses}, rest_port)
     if node.broker is not None:
-        out["broker"] = _endpoint(node.broker, D.BROKER, None)
+        out["broker"] = _endpoint(node.broker, {**D.BROKER, **addresses}, None)
     databases = _databases(node)
     if databases:
         out["databases"] = databases
@@ -75,16 +83,90 @@ def _node(network: Network, node: Node) -> dict[str, Any]:
         out["ha"] = _changed(node.ha, D.HA)
     if node.operator is not None:
         operator = _changed(node.operator, D.OPERATOR)
-        if node.operator.member is not None:
-            operator["member"] = node.operator.member.value
+        operator.update(_present(node.operator, ("member", "main")))
         if operator or kind != "operator":
             out["operator"] = operator
     if node.publisher is not None:
         publisher = _changed(node.publisher, D.PUBLISHER)
         if publisher or kind != "publisher":
             out["publisher"] = publisher
+    if node.hidden.value:
+        out["hidden"] = True
+    if node.location is not None:
+        out["location"] = _present(node.location, ("coordinates", "country", "state", "city"))
+    if networking:
+        out["networking"] = networking
+    if node.query_pool is not None:
+        out["query_pool"] = node.query_pool.value
+    if not node.scheduler.value:
+        out["scheduler"] = False
+    by_type = D.SECTIONS_BY_TYPE.get(kind, {})
+    for key, section, defaults in (("buffer", node.buffer, D.BUFFER), ("archive", node.archive, D.ARCHIVE)):
+        if section is None:
+            if key in by_type:
+                out[key] = False  # the type would get it
+            continue
+        changed = _changed(section, {**defaults, **by_type.get(key, {})})
+        if changed or key not in by_type:
+            out[key] = changed
+    data = node.databases.data.name.value if node.databases.data is not None else ""
+    if node.partitions:
+        out["partitions"] = [{**_in_data(p.dbms.value, data), **_changed(p, D.PARTITION)} for p in node.partitions]
+    if node.message_clients:
+        out["message_clients"] = [_message_client(client, data) for client in node.message_clients]
+    if node.monitoring is not None:
+        out["monitoring"] = {**_changed(node.monitoring, D.MONITORING), **_present(node.monitoring, ("view_destination",))}
+    if node.southbound:
+        out["southbound"] = [_southbound(plc, data) for plc in node.southbound]
+    if node.local_scripts:
+        out["local_scripts"] = [s.value for s in node.local_scripts]
+    if node.license_key is not None:
+        out["license_key"] = node.license_key.value
+    if node.container is not None:
+        out["container"] = node.container.value
     if node.commands:
         out["commands"] = [c.value for c in node.commands]
+    return out
+
+
+def _present(section: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The optional values a section holds (None when absent)."""
+    if section is None:
+        return {}
+    return {key: getattr(section, key).value for key in keys if getattr(section, key) is not None}
+
+
+def _in_data(dbms: str, data: str) -> dict[str, Any]:
+    """A `dbms` that defaults to the node's data database."""
+    return {} if dbms == data else {"dbms": dbms}
+
+
+def _message_client(client: MessageClient, data: str) -> dict[str, Any]:
+    changed = _changed(client, D.MESSAGE_CLIENT)
+    out = {key: changed[key] for key in ("protocol",) if key in changed}
+    out["broker"] = client.broker.value
+    out.update({key: changed[key] for key in ("port",) if key in changed})
+    out.update(_present(client, ("user", "password")))
+    out.update({key: changed[key] for key in ("log", "user_agent", "reset") if key in changed})
+    out["topics"] = []
+    for topic in client.topics:
+        entry = {"name": topic.name.value, **_in_data(topic.dbms.value, data), "table": topic.table.value,
+                 **_present(topic, ("qos",))}
+        if topic.columns:
+            entry["columns"] = [{"name": c.name.value, **_changed(c, D.MESSAGE_COLUMN), "value": c.value.value}
+                                for c in topic.columns]
+        out["topics"].append(entry)
+    return out
+
+
+def _southbound(plc: Southbound, data: str) -> dict[str, Any]:
+    out = {"type": plc.type.value, "name": plc.name.value, "url": plc.url.value}
+    if plc.frequency.value != D.SOUTHBOUND["frequency"]:
+        out["frequency"] = plc.frequency.value
+    out.update({**_in_data(plc.dbms.value, data), "table": plc.table.value})
+    if plc.nodes:
+        out["nodes"] = [n.value for n in plc.nodes]
+    out.update(_present(plc, ("user", "password")))
     return out
 
 
@@ -124,7 +206,7 @@ def _sql(db: Database, defaults: dict[str, Any]) -> dict[str, Any]:
     out = _server(db, defaults)
     if db.memory is not None and (db.type.value != "sqlite" or db.memory.value != defaults["memory"]):
         out["memory"] = db.memory.value
-    return out
+    return {**out, **_present(db, ("autocommit", "unlog"))}
 
 
 def _server(db: Database, defaults: dict[str, Any]) -> dict[str, Any]:
@@ -168,7 +250,7 @@ def _yaml_dict(value: dict, path: KeyPath, indent: int, comments: dict, lines: l
             lines.append(f"{lead}{key}:")
             for number, element in enumerate(item):
                 _comment(lines, comments.get(path + (key, number)), indent + 2)
-                if isinstance(element, dict):
+                if isinstance(element, dict) and element:
                     _yaml_dict(element, path + (key, number), indent + 4, comments, lines,
                                first=" " * (indent + 2) + "- ")
                 else:

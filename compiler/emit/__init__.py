@@ -25,7 +25,10 @@ def build(network: Network, spec_name: str, version: str = __version__) -> dict[
     scripts = {}
     for node in network.nodes:
         name = f"{node.name.value}.al"
-        planned = plan_script(network, node, spec_name, version)
+        try:
+            planned = plan_script(network, node, spec_name, version)
+        except Unwritable as exc:  # a checked piece (a group, a key) refused what it was given
+            raise Unwritable(f"{name}: {exc}") from exc
         text = format_text(planned.text, name)
         verify.check(text, planned.plan, name)
         scripts[name] = text

@@ -59,13 +59,52 @@ def words(text: str) -> Piece:
     return Piece(text, tuple(parts))
 
 
+def group(items: list[Piece]) -> Piece:
+    """``(k = v and k = v ...)``: a nested where value (a message client's ``topic``), one word.
+
+    The node reads the group's inside again with its word splitter, and a column group's
+    inside by cutting it at `` and ``: the inside must split back into exactly the planned
+    words, and no value in it may hold `` and `` (quoted or not), or the group is refused.
+    """
+    inner = join(*_and(items))
+    for item in items:
+        for word in item.words:
+            nested = word.startswith("(") and word.endswith(")")  # checked when it was made
+            if not nested and " and " in f" {word.lower()} ":
+                raise quoting.Unwritable(f"{word!r}: a value inside a group cannot hold the word `and`")
+    if node_values(inner.text) != list(inner.words):
+        raise quoting.Unwritable(f"{inner.text!r}: does not split back into its planned words")
+    text = f"({inner.text})"
+    if node_values(text) != [text]:
+        raise quoting.Unwritable(f"{text!r}: the node would not read it as one group")
+    return Piece(text, (text,))
+
+
+def dotted(prefix: str, item: object, suffix: str | None = None) -> Piece:
+    """``prefix.<value>[.suffix]`` as one word (``column.<name>.timestamp``): the value must be
+    a bare name, since quotes would split the key."""
+    name = quoting.word(item)
+    if name != str(item) or not name.replace("_", "").isalnum():
+        raise quoting.Unwritable(f"{item!r}: a name inside a key must be letters, digits and '_'")
+    text = ".".join(part for part in (prefix, name, suffix) if part)
+    if node_values(text) != [text]:
+        raise quoting.Unwritable(f"{text!r}: the node would not read it as one word")
+    return Piece(text, (text,))
+
+
+def schedule(pairs: list[Piece], task: Piece) -> Piece:
+    """``schedule k = v and ... task <command>``: the node keeps the words after ``task``,
+    joins them again and runs them later (``verify`` checks they split back the same)."""
+    return join("schedule", *_and(pairs), "task", task)
+
+
 def join(*pieces: Piece | str, sep: str = " ") -> Piece:
     """Pieces one after the other (a ``str`` is alc's own text, as with :func:`lit`)."""
     parts = [lit(p) if isinstance(p, str) else p for p in pieces]
     return Piece(sep.join(p.text for p in parts), tuple(w for p in parts for w in p.words))
 
 
-def pair(key: str, item: object | Piece) -> Piece:
+def pair(key: str | Piece, item: object | Piece) -> Piece:
     """``key = value``, with the spacing of `alc fmt`."""
     return join(key, "=", item if isinstance(item, Piece) else value(item))
 

@@ -1,34 +1,48 @@
 """The canonical script of one node, a pure function of the IR.
 
-The steps follow the operator guide (seed-operator.md) in its order: TCP server, cluster
-policy, operator policy, almgm + tsd_info, the data and blobs databases, the blobs archiver,
-HA, ``run operator``.  Around them come what real nodes showed they need: ``create work
-directories`` before any ``connect dbms``, the REST server and broker next to the TCP server,
-the metadata sync from the master before any policy is looked up, and the other node types'
-own steps (the master's ledger, the query node's ``system_query``, ``run publisher``).
+The steps run in the order of the official deployment scripts (EdgeLake/AnyLog
+`node-deployment/main.al` and the script lists of its config policy), which build on the
+operator guide (seed-operator.md):
+
+1. the settings (`ledger_conn`, the ports the policy reads back as numbers ...);
+2. `create work directories`, `set node name` (and the NIC the internal address comes from),
+   the query pool;
+3. the TCP, REST and broker services (what the official `config from policy` starts);
+4. the node's databases before anything reads them: the master's ledger, `almgm` with
+   `tsd_info`, the data database with its partitions and the daily archive clean-up, the
+   blobs database and archiver, `system_query`;
+5. the metadata sync from the master, then the cluster policy and the node's policy;
+6. `run scheduler 1`, the streaming buffer and `run streamer`, high availability, then
+   `run operator` (or `run publisher` and its archive clean-up);
+7. what feeds or watches the node: message clients, PLCs, `reset error log` and monitoring;
+8. the local scripts, the license, and the spec's `commands`.
 
 Policies are declared only when a lookup does not find them, so that restarting a node (which
-runs its script again) does not publish a second policy.  Numbers in a policy go through a
-variable cast with ``.int``: ``create policy`` keeps every literal as text, and the ledger
-rejects an operator whose ``port`` is not a number.
+runs its script again) does not publish a second policy.  Numbers and flags in a policy go
+through a variable cast with ``.int`` / ``.bool``: ``create policy`` keeps every literal as
+text, and the ledger rejects an operator whose ``port`` is not a number (or whose ``main`` is
+not a boolean).
 
-Each step is a list of comment lines (``str``) and statements (:class:`~layout.Piece`): a
-statement knows the words the node will run, which is the plan `alc build` checks its output
-against.  Every value from the IR goes through ``layout.value`` (the one quoting function).
+Each step is a function of the network and the node giving a list of comment lines (``str``)
+and statements (:class:`~layout.Piece`), or None when it does not apply; ``STEPS`` lists them
+in order.  A statement knows the words the node will run, which is the plan `alc build` checks
+its output against.  Every value from the IR goes through ``layout.value`` (the one quoting
+function).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.emit.layout import Piece, command, comment, join, lit, pair, value, words
-from compiler.ir.model import Database, Endpoint, Network, Node
+from compiler.emit.layout import Piece, command, comment, dotted, group, join, lit, pair, schedule, value, words
+from compiler.ir.model import Database, Endpoint, MessageClient, Network, Node, Partition, Topic
 
 # Variable names for the values a policy needs as numbers (the names real deployments use).
 PORT_VARIABLES = {"tcp": "anylog_server_port", "rest": "anylog_rest_port", "broker": "anylog_broker_port"}
 POLICY_PORT_KEYS = {"tcp": "port", "rest": "rest_port", "broker": "broker_port"}
 SERVER_COMMANDS = {"tcp": "run tcp server", "rest": "run rest server", "broker": "run message broker"}
 SERVICE_NAMES = {"tcp": "TCP service", "rest": "REST service", "broker": "Message broker"}
+LOCATION_KEYS = {"coordinates": "loc", "country": "country", "state": "state", "city": "city"}
 
 Step = list  # of str (a comment line) and Piece (a statement)
 
@@ -46,24 +60,7 @@ def node_script(network: Network, node: Node, spec_name: str, version: str) -> s
 
 
 def plan_script(network: Network, node: Node, spec_name: str, version: str) -> Planned:
-    steps: list[Step | None] = [
-        _header(network, node, spec_name, version),
-        _settings(network, node),
-        _start(node),
-        *[_server(node, service) for service in ("tcp", "rest", "broker")],
-        _ledger_database(node),
-        _sync(network, node),
-        _cluster(network, node),
-        _policy(network, node),
-        _almgm(node),
-        _data_databases(node),
-        _system_query(node),
-        _archiver(node),
-        _ha(node),
-        _run_operator(node),
-        _run_publisher(node),
-        _commands(node),
-    ]
+    steps = [_header(network, node, spec_name, version), *(step(network, node) for step in STEPS)]
     texts, plan = [], []
     for step in steps:
         if not step:
@@ -88,46 +85,74 @@ def _article(noun: str) -> str:
     return "an" if noun[0] in "aeiou" else "a"
 
 
+def _operator_main(node: Node):
+    op = node.operator
+    return op.main if op is not None and node.type.value == "operator" else None
+
+
 def _settings(network: Network, node: Node) -> Step:
-    values = [("ledger_conn", network.ledger.value)]
+    values = []
+    # A generic node neither syncs nor publishes: it needs the ledger only if its commands do.
+    if node.type.value != "generic" or any("!ledger_conn" in c.value for c in node.commands):
+        values.append(("ledger_conn", network.ledger.value))
     for service, variable in PORT_VARIABLES.items():
         endpoint = getattr(node, service)
         if endpoint is not None:
             values.append((variable, endpoint.port.value))
     if node.operator is not None and node.operator.member is not None and node.type.value == "operator":
         values.append(("member", node.operator.member.value))
+    main = _operator_main(node)
+    if main is not None:
+        values.append(("is_main", main.value))
     # `x = !x` would empty x (the node clears the target first): a spec that names the variable
     # itself means a script that runs this one has set it.
     lines = [pair(name, item) for name, item in values if item != f"!{name}"]
-    head = "# The master's TCP address, and the numbers the policy needs (read back with .int)"
+    head = ("# The master's TCP address, and the values the policy needs (read back with .int / .bool)"
+            if main is not None else "# The master's TCP address, and the numbers the policy needs (read back with .int)")
     return [head, *lines] if lines else []
 
 
-def _start(node: Node) -> Step:
-    return [join("set node name", value(node.name.value)),
-            "# The work directories must exist before any database connects",
-            lit("create work directories")]
+def _start(network: Network, node: Node) -> Step:
+    step: Step = ["# The work directories must exist before any database connects",
+                  lit("create work directories"), join("set node name", value(node.name.value))]
+    nic = node.networking.nic if node.networking is not None else None
+    if nic is not None:
+        step += [comment(f"The internal address (!ip) is the address of {nic.value}"),
+                 join("set internal ip with", value(nic.value))]
+    return step
 
 
-def _server(node: Node, service: str) -> Step | None:
-    endpoint: Endpoint | None = getattr(node, service)
-    if endpoint is None:
+def _query_pool(network: Network, node: Node) -> Step | None:
+    if node.query_pool is None:
         return None
-    port = lit(f"!{PORT_VARIABLES[service]}")
-    groups = [[pair("external_ip", endpoint.external_ip.value), pair("external_port", port)],
-              [pair("internal_ip", endpoint.internal_ip.value), pair("internal_port", port)],
-              [pair("bind", endpoint.bind.value), pair("threads", endpoint.threads.value)]]
-    if endpoint.timeout is not None:
-        groups[-1].append(pair("timeout", endpoint.timeout.value))
-    note = ""
-    if service == "tcp":
-        note = (" (bound: it listens on the internal address only, which the policy names)"
-                if endpoint.bind.value else
-                " (not bound: the policy names the external and the local address)")
-    return [f"# {SERVICE_NAMES[service]}{note}", command(SERVER_COMMANDS[service], groups)]
+    # The node starts with a pool of 3 and refuses a new size while it runs; `exit workers`
+    # returns before the pool is gone, hence the wait.
+    return [comment(f"{node.query_pool.value} query threads: stop the node's own pool first"),
+            lit("exit workers"), lit("wait 1"), join("set query pool", value(node.query_pool.value))]
 
 
-def _ledger_database(node: Node) -> Step | None:
+def _server(service: str):
+    def step(network: Network, node: Node) -> Step | None:
+        endpoint: Endpoint | None = getattr(node, service)
+        if endpoint is None:
+            return None
+        port = lit(f"!{PORT_VARIABLES[service]}")
+        groups = [[pair("external_ip", endpoint.external_ip.value), pair("external_port", port)],
+                  [pair("internal_ip", endpoint.internal_ip.value), pair("internal_port", port)],
+                  [pair("bind", endpoint.bind.value), pair("threads", endpoint.threads.value)]]
+        if endpoint.timeout is not None:
+            groups[-1].append(pair("timeout", endpoint.timeout.value))
+        note = ""
+        if service == "tcp":
+            note = (" (bound: it listens on the internal address only, which the policy names)"
+                    if endpoint.bind.value else
+                    " (not bound: the policy names the external and the local address)")
+        return [f"# {SERVICE_NAMES[service]}{note}", command(SERVER_COMMANDS[service], groups)]
+    step.__name__ = f"_{service}_server"
+    return step
+
+
+def _ledger_database(network: Network, node: Node) -> Step | None:
     db = node.databases.blockchain
     if db is None:
         return None
@@ -135,17 +160,103 @@ def _ledger_database(node: Node) -> Step | None:
             _connect(db), lit("create table ledger where dbms=blockchain")]
 
 
-def _sync(network: Network, node: Node) -> Step:
+def _connect(db: Database) -> Piece:
+    groups = [[pair("type", db.type.value)]]
+    for attr in ("ip", "port", "user", "password", "autocommit", "unlog"):
+        item = getattr(db, attr)
+        if item is not None:
+            groups.append([pair(attr, item.value)])
+    if db.memory is not None and db.memory.value:
+        groups.append([lit("memory=true")])
+    return command(join("connect dbms", value(db.name.value)), groups,
+                   block=None if db.type.value == "sqlite" else True)
+
+
+def _almgm(network: Network, node: Node) -> Step | None:
+    db = node.databases.almgm
+    if db is None:
+        return None
+    return ["# almgm and its tsd_info table: the record of every file the node ingests",
+            _connect(db), lit("create table tsd_info where dbms=almgm")]
+
+
+def _data_database(network: Network, node: Node) -> Step | None:
+    if node.databases.data is None:
+        return None
+    return ["# The database the data is stored in", _connect(node.databases.data)]
+
+
+def _drop_partitions(name: str, every: str, dbms: str, table: str, keep: int) -> Piece:
+    task = join("drop partition where", pair("dbms", dbms), "and", pair("table", table), "and", pair("keep", keep))
+    return schedule([pair("time", words(every)), pair("name", name)], task)
+
+
+def _partition(item: Partition) -> Piece:
+    return join("partition", value(item.dbms.value), value(item.table.value), "using", value(item.column.value),
+                "by", words(item.interval.value))
+
+
+def _partitions(network: Network, node: Node) -> Step | None:
+    if not node.partitions or node.type.value != "operator":
+        return None
+    step: Step = ["# Partitions by time, and a schedule that drops the oldest ones"]
+    for index, item in enumerate(node.partitions):
+        name = "Drop Partitions" if index == 0 else f"Drop Partitions {index + 1}"
+        step += [_partition(item), _drop_partitions(name, item.check_every.value, item.dbms.value,
+                                                    item.table.value, item.keep.value)]
+    return step
+
+
+def _remove_archive(node: Node) -> Step:
+    days = node.archive.delete_after.value
+    task = join("delete archive where", pair("days", days))
+    return [comment(f"Every day, delete archived files older than {days} days"),
+            schedule([lit("name = remove_archive"), pair("time", words("1 day"))], task)]
+
+
+def _operator_archive(network: Network, node: Node) -> Step | None:
+    if node.archive is None or node.type.value != "operator":
+        return None
+    return _remove_archive(node)
+
+
+def _blobs_database(network: Network, node: Node) -> Step | None:
+    if node.databases.blobs is None:
+        return None
+    name = value(node.databases.blobs.name.value).text
+    return [comment(f"Blobs go to MongoDB (the node names this database blobs_{name})"),
+            _connect(node.databases.blobs)]
+
+
+def _archiver(network: Network, node: Node) -> Step | None:
+    archiver = node.blobs
+    if archiver is None:
+        return None
+    groups = [[pair("dbms", archiver.dbms.value), pair("folder", archiver.folder.value)],
+              [pair("compress", archiver.compress.value), pair("reuse_blobs", archiver.reuse_blobs.value)]]
+    return ["# The blobs archiver", command("run blobs archiver", groups)]
+
+
+def _system_query(network: Network, node: Node) -> Step | None:
+    db = node.databases.system_query
+    if db is None:
+        return None
+    return ["# system_query: where the query node assembles query results", _connect(db)]
+
+
+def _sync(network: Network, node: Node) -> Step | None:
+    if node.type.value == "generic":
+        return None  # as in the official scripts: a generic node keeps no copy of the metadata
     every = network.blockchain_sync.value
     master = node.type.value == "master"
+    # No `blockchain seed`: the official scripts have none, and with the master unreachable the
+    # seed fails (rc 208), which ends a script that has no `on error` before anything else starts.
     note = (f"refresh this master's copy of the ledger file every {every}" if master else
-            f"pull the ledger from the master every {every}, and a first copy right now")
-    sync = command("run blockchain sync", [[lit("source=master"), pair("time", words(every))],
-                                           [lit("dest=file"), lit("connection=!ledger_conn")]])
-    step: Step = [comment(f"Metadata: {note}"), sync]
-    if not master:
-        step.append(lit("blockchain seed from !ledger_conn"))
-    return step
+            f"pull the ledger from the master every {every}")
+    chain = network.blockchain
+    sync = command("run blockchain sync", [[pair("source", chain.source.value), pair("time", words(every))],
+                                           [pair("dest", chain.destination.value), lit("connection=!ledger_conn")]])
+    return [comment(f"Metadata: {note}"), sync]
 
 
 def _lookup(variable: str, policy: str, where: list[Piece], bring: str) -> Piece:
@@ -204,8 +315,8 @@ def _policy_lookup(node: Node) -> Piece:
 
 def _policy(network: Network, node: Node) -> Step | None:
     kind = node.type.value
-    if kind == "generic":
-        return None  # a generic node does not announce itself
+    if kind == "generic" or (node.hidden.value and kind != "operator"):
+        return None  # a generic or hidden node does not announce itself
     tcp = node.tcp
     fields = [[pair("name", node.name.value)], [pair("company", node.company.value)]]
     if kind == "operator":
@@ -220,62 +331,37 @@ def _policy(network: Network, node: Node) -> Step | None:
             fields.append([lit(f"{POLICY_PORT_KEYS[service]}=!{variable}.int")])
     if kind == "operator" and node.operator.member is not None:
         fields.append([lit("member=!member.int")])
+    if _operator_main(node) is not None:
+        fields.append([lit("main=!is_main.bool")])
+    if node.location is not None:
+        for attr, key in LOCATION_KEYS.items():
+            item = getattr(node.location, attr)
+            if item is not None:
+                fields.append([pair(key, item.value)])
     policy = command(f"new_policy = create policy {kind}", fields, block=True)
     where = " in its cluster" if kind == "operator" else ""
     return [f"# The {kind} policy{where}: declared unless the ledger has it already",
             _policy_lookup(node), lit(f"if not !{kind}_id then"), _do(policy), _do(_insert())]
 
 
-def _connect(db: Database) -> Piece:
-    groups = [[pair("type", db.type.value)]]
-    for attr in ("ip", "port", "user", "password"):
-        item = getattr(db, attr)
-        if item is not None:
-            groups.append([pair(attr, item.value)])
-    if db.memory is not None and db.memory.value:
-        groups.append([lit("memory=true")])
-    return command(join("connect dbms", value(db.name.value)), groups,
-                   block=None if db.type.value == "sqlite" else True)
-
-
-def _almgm(node: Node) -> Step | None:
-    db = node.databases.almgm
-    if db is None:
+def _scheduler(network: Network, node: Node) -> Step | None:
+    if not node.scheduler.value:
         return None
-    return ["# almgm and its tsd_info table: the record of every file the node ingests",
-            _connect(db), lit("create table tsd_info where dbms=almgm")]
+    return ["# The user scheduler: it runs the schedules (partitions, archive, monitoring ...)",
+            lit("run scheduler 1")]
 
 
-def _data_databases(node: Node) -> Step | None:
-    step: Step = []
-    if node.databases.data is not None:
-        step += ["# The database the data is stored in", _connect(node.databases.data)]
-    if node.databases.blobs is not None:
-        if step:
-            step.append("")
-        name = value(node.databases.blobs.name.value).text
-        step += [comment(f"Blobs go to MongoDB (the node names this database blobs_{name})"),
-                 _connect(node.databases.blobs)]
-    return step or None
-
-
-def _system_query(node: Node) -> Step | None:
-    db = node.databases.system_query
-    if db is None:
+def _buffer(network: Network, node: Node) -> Step | None:
+    buffer = node.buffer
+    if buffer is None or node.type.value not in ("operator", "publisher"):
         return None
-    return ["# system_query: where the query node assembles query results", _connect(db)]
+    groups = [[pair("time", words(buffer.time.value)), pair("volume", buffer.volume.value),
+               pair("write_immediate", buffer.write_immediate.value)]]
+    return ["# Streamed data: write a buffer when it is this old or this large",
+            command("set buffer threshold", groups), lit("run streamer")]
 
 
-def _archiver(node: Node) -> Step | None:
-    archiver = node.blobs
-    if archiver is None:
-        return None
-    groups = [[pair("dbms", archiver.dbms.value), pair("folder", archiver.folder.value)],
-              [pair("compress", archiver.compress.value), pair("reuse_blobs", archiver.reuse_blobs.value)]]
-    return ["# The blobs archiver", command("run blobs archiver", groups)]
-
-
-def _ha(node: Node) -> Step | None:
+def _ha(network: Network, node: Node) -> Step | None:
     ha = node.ha
     if ha is None or node.type.value != "operator":
         return None
@@ -287,7 +373,7 @@ def _ha(node: Node) -> Step | None:
     return step if len(step) > 1 else None
 
 
-def _run_operator(node: Node) -> Step | None:
+def _run_operator(network: Network, node: Node) -> Step | None:
     if node.type.value != "operator":
         return None
     op = node.operator
@@ -301,7 +387,7 @@ def _run_operator(node: Node) -> Step | None:
             _policy_lookup(node), command("run operator", groups, block=True)]
 
 
-def _run_publisher(node: Node) -> Step | None:
+def _run_publisher(network: Network, node: Node) -> Step | None:
     if node.type.value != "publisher":
         return None
     pub = node.publisher
@@ -312,7 +398,161 @@ def _run_publisher(node: Node) -> Step | None:
     return ["# The publisher service", command("run publisher", groups, block=True)]
 
 
-def _commands(node: Node) -> Step | None:
+def _publisher_archive(network: Network, node: Node) -> Step | None:
+    if node.archive is None or node.type.value != "publisher":
+        return None
+    return _remove_archive(node)
+
+
+def _column(column) -> Piece:
+    name, kind = column.name.value, column.type.value
+    if kind == "timestamp":  # the short form the official scripts write for the timestamp
+        return pair(dotted("column", name, "timestamp"), column.value.value)
+    return pair(dotted("column", name), group([pair("type", kind), pair("value", column.value.value)]))
+
+
+def _topic(topic: Topic) -> Piece:
+    items = [pair("name", topic.name.value), pair("dbms", topic.dbms.value), pair("table", topic.table.value)]
+    if topic.qos is not None:
+        items.append(pair("qos", topic.qos.value))
+    items += [_column(column) for column in topic.columns]
+    return pair("topic", group(items))
+
+
+def _client(client: MessageClient) -> Piece:
+    topics = [[_topic(topic)] for topic in client.topics]
+    broker = client.broker.value
+    if client.protocol.value == "kafka":
+        head = [[pair("ip", broker), pair("port", client.port.value), pair("reset", client.reset.value)]]
+        return command("run kafka consumer", head + topics, block=True)
+    head = [pair("broker", broker)]
+    if broker not in ("local", "rest"):
+        head.append(pair("port", client.port.value))
+    if broker == "rest":
+        head.append(pair("user-agent", client.user_agent.value))
+    groups = [head]
+    if client.user is not None:
+        groups.append([pair("user", client.user.value)])
+    if client.password is not None:
+        groups.append([pair("password", client.password.value)])
+    groups.append([pair("log", client.log.value)])
+    return command("run msg client", groups + topics, block=True)
+
+
+def _message_clients(network: Network, node: Node) -> Step | None:
+    if not node.message_clients:
+        return None
+    step: Step = []
+    for client in node.message_clients:
+        broker = client.broker.value
+        what = {"local": "Data published to this node's message broker",
+                "rest": "Data posted to this node's REST service"}.get(broker)
+        if what is None:
+            kind = "Kafka" if client.protocol.value == "kafka" else "MQTT"
+            what = f"Data from the {kind} broker at {broker}"
+        step += [""] if step else []
+        step += [comment(what), _client(client)]
+    return step
+
+
+def _southbound(network: Network, node: Node) -> Step | None:
+    if not node.southbound:
+        return None
+    step: Step = []
+    for plc in node.southbound:
+        groups = [[pair("type", plc.type.value), pair("name", plc.name.value)], [pair("url", plc.url.value)],
+                  [pair("frequency", plc.frequency.value)],
+                  [pair("dbms", plc.dbms.value), pair("table", plc.table.value)]]
+        groups += [[pair("node", item.value)] for item in plc.nodes]
+        for attr in ("user", "password"):
+            if getattr(plc, attr) is not None:
+                groups.append([pair(attr, getattr(plc, attr).value)])
+        kind = {"opcua": "OPC-UA", "etherip": "EtherIP"}[plc.type.value]
+        step += [""] if step else []
+        step += [comment(f"Tags of the {kind} PLC {plc.name.value}"), command("run plc client", groups, block=True)]
+    return step
+
+
+# The statistics a monitored node gathers every `frequency` (as the official node-monitoring
+# schedule policy does): (task name, task), each a command of alc's own text.
+NODE_STATISTICS = (
+    ("get_stats", "node_insight = get stats where service = operator and topic = summary and format = json"),
+    ("get_timestamp", "node_insight[timestamp] = get datetime local now()"),
+    ("set_node_type", "set node_insight[node type] = operator"),
+    ("get_disk_space", "disk_space = get disk percentage ."),
+    ("get_cpu_percent", "cpu_percent = get node info cpu_percent"),
+    ("get_packets_recv", "packets_recv = get node info net_io_counters packets_recv"),
+    ("get_packets_sent", "packets_sent = get node info net_io_counters packets_sent"),
+    ("disk_space", "if !disk_space then node_insight[Free Space Percent] = !disk_space.float"),
+    ("cpu_percent", "if !cpu_percent then node_insight[CPU Percent] = !cpu_percent.float"),
+    ("packets_recv", "if !packets_recv then node_insight[Packets Recv] = !packets_recv.int"),
+    ("packets_sent", "if !packets_sent then node_insight[Packets Sent] = !packets_sent.int"),
+    ("errin", "errin = get node info net_io_counters errin"),
+    ("errout", "errout = get node info net_io_counters errout"),
+    ("get_error_count", "if !errin and !errout then error_count = python int(!errin) + int(!errout)"),
+    ("error_count", "if !error_count then node_insight[Network Error] = !error_count.int"),
+    ("local_monitor_node", "monitor operators where info = !node_insight"),
+    ("clean_status", "node_insight[status] = Active"),
+    ("monitor_node", "if !view_monitoring_dest then run client (!view_monitoring_dest) monitor operators "
+                     "where info = !node_insight"),
+)
+
+
+def _every(name: str, every: str, task: Piece) -> Piece:
+    return schedule([lit(f"name = {name}"), pair("time", words(every))], task)
+
+
+def _monitoring(network: Network, node: Node) -> Step | None:
+    watch = node.monitoring
+    if node.type.value != "operator" or watch is None or \
+            not any(getattr(watch, flag).value for flag in ("node", "store", "syslog", "docker")):
+        return None
+    step: Step = ["# Monitoring: the node's own statistics, syslog and docker data go to the monitoring database",
+                  "# (errors are counted from this start on)",
+                  lit("reset error log"), lit("connect dbms monitoring where type = sqlite")]
+    if node.partitions:
+        step += [lit("partition monitoring * using insert_timestamp by 12 hours"),
+                 _drop_partitions("Monitoring - Drop Partitions", "12 hours", "monitoring", "*", 3)]
+    every = watch.frequency.value
+    if watch.node.value or watch.store.value:
+        step += ["", comment(f"The node's statistics, gathered every {every} and sent to a query node"),
+                 lit("partition monitoring node_insight using timestamp by 12 hours")]
+        if watch.view_destination is not None:
+            step.append(pair("view_monitoring_dest", watch.view_destination.value))
+        else:
+            find = lit("if not !view_monitoring_dest then view_monitoring_dest = blockchain get query bring.ip_port")
+            step.append(_every("view-monitoring-dest", "300 seconds", find))
+        step += [_every(name, every, lit(task)) for name, task in NODE_STATISTICS]
+        if watch.store.value:
+            task = lit("stream !node_insight where dbms = monitoring and table = node_insight")
+            step.append(_every("operator_monitor_node", every, task))
+    if watch.syslog.value:
+        rule = join("set msg rule", value(node.name.value), "if", pair("ip", node.tcp.internal_ip.value),
+                    "then dbms = monitoring and table = syslog and extend = ip and syslog = true")
+        step += ["", "# Syslog messages sent to the message broker from this address", rule]
+    if watch.docker.value:
+        pull = command("run scheduled pull", [
+            [lit("name = docker_insights"), lit("type = docker")],
+            [pair("frequency", watch.docker_frequency.value), lit("continuous = false")],
+            [lit("dbms = monitoring"), lit("table = docker_insight")]])
+        step += ["", "# Docker statistics (the container needs the docker socket)", pull]
+    return step
+
+
+def _local_scripts(network: Network, node: Node) -> Step | None:
+    if not node.local_scripts:
+        return None
+    return ["# The node's own scripts", *(join("process", value(path.value)) for path in node.local_scripts)]
+
+
+def _license(network: Network, node: Node) -> Step | None:
+    if node.license_key is None:
+        return None
+    return ["# The AnyLog license",
+            command("set license", [[pair("activation_key", node.license_key.value)]])]
+
+
+def _commands(network: Network, node: Node) -> Step | None:
     if not node.commands:
         return None
     return ["# More commands, as the spec gives them", *(verbatim(c.value) for c in node.commands)]
@@ -324,3 +564,12 @@ def verbatim(statement: str) -> Piece:
     from compiler.emit.verify import executed
 
     return Piece(statement, executed(statement))
+
+
+# Every step after the header, in the order the node runs them.
+STEPS = (
+    _settings, _start, _query_pool, _server("tcp"), _server("rest"), _server("broker"),
+    _ledger_database, _almgm, _data_database, _partitions, _operator_archive, _blobs_database, _archiver,
+    _system_query, _sync, _cluster, _policy, _scheduler, _buffer, _ha, _run_operator, _run_publisher,
+    _publisher_archive, _message_clients, _southbound, _monitoring, _local_scripts, _license, _commands,
+)

@@ -36,11 +36,15 @@ def _run(logical: str) -> tuple[str, ...]:
 
 
 def _inner(values: list[str]) -> list[str]:
-    """After ``do``, ``else`` and ``then`` the node joins the words again and splits once more."""
+    """After ``do``, ``else`` and ``then`` the node joins the words again and splits once more;
+    so does the scheduler with the words after a ``schedule``'s ``task`` when it runs them."""
     if len(values) > 1 and values[0] in ("do", "else"):
         return [values[0], *_again(values[1:])]
     if values and values[0] == "if" and "then" in values:
         at = values.index("then") + 1
+        return values[:at] + (_again(values[at:]) if values[at:] else [])
+    if values and values[0] == "schedule" and "task" in values:
+        at = values.index("task") + 1
         return values[:at] + (_again(values[at:]) if values[at:] else [])
     return values
 

@@ -74,6 +74,8 @@ class Database:
     user: Value[str] | None = None
     password: Value[str] | None = None
     memory: Value[bool] | None = None
+    autocommit: Value[bool] | None = None  # psql only
+    unlog: Value[bool] | None = None  # psql only
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
@@ -115,6 +117,7 @@ class OperatorSettings:
     archive_sql: Value[bool]
     threads: Value[int]
     member: Value[int | str] | None = None  # None: the node picks one
+    main: Value[bool] | None = None  # None: no `main` field in the policy
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
@@ -130,12 +133,134 @@ class PublisherSettings:
 
 
 @dataclass(slots=True)
+class Location:
+    """The location fields of a node's policy (`loc`, `country`, `state`, `city`)."""
+
+    coordinates: Value[str] | None = None
+    country: Value[str] | None = None
+    state: Value[str] | None = None
+    city: Value[str] | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Networking:
+    """How the node is reached: they set the defaults of its services' addresses (to_ir)."""
+
+    nic: Value[str] | None = None
+    overlay_ip: Value[str] | None = None
+    external_dns: Value[str] | None = None
+    local_dns: Value[str] | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Buffer:
+    """``set buffer threshold`` and ``run streamer``."""
+
+    time: Value[str]
+    volume: Value[str]
+    write_immediate: Value[bool]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Archive:
+    """The daily ``delete archive`` schedule."""
+
+    delete_after: Value[int]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Partition:
+    dbms: Value[str]
+    table: Value[str]
+    column: Value[str]
+    interval: Value[str]
+    keep: Value[int]
+    check_every: Value[str]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class MessageColumn:
+    name: Value[str]
+    type: Value[str]
+    value: Value[str]  # `now` or a `bring ...` template
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Topic:
+    name: Value[str]
+    dbms: Value[str]
+    table: Value[str]
+    qos: Value[int] | None = None
+    columns: list[MessageColumn] = field(default_factory=list)
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class MessageClient:
+    """``run msg client`` (MQTT) or ``run kafka consumer``, with its topics."""
+
+    protocol: Value[str]
+    broker: Value[str]
+    port: Value[int | str]
+    log: Value[bool]
+    user_agent: Value[str]
+    reset: Value[str]
+    user: Value[str] | None = None
+    password: Value[str] | None = None
+    topics: list[Topic] = field(default_factory=list)
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Monitoring:
+    node: Value[bool]
+    store: Value[bool]
+    syslog: Value[bool]
+    docker: Value[bool]
+    frequency: Value[str]
+    docker_frequency: Value[int]
+    view_destination: Value[str] | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Southbound:
+    """``run plc client where type = opcua|etherip ...``."""
+
+    type: Value[str]
+    name: Value[str]
+    url: Value[str]
+    frequency: Value[int]
+    dbms: Value[str]
+    table: Value[str]
+    nodes: list[Value[str]] = field(default_factory=list)
+    user: Value[str] | None = None
+    password: Value[str] | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Blockchain:
+    source: Value[str]
+    destination: Value[str]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
 class Node:
     name: Value[str]
     type: Value[NodeType]
     company: Value[str]
     host: Value[str]  # the machine: nodes on one host must not share a port
     tcp: Endpoint
+    hidden: Value[bool]  # no policy of its own (masters, query nodes, publishers)
+    scheduler: Value[bool]  # `run scheduler 1`
     rest: Endpoint | None = None
     broker: Endpoint | None = None
     cluster: Value[str] | None = None  # operators only
@@ -144,6 +269,20 @@ class Node:
     ha: HA | None = None
     operator: OperatorSettings | None = None
     publisher: PublisherSettings | None = None
+    location: Location | None = None
+    networking: Networking | None = None
+    query_pool: Value[int] | None = None  # None: the node's own pool
+    buffer: Buffer | None = None  # operators and publishers
+    archive: Archive | None = None  # operators and publishers
+    partitions: list[Partition] = field(default_factory=list)
+    message_clients: list[MessageClient] = field(default_factory=list)
+    monitoring: Monitoring | None = None
+    southbound: list[Southbound] = field(default_factory=list)
+    local_scripts: list[Value[str]] = field(default_factory=list)
+    license_key: Value[str] | None = None
+    # Carried for docker compose and helm, never written into a script: the spec's data as
+    # written (alc applies none of it, so it fills in no defaults).
+    container: Value[dict] | None = None
     commands: list[Value[str]] = field(default_factory=list)  # verbatim, in order
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
@@ -163,6 +302,8 @@ class Network:
     ledger: Value[str]  # the master's TCP ip:port (the scripts' !ledger_conn)
     blockchain_sync: Value[str]  # how often nodes pull the metadata: "30 seconds"
     allow_literal_secrets: Value[bool]
+    blockchain: Blockchain
+    container: Value[dict] | None = None  # every node's container defaults, never written into a script
     clusters: list[Cluster] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
     source: str = field(default="", compare=False)  # the spec's path as given

@@ -18,10 +18,22 @@ from compiler.syntax.parser import parse
 # Commands the EdgeLake node has no entry for in its command table (AnyLog has them).
 ANYLOG_ONLY_COMMANDS = ("run data distributor", "run data consumer", "run publisher")
 SERVICES = {"tcp": "TCP service", "rest": "REST service", "broker": "message broker"}
-# Sections that belong to one node type, and what they are.
-SECTIONS = {"operator": ("operator", "`run operator` options apply"),
-            "ha": ("operator", "high availability applies"),
-            "publisher": ("publisher", "`run publisher` options apply")}
+# Sections that belong to some node types, and what they are.
+SECTIONS = {"operator": (("operator",), "`run operator` options apply"),
+            "ha": (("operator",), "high availability applies"),
+            "publisher": (("publisher",), "`run publisher` options apply"),
+            "buffer": (("operator", "publisher"), "the streaming buffer applies"),
+            "archive": (("operator", "publisher"), "the archive clean-up applies"),
+            "partitions": (("operator",), "partitions apply"),
+            "message_clients": (("operator", "publisher"), "message clients apply"),
+            "southbound": (("operator", "publisher"), "PLC clients apply"),
+            "monitoring": (("operator",), "monitoring applies"),
+            "location": (("operator", "master", "query", "publisher"), "a location (policy fields) applies")}
+
+
+def _fits(node: Node, attr: str) -> bool:
+    """Whether a section is one the node's type has (a misplaced one is reported once, as such)."""
+    return node.type.value in SECTIONS[attr][0]
 
 
 def _at(check: codes.Check, where: Value | Origin, message: str, help: str | None = None) -> Diagnostic:
@@ -111,16 +123,28 @@ def _choices(lead: str, names: list[str], otherwise: str) -> str:
     return f"{lead} {', '.join(names)}" if names else otherwise
 
 
+def _first_written(section) -> Origin | None:
+    """A written section, or the first written item of a list of them."""
+    if isinstance(section, list):
+        return next((o for o in map(_written, section) if o is not None), None)
+    return _written(section)
+
+
 def sections_fit_the_type(network: Network) -> Iterator[Diagnostic]:
     for node in network.nodes:
         kind = node.type.value
-        for attr, (owner, what) in SECTIONS.items():
-            origin = _written(getattr(node, attr))
-            if origin is not None and kind != owner:
+        for attr, (owners, what) in SECTIONS.items():
+            origin = _first_written(getattr(node, attr))
+            if origin is not None and kind not in owners:
+                names = (", ".join(owners[:-1]) + " and " if len(owners) > 1 else "") + owners[-1] + " nodes"
                 yield _at(codes.NODE_TYPE, origin,
-                          f"{what} to {owner} nodes only, and `{node.name.value}` is "
+                          f"{what} to {names} only, and `{node.name.value}` is "
                           f"{_article(kind)} {kind} node",
-                          f"remove `{attr}`, or make the node {_article(owner)} {owner}")
+                          f"remove `{attr}`, or make the node {_article(owners[0])} {owners[0]}")
+        if kind == "operator" and node.hidden.value:
+            yield _at(codes.NODE_TYPE, node.hidden,
+                      f"operator `{node.name.value}` cannot be hidden: `run operator` needs its policy, "
+                      "and the other nodes find its data through it", "remove `hidden`")
         if kind == "operator" and node.databases.data is None:
             yield _at(codes.NODE_TYPE, node.origin,
                       f"operator `{node.name.value}` has no `databases.data`: it needs a database to store "
@@ -140,6 +164,9 @@ def platform(network: Network) -> Iterator[Diagnostic]:
             yield _at(codes.PLATFORM, ha, "platform edgelake has no high availability (EdgeLake has no "
                       "`run data distributor` or `run data consumer`; AnyLog has)",
                       "remove `ha`, or set `platform: anylog`")
+        if node.license_key is not None:
+            yield _at(codes.PLATFORM, node.license_key, "platform edgelake needs no license (EdgeLake has no "
+                      "`set license`; AnyLog has)", "remove `license_key`, or set `platform: anylog`")
         for command in node.commands:
             head = " ".join(command.value.lstrip("<").split()[:3]).lower()
             for missing in ANYLOG_ONLY_COMMANDS:
@@ -154,19 +181,27 @@ def _all_databases(node: Node) -> list[Database]:
     return [db for db in (dbs.almgm, dbs.data, dbs.blobs, dbs.blockchain, dbs.system_query) if db is not None]
 
 
+def _secrets(node: Node) -> Iterator[tuple[str, Value | None]]:
+    """Every password and key of a node, and what it is."""
+    for db in _all_databases(node):
+        yield "password", db.password
+    for item in [*node.message_clients, *node.southbound]:
+        yield "password", item.password
+    yield "license key", node.license_key
+
+
 def secrets(network: Network) -> Iterator[Diagnostic]:
     if network.allow_literal_secrets.value:
         return
     for node in network.nodes:
-        for db in _all_databases(node):
-            password = db.password
+        for what, password in _secrets(node):
             # `$DB_PASSWORD">...` is no reference: spec/hygiene.py reports it as unwritable.
             if password is None or password.value.startswith("$"):
                 continue
             if password.value.startswith("!"):
                 message = f"must be a \"$ENV\" reference, not the script variable \"{password.value}\""
             else:
-                message = "a literal password would be written into the script"
+                message = f"a literal {what} would be written into the script"
             yield _at(codes.LITERAL_SECRET, password, message,
                       'use an environment variable such as "$DB_PASSWORD", or set '
                       "`allow_literal_secrets: true` at the top of the spec")
@@ -177,7 +212,7 @@ def databases(network: Network) -> Iterator[Diagnostic]:
         for db in _all_databases(node):
             kind = db.type.value
             if kind == "sqlite":
-                for attr in ("ip", "port", "user", "password"):
+                for attr in ("ip", "port", "user", "password", "autocommit", "unlog"):
                     value = getattr(db, attr)
                     if value is not None:
                         yield _at(codes.DATABASE, value,
@@ -246,5 +281,167 @@ def commands(network: Network) -> Iterator[Diagnostic]:
                           "split it into several entries of `commands`")
 
 
+def _connected(network: Network, node: Node) -> set[str]:
+    """The databases a node connects: its own, monitoring's, and `connect dbms` in `commands`."""
+    names = {db.name.value for db in _all_databases(node) if db.type.value != "mongo"}
+    watch = node.monitoring
+    if watch is not None and any(getattr(watch, f).value for f in ("node", "store", "syslog", "docker")):
+        names.add("monitoring")
+    for command in node.commands:
+        words = command.value.lstrip("<").split()
+        if [w.lower() for w in words[:2]] == ["connect", "dbms"] and len(words) > 2:
+            names.add(words[2])
+    return names
+
+
+def _bring(value: str) -> bool:
+    return value.startswith("bring")
+
+
+def _destinations(node: Node) -> Iterator[tuple[str, Value]]:
+    """(what, dbms) for everything of a node that writes into a database."""
+    for client in node.message_clients if _fits(node, "message_clients") else ():
+        for topic in client.topics:
+            yield "the topic", topic.dbms
+    for partition in node.partitions if _fits(node, "partitions") else ():
+        yield "the partition", partition.dbms
+    for plc in node.southbound if _fits(node, "southbound") else ():
+        yield "the PLC client", plc.dbms
+
+
+def dbms_connected(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        connected = _connected(network, node)
+        for what, dbms in _destinations(node):
+            if _bring(dbms.value):
+                continue
+            if not dbms.value:
+                yield _at(codes.DBMS_NOT_CONNECTED, dbms, f"{what} names no `dbms`, and `{node.name.value}` has "
+                          "no `databases.data` to write into", "add `dbms:` with the database the data goes to")
+            elif dbms.value not in connected and node.type.value != "publisher":
+                # A publisher sends its data on to the operators: the database is theirs.
+                names = sorted(connected)
+                yield _at(codes.DBMS_NOT_CONNECTED, dbms,
+                          f"{what} names `{dbms.value}`, a database `{node.name.value}` does not connect",
+                          _choices("the node connects", names, "connect it under `databases`")
+                          + "; or add `connect dbms` to `commands`")
+
+
+def services_exist(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        for client in node.message_clients if _fits(node, "message_clients") else ():
+            broker = client.broker
+            if broker.value == "local" and client.protocol.value == "mqtt" and node.broker is None:
+                yield _at(codes.MISSING_SERVICE, broker, f"`{node.name.value}` runs no message broker, so no "
+                          "message reaches a client on `local`", "add `broker: {port: 32150}` to the node")
+            if broker.value == "rest" and client.protocol.value == "mqtt" and node.rest is None:
+                yield _at(codes.MISSING_SERVICE, broker, f"`{node.name.value}` runs no REST service, so no "
+                          "message reaches a client on `rest`", "add `rest: {}` to the node")
+        watch = node.monitoring
+        if watch is not None and watch.syslog.value and node.broker is None and node.type.value == "operator":
+            yield _at(codes.MISSING_SERVICE, watch.syslog, f"`{node.name.value}` runs no message broker to "
+                      "receive syslog messages", "add `broker: {port: 32150}` to the node")
+
+
+def subscriptions(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        seen: dict[tuple, Value] = {}
+        for client in node.message_clients:
+            remote = client.broker.value not in ("local", "rest")
+            where = (client.protocol.value, client.broker.value, client.port.value if remote else None)
+            for topic in client.topics:
+                slot = (*where, topic.name.value)
+                if slot not in seen:
+                    seen[slot] = topic.name
+                    continue
+                first = seen[slot].origin
+                yield _at(codes.DUPLICATE_SUBSCRIPTION, topic.name,
+                          f"topic `{topic.name.value}` is already subscribed on this broker by `{first.key}` "
+                          f"(line {first.line}), and the node refuses a second subscription",
+                          "subscribe to a topic once; one topic can feed one table")
+
+
+def _tables(node: Node) -> tuple[dict[str, set[str]], set[str]]:
+    """The tables the spec makes per database, and the databases any table may come into."""
+    made: dict[str, set[str]] = {}
+    open_dbms: set[str] = set()
+    for client in node.message_clients:
+        for topic in client.topics:
+            if _bring(topic.dbms.value):
+                open_dbms.add("*")
+            elif _bring(topic.table.value):
+                open_dbms.add(topic.dbms.value)
+            else:
+                made.setdefault(topic.dbms.value, set()).add(topic.table.value)
+    for plc in node.southbound:
+        made.setdefault(plc.dbms.value, set()).add(plc.table.value)
+    for command in node.commands:
+        words = command.value.replace("=", " = ").split()
+        if [w.lower() for w in words[:2]] == ["create", "table"] and len(words) == 7 and words[4] == "dbms":
+            made.setdefault(words[6], set()).add(words[2])
+    return made, open_dbms
+
+
+def partition_tables(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        made, open_dbms = _tables(node)
+        for partition in node.partitions if _fits(node, "partitions") else ():
+            table, dbms = partition.table.value, partition.dbms.value
+            if table == "*" or "*" in open_dbms or dbms in open_dbms or table in made.get(dbms, ()):
+                continue
+            known = sorted(made.get(dbms, ()))
+            yield _at(codes.UNKNOWN_TABLE, partition.table,
+                      f"no topic, PLC or `create table` of `{node.name.value}` makes table `{table}` in `{dbms}`, "
+                      "so this partition may never apply",
+                      _choices("the spec makes", known, "check the name, or partition `*`"))
+
+
+def ha_members(network: Network) -> Iterator[Diagnostic]:
+    for cluster in network.clusters:
+        with_ha = [n for n in network.members(cluster) if n.ha is not None]
+        if len(with_ha) < 2:
+            continue
+        for node in with_ha:
+            if node.operator is not None and node.operator.member is None:
+                yield _at(codes.HA_WITHOUT_MEMBER, node.ha.origin,
+                          f"`{node.name.value}` shares cluster `{cluster.name.value}` by high availability "
+                          "without a member number: operators that start together may pick the same one",
+                          "give each operator of the cluster its own `operator: {member: N}`")
+
+
+def message_clients(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        for client in node.message_clients:
+            kafka = client.protocol.value == "kafka"
+            broker = client.broker.value
+            given = {key: getattr(client, key) for key in ("user", "password", "user_agent", "reset", "port", "log")
+                     if getattr(client, key) is not None and not getattr(client, key).implicit}
+            wrong = []
+            if kafka:
+                if "port" not in given:
+                    yield _at(codes.MESSAGE_CLIENT, client.broker, "a Kafka consumer needs the broker's `port` "
+                              "(the default, 1883, is MQTT's)", "add `port:`, such as 9092, Kafka's usual port")
+                wrong += [(k, "a Kafka consumer has no such option") for k in ("user", "password", "user_agent")
+                          if k in given]
+                if "log" in given and given["log"].value:
+                    wrong.append(("log", "a Kafka consumer has no such option"))
+            else:
+                if "reset" in given:
+                    wrong.append(("reset", "only a Kafka consumer has it"))
+                if "port" in given and broker in ("local", "rest"):
+                    wrong.append(("port", f"a client on `{broker}` uses the node's own service, not a port"))
+                if "user_agent" in given and broker != "rest":
+                    wrong.append(("user_agent", "only a client on `rest` uses it"))
+            for key, why in wrong:
+                yield _at(codes.MESSAGE_CLIENT, given[key], f"`{key}` is not used: {why}", f"remove `{key}`")
+            for topic in client.topics:
+                for column in topic.columns:
+                    if column.value.value == "now" and column.type.value != "timestamp":
+                        yield _at(codes.MESSAGE_CLIENT, column.value,
+                                  f"`now` is the arrival time, and column `{column.name.value}` is of type "
+                                  f"{column.type.value}", "set `type: timestamp`, or take the value with `bring`")
+
+
 RULES = (duplicate_names, member_numbers, clusters, sections_fit_the_type, platform, secrets, databases,
-         blobs_kept_somewhere, port_clashes, commands)
+         blobs_kept_somewhere, port_clashes, commands, dbms_connected, services_exist, subscriptions,
+         partition_tables, ha_members, message_clients)

@@ -11,6 +11,9 @@ Every text of a spec may end up in a script, so every one must be writable there
   keyword such as `and`, a reference that is more than `!name` / `$NAME`, a bracket left
   open, a `&` or `=` without a space (after `do` the node splits such a word again).
 
+The `container` sections are the exception to the second rule: their values go to docker
+compose and helm, never into a script, so only control characters are refused there.
+
 Whole numbers past 64 bits are refused too: no setting takes one.
 
 The values reported here are added to ``doc.reported``, and the schema says nothing more of
@@ -27,6 +30,8 @@ from compiler.spec import codes
 from compiler.spec.document import Document, KeyPath, key_path
 
 LARGEST = 2**63 - 1
+_CONTAINER_HELP = ("a container setting goes into a compose or `.env` file, where a line break starts a new "
+                   "entry: remove it")
 _CONTROL_HELP = ("a value goes into a script, where a line break starts a new statement and other "
                  "control characters corrupt it: remove it")
 
@@ -37,6 +42,7 @@ def check(doc: Document) -> list[Diagnostic]:
         if path in doc.reported:
             continue
         in_commands = "commands" in path[:-1]
+        in_container = path[:1] == ("container",) or (path[:1] == ("nodes",) and path[2:3] == ("container",))
         if key is not None and control_character(key):
             found.append(codes.UNWRITABLE.at(doc.path, doc.key_mark(path),
                                              f"a key in `{key_path(path[:-1])}` holds {control_character(key)}",
@@ -45,8 +51,8 @@ def check(doc: Document) -> list[Diagnostic]:
         elif isinstance(value, str):
             control = control_character(value, allow_tab=in_commands)
             reason = f"holds {control}" if control else None
-            help = _CONTROL_HELP
-            if reason is None and not in_commands:
+            help = _CONTAINER_HELP if in_container else _CONTROL_HELP
+            if reason is None and not in_commands and not in_container:
                 why = problem(value)
                 if why is not None:
                     reason = f"cannot be written into a script: {why}"

@@ -79,12 +79,23 @@ def _validator() -> Draft202012Validator:
 def validate(doc: Document) -> list[Diagnostic]:
     """Every violation, except those about values an earlier stage reported (``doc.reported``)."""
     out: dict[tuple, Diagnostic] = {}
-    for error in _validator().iter_errors(doc.data):
+    for error in _errors(_validator().iter_errors(doc.data)):
         if doc.reported and tuple(error.absolute_path) in doc.reported:
             continue
         for diag in _diagnostics(doc, error):
             out.setdefault((diag.line, diag.column, diag.message), diag)
     return sorted(out.values(), key=Diagnostic.sort_key)
+
+
+def _errors(errors):
+    """The errors to report: for a table given where a table or `false` may stand (`buffer:
+    false` turns a section off), the table's own errors rather than "must be a table or false"."""
+    for error in errors:
+        if error.validator == "anyOf" and isinstance(error.instance, dict) and \
+                {"const": False} in error.validator_value:
+            yield from _errors(e for e in error.context if e.validator != "const")
+        else:
+            yield error
 
 
 def _diagnostics(doc: Document, error: ValidationError) -> list[Diagnostic]:

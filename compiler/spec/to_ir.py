@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from compiler.ir import defaults as D
-from compiler.ir.model import (HA, BlobsArchiver, Cluster, Database, Databases, Endpoint, Network, Node,
-                               OperatorSettings, Origin, PublisherSettings, Value)
+from compiler.ir.model import (HA, Archive, BlobsArchiver, Blockchain, Buffer, Cluster, Database, Databases,
+                               Endpoint, Location, MessageClient, MessageColumn, Monitoring, Network, Networking,
+                               Node, OperatorSettings, Origin, Partition, PublisherSettings, Southbound, Topic,
+                               Value)
 from compiler.spec.document import Document, KeyPath, key_path
 
 _NO_DEFAULT = object()
@@ -54,6 +56,9 @@ def build(doc: Document) -> Network:
         ledger=r.get(data, (), "ledger"),
         blockchain_sync=r.get(data, (), "blockchain_sync", D.NETWORK["blockchain_sync"]),
         allow_literal_secrets=r.get(data, (), "allow_literal_secrets", D.NETWORK["allow_literal_secrets"]),
+        blockchain=Blockchain(**_settings(r, data.get("blockchain", {}), ("blockchain",), D.BLOCKCHAIN),
+                              origin=r.section(("blockchain",))),
+        container=r.get(data, (), "container"),
         source=doc.path,
     )
     for index, spec in enumerate(data.get("clusters", [])):
@@ -73,18 +78,28 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
     name = r.get(spec, path, "name")
     tcp_port, rest_port = D.PORTS_BY_TYPE[kind]
     databases = _databases(r, spec.get("databases", {}), path + ("databases",), kind)
+    networking = _networking(r, spec.get("networking", {}), path + ("networking",))
+    addresses = endpoint_defaults(spec.get("networking", {}))
     node = Node(
         name=name,
         type=r.get(spec, path, "type"),
         company=r.inherit(spec, path, "company", company),
         host=r.inherit(spec, path, "host", name),
-        tcp=_endpoint(r, spec.get("tcp", {}), path + ("tcp",), D.TCP, tcp_port),
-        rest=_endpoint(r, spec["rest"], path + ("rest",), D.REST, rest_port) if "rest" in spec else None,
-        broker=_endpoint(r, spec["broker"], path + ("broker",), D.BROKER, None) if "broker" in spec else None,
+        tcp=_endpoint(r, spec.get("tcp", {}), path + ("tcp",), {**D.TCP, **addresses}, tcp_port),
+        hidden=r.get(spec, path, "hidden", D.NODE["hidden"]),
+        scheduler=r.get(spec, path, "scheduler", D.NODE["scheduler"]),
+        rest=_endpoint(r, spec["rest"], path + ("rest",), {**D.REST, **addresses}, rest_port)
+        if "rest" in spec else None,
+        broker=_endpoint(r, spec["broker"], path + ("broker",), {**D.BROKER, **addresses}, None)
+        if "broker" in spec else None,
         cluster=r.get(spec, path, "cluster"),
         databases=databases,
-        commands=[Value(text, r.origin(path + ("commands", i)))
-                  for i, text in enumerate(spec.get("commands", []))],
+        networking=networking,
+        query_pool=r.get(spec, path, "query_pool"),
+        license_key=r.get(spec, path, "license_key"),
+        container=r.get(spec, path, "container"),
+        local_scripts=_texts(r, spec, path, "local_scripts"),
+        commands=_texts(r, spec, path, "commands"),
         origin=r.section(path),
     )
     if "blobs" in spec or databases.blobs is not None:
@@ -95,12 +110,96 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
     if kind == "operator" or "operator" in spec:
         settings, at = spec.get("operator", {}), path + ("operator",)
         node.operator = OperatorSettings(**_settings(r, settings, at, D.OPERATOR),
-                                         member=r.get(settings, at, "member"), origin=r.section(at))
+                                         member=r.get(settings, at, "member"), main=r.get(settings, at, "main"),
+                                         origin=r.section(at))
     if kind == "publisher" or "publisher" in spec:
         at = path + ("publisher",)
         node.publisher = PublisherSettings(**_settings(r, spec.get("publisher", {}), at, D.PUBLISHER),
                                            origin=r.section(at))
+    by_type = D.SECTIONS_BY_TYPE.get(kind, {})
+    # The sections the type gets unless the spec leaves them out with `false`.
+    buffer = spec.get("buffer", {} if "buffer" in by_type else None)
+    if buffer is not None and buffer is not False:
+        at = path + ("buffer",)
+        node.buffer = Buffer(**_settings(r, buffer, at, {**D.BUFFER, **by_type.get("buffer", {})}),
+                             origin=r.section(at))
+    archive = spec.get("archive", {} if "archive" in by_type else None)
+    if archive is not None and archive is not False:
+        at = path + ("archive",)
+        node.archive = Archive(**_settings(r, archive, at, D.ARCHIVE), origin=r.section(at))
+    if "location" in spec:
+        at = path + ("location",)
+        node.location = Location(**{key: r.get(spec["location"], at, key)
+                                    for key in ("coordinates", "country", "state", "city")}, origin=r.section(at))
+    if "monitoring" in spec:
+        at = path + ("monitoring",)
+        node.monitoring = Monitoring(**_settings(r, spec["monitoring"], at, D.MONITORING),
+                                     view_destination=r.get(spec["monitoring"], at, "view_destination"),
+                                     origin=r.section(at))
+    data = databases.data.name if databases.data is not None else None
+    node.partitions = [_partition(r, item, path + ("partitions", i), data)
+                       for i, item in enumerate(spec.get("partitions", []))]
+    node.message_clients = [_message_client(r, item, path + ("message_clients", i), data)
+                            for i, item in enumerate(spec.get("message_clients", []))]
+    node.southbound = [_southbound(r, item, path + ("southbound", i), data)
+                       for i, item in enumerate(spec.get("southbound", []))]
     return node
+
+
+def endpoint_defaults(networking: dict) -> dict[str, str]:
+    """The addresses a node's services default to: its DNS names and overlay address, when
+    the spec's `networking` gives them (the official scripts' EXTERNAL_DNS, DNS, OVERLAY_IP)."""
+    out = {}
+    if "external_dns" in networking:
+        out["external_ip"] = networking["external_dns"]
+    internal = networking.get("local_dns", networking.get("overlay_ip"))
+    if internal is not None:
+        out["internal_ip"] = internal
+    return out
+
+
+def _texts(r: _Reader, spec: dict, path: KeyPath, key: str) -> list[Value]:
+    return [Value(text, r.origin(path + (key, i))) for i, text in enumerate(spec.get(key, []))]
+
+
+def _networking(r: _Reader, spec: dict, path: KeyPath) -> Networking:
+    return Networking(**{key: r.get(spec, path, key) for key in ("nic", "overlay_ip", "external_dns", "local_dns")},
+                      origin=r.section(path))
+
+
+def _in_data(r: _Reader, spec: dict, path: KeyPath, data: Value | None) -> Value:
+    """A `dbms` that defaults to the node's data database (empty without one: the checks say so)."""
+    return r.inherit(spec, path, "dbms", data if data is not None else Value(""))
+
+
+def _partition(r: _Reader, spec: dict, path: KeyPath, data: Value | None) -> Partition:
+    return Partition(dbms=_in_data(r, spec, path, data), **_settings(r, spec, path, D.PARTITION),
+                     origin=r.section(path))
+
+
+def _message_client(r: _Reader, spec: dict, path: KeyPath, data: Value | None) -> MessageClient:
+    topics = []
+    for index, topic in enumerate(spec["topics"]):
+        at = path + ("topics", index)
+        columns = [MessageColumn(name=r.get(column, at + ("columns", i), "name"),
+                                 value=r.get(column, at + ("columns", i), "value"),
+                                 **_settings(r, column, at + ("columns", i), D.MESSAGE_COLUMN),
+                                 origin=r.section(at + ("columns", i)))
+                   for i, column in enumerate(topic.get("columns", []))]
+        topics.append(Topic(name=r.get(topic, at, "name"), dbms=_in_data(r, topic, at, data),
+                            table=r.get(topic, at, "table"), qos=r.get(topic, at, "qos"), columns=columns,
+                            origin=r.section(at)))
+    return MessageClient(broker=r.get(spec, path, "broker"), user=r.get(spec, path, "user"),
+                         password=r.get(spec, path, "password"), topics=topics,
+                         **_settings(r, spec, path, D.MESSAGE_CLIENT), origin=r.section(path))
+
+
+def _southbound(r: _Reader, spec: dict, path: KeyPath, data: Value | None) -> Southbound:
+    settings = _settings(r, spec, path, {"frequency": D.SOUTHBOUND["frequency"]})
+    return Southbound(type=r.get(spec, path, "type"), name=r.get(spec, path, "name"), url=r.get(spec, path, "url"),
+                      dbms=_in_data(r, spec, path, data), table=r.get(spec, path, "table"),
+                      nodes=_texts(r, spec, path, "nodes"), user=r.get(spec, path, "user"),
+                      password=r.get(spec, path, "password"), origin=r.section(path), **settings)
 
 
 def _days_back(value: int | str) -> str:
@@ -158,6 +257,8 @@ def _sql(r: _Reader, spec: dict, path: KeyPath, name: Value, defaults: dict) -> 
         user=r.get(spec, path, "user"),
         password=r.get(spec, path, "password"),
         memory=r.get(spec, path, "memory", defaults["memory"]) if not server else r.get(spec, path, "memory"),
+        autocommit=r.get(spec, path, "autocommit"),
+        unlog=r.get(spec, path, "unlog"),
         origin=r.section(path),
     )
 

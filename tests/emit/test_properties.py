@@ -42,6 +42,88 @@ def sql():
                               optional={"ip": references, "port": ports(5432)}))
 
 
+durations = st.sampled_from(["30 seconds", "1 minute", "12 hours", "1 day"])
+brings = st.sampled_from(["bring [table]", "bring [metadata][name]", "bring [a] _ [b]"])
+tables = st.one_of(names.map(lambda n: n.replace("-", "_")), brings)
+
+
+def columns():
+    column = st.one_of(
+        st.fixed_dictionaries({"name": st.just("ts"), "type": st.just("timestamp"), "value": st.just("now")}),
+        st.fixed_dictionaries({"name": st.sampled_from(["value", "reading", "v2"]),
+                               "value": st.sampled_from(["bring [value]", "bring [r][0]"])},
+                              optional={"type": st.sampled_from(["str", "int", "float"])}))
+    return st.lists(column, max_size=3, unique_by=lambda c: c["name"])
+
+
+@st.composite
+def message_client(draw, index: int, dbms: str | None, local: bool):
+    topics = [draw(st.fixed_dictionaries({"name": st.just(f"topic-{index}-{i}"), "table": tables},
+                                         optional={"qos": st.integers(0, 2), "columns": columns()}))
+              for i in range(draw(st.integers(1, 2)))]
+    if dbms is not None:
+        for topic in topics:
+            topic["dbms"] = dbms
+    kind = draw(st.sampled_from(["remote", "kafka"] + (["local"] if local else [])))
+    if kind == "local":
+        return {"broker": "local", "topics": topics}
+    if kind == "kafka":
+        return {"protocol": "kafka", "broker": "10.0.0.6", "port": 9092 + index, "topics": topics,
+                **draw(st.fixed_dictionaries({}, optional={"reset": st.sampled_from(["earliest", "latest"])}))}
+    return {"broker": draw(references), "topics": topics, **draw(st.fixed_dictionaries({}, optional={
+        "port": ports(1883), "user": names, "password": st.just("$MQTT_PASSWD"), "log": st.booleans()}))}
+
+
+def official_sections(draw, node: dict, kind: str, platform: str) -> None:
+    """The official deployment's settings (issue 13), on the node types they belong to."""
+    if kind in ("operator", "publisher"):
+        if draw(st.booleans()):
+            node["buffer"] = draw(st.one_of(st.just(False), st.fixed_dictionaries({}, optional={
+                "time": durations, "volume": st.sampled_from(["10KB", "1MB", "2048"]),
+                "write_immediate": st.booleans()})))
+        if draw(st.booleans()):
+            node["archive"] = draw(st.one_of(st.just(False), st.fixed_dictionaries(
+                {}, optional={"delete_after": st.integers(1, 90)})))
+        dbms = None if kind == "operator" else "sensors"
+        count = draw(st.integers(0, 2))
+        node["message_clients"] = [draw(message_client(i, dbms, "broker" in node)) for i in range(count)]
+        if kind == "operator" and draw(st.booleans()):
+            node["southbound"] = [{"type": draw(st.sampled_from(["opcua", "etherip"])), "name": "plc1",
+                                   "url": "opc.tcp://10.0.0.111:4840", "table": "plc1",
+                                   **draw(st.fixed_dictionaries({}, optional={
+                                       "frequency": st.integers(1, 60), "nodes": st.lists(names, max_size=2)}))}]
+    if kind == "operator":
+        node["partitions"] = draw(st.lists(st.fixed_dictionaries({}, optional={
+            "table": st.sampled_from(["*", "plc1"]), "column": st.sampled_from(["timestamp", "insert_timestamp"]),
+            "interval": st.sampled_from(["14 days", "month", "12 hours", "1 year"]), "keep": st.integers(1, 30),
+            "check_every": durations}), max_size=2))
+        if draw(st.booleans()):
+            flags = ["node", "store", "docker"] + (["syslog"] if "broker" in node else [])
+            node["monitoring"] = draw(st.fixed_dictionaries({}, optional={
+                **{flag: st.booleans() for flag in flags}, "frequency": durations,
+                "docker_frequency": st.integers(1, 60), "view_destination": st.just("10.0.0.4:32348")}))
+        if draw(st.booleans()):
+            node["operator"]["main"] = draw(st.booleans())
+    elif kind != "generic" and draw(st.booleans()):
+        node["hidden"] = draw(st.booleans())
+    if kind != "generic" and draw(st.booleans()):
+        node["location"] = draw(st.fixed_dictionaries({"country": texts}, optional={
+            "coordinates": st.sampled_from(["32.8, 35.0", "-33.86,151.2"]), "state": texts, "city": texts}))
+    if draw(st.booleans()):
+        node["networking"] = draw(st.fixed_dictionaries({}, optional={
+            "nic": st.sampled_from(["eth0", "ens5"]), "overlay_ip": st.just("10.10.1.15"),
+            "external_dns": st.just("node.example.com"), "local_dns": st.just("node.local")}))
+    if draw(st.booleans()):
+        node["query_pool"] = draw(st.integers(1, 10))
+    if draw(st.booleans()):
+        node["scheduler"] = draw(st.booleans())
+    node["local_scripts"] = draw(st.lists(st.sampled_from(["/app/scripts/a.al", "scripts/b.al"]), max_size=2))
+    if platform == "anylog" and draw(st.booleans()):
+        node["license_key"] = "$LICENSE_KEY"
+    if draw(st.booleans()):
+        node["container"] = {"image": "anylogco/anylog-network", "env": {"MONITOR_NODES": "true"}}
+
+
 @st.composite
 def specs(draw):
     platform = draw(st.sampled_from(["anylog", "edgelake"]))
@@ -71,12 +153,15 @@ def specs(draw):
             databases["almgm"] = draw(sql())
         if databases:
             node["databases"] = databases
+        official_sections(draw, node, kind, platform)
         node["commands"] = draw(st.lists(st.sampled_from(COMMANDS), max_size=3))
         nodes.append(node)
     members = {n.get("cluster") for n in nodes}
     clusters = [{"name": c, "declare": draw(st.booleans())} for c in cluster_names if c in members]
     data = {"alc": 1, "platform": platform, "company": draw(texts),
             "ledger": draw(st.sampled_from(["10.0.0.10:32048", "$LEDGER_CONN"])), "nodes": nodes}
+    if draw(st.booleans()):
+        data["blockchain"] = {"destination": draw(st.sampled_from(["file", "dbms"]))}
     if clusters:
         data["clusters"] = clusters
     return data

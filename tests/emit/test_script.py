@@ -45,12 +45,16 @@ nodes:
 """
 
 
-def test_the_operator_follows_the_steps_of_the_guide_in_order():
+def test_the_operator_follows_the_order_of_the_official_scripts():
+    """The order of EdgeLake's node-deployment scripts: databases before the sync and the
+    policies, the scheduler and the streaming buffer before HA and `run operator`."""
     text = only(OPERATOR.replace("BIND", "false"))
-    steps = ["run tcp server", "create policy cluster", "blockchain insert",
+    steps = ["create work directories", "set node name", "run tcp server",
+             "connect dbms almgm", "create table tsd_info", "connect dbms mydb where type = psql",
+             "schedule name = remove_archive", "connect dbms mydb where type = mongo", "run blobs archiver",
+             "run blockchain sync", "create policy cluster", "blockchain insert",
              "cluster_id = blockchain get cluster", "create policy operator", "blockchain insert",
-             "connect dbms almgm", "create table tsd_info",
-             "connect dbms mydb where type = psql", "connect dbms mydb where type = mongo", "run blobs archiver",
+             "run scheduler 1", "set buffer threshold", "run streamer",
              "run data distributor", "run data consumer where start_date = -30d",
              "operator_id = blockchain get operator", "run operator"]
     found = statements(text)
@@ -137,10 +141,15 @@ def test_the_master_keeps_the_ledger_and_syncs_without_seeding():
     assert any(s.startswith("do new_policy = create policy master") for s in found)
 
 
-def test_other_nodes_seed_the_metadata_before_looking_anything_up():
+def test_no_node_seeds_the_metadata_and_a_generic_node_does_not_sync():
+    """As the official scripts: `run blockchain sync` only (a seed from an absent master fails
+    and ends the script), and none on a generic node."""
     found = statements(only("nodes: [{name: q, type: query}]\n"))
-    assert "blockchain seed from !ledger_conn" in found
+    assert not any(s.startswith("blockchain seed") for s in found)
+    assert any(s.startswith("run blockchain sync") for s in found)
     assert "connect dbms system_query where type = sqlite and memory = true" in found
+    found = statements(only("nodes: [{name: g, type: generic}]\n"))
+    assert not any(s.startswith(("run blockchain sync", "blockchain seed")) for s in found)
 
 
 def test_a_generic_node_publishes_no_policy_and_runs_its_commands_last():

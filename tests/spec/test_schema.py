@@ -25,6 +25,26 @@ NO_DEFAULT = {
     "name": "a name has no sensible default", "user": "a psql user has none", "password": "secrets have none",
     "member": "the node picks one", "almgm": "by node type", "data": "required on operators",
     "blockchain": "by node type", "system_query": "by node type",
+    # The official deployment's settings (issue 13)
+    "autocommit": "psql only: absent leaves the node's own", "unlog": "psql only: absent leaves the node's own",
+    "main": "absent means no `main` field in the policy", "location": "absent means no location fields",
+    "coordinates": "absent means no such policy field", "country": "absent means no such policy field",
+    "state": "absent means no such policy field", "city": "absent means no such policy field",
+    "query_pool": "absent keeps the node's own pool", "buffer": "by node type", "archive": "by node type",
+    "monitoring": "absent means no monitoring", "license_key": "secrets have none",
+    "nic": "absent: the node finds its address itself", "overlay_ip": "absent means no overlay",
+    "external_dns": "absent means no DNS name", "local_dns": "absent means no DNS name",
+    "dbms": "the node's data database", "qos": "absent: the node's own (0)",
+    "view_destination": "absent: looked up on the ledger",
+    # Container settings are carried, never applied: their defaults are the image's.
+    "container": "absent means no container settings", "image": "by platform (the image's own)",
+    "tag": "by platform and release", "anylog_path": "the image's own", "local_scripts": "the image's own",
+    "test_dir": "the image's own", "deployments_repo": "by platform", "deployments_branch": "by platform",
+    "docker_socket": "absent means none mounted", "remote_cli": "absent means not run",
+    "remote_gui": "absent means not run", "nebula": "absent means no overlay",
+    "fe": "the Remote-GUI's own", "be": "the Remote-GUI's own", "grafana_url": "absent means none",
+    "remote_conn": "absent means none", "cidr": "an address has no default",
+    "lighthouse_ip": "an address has no default", "lighthouse_node_ip": "an address has no default",
 }
 
 

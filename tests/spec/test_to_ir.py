@@ -41,7 +41,28 @@ def test_defaults_depend_on_the_node_type():
     assert op.databases.almgm.type.value == "sqlite" and master.databases.almgm is None
     assert master.databases.blockchain.type.value == "sqlite"
     assert query.databases.system_query.memory.value is True
-    assert op.operator.threads.value == 6 and master.operator is None
+    assert op.operator.threads.value == 3 and master.operator is None
+    # The buffer and the archive clean-up: on operators (and publishers), not elsewhere.
+    assert (op.buffer.time.value, op.buffer.volume.value, op.buffer.write_immediate.value) == \
+        ("60 seconds", "10KB", True)
+    assert op.archive.delete_after.value == 30 and op.buffer.origin.implicit
+    assert master.buffer is None and master.archive is None and query.buffer is None
+    assert all(n.scheduler.value is True and n.hidden.value is False for n in (op, master, query))
+
+
+def test_a_publisher_buffers_without_writing_at_once():
+    head = "alc: 1\ncompany: Acme\nledger: 10.0.0.10:32048\n"
+    (publisher,) = load(head + "nodes: [{name: p1, type: publisher}]\n").nodes
+    assert publisher.buffer.write_immediate.value is False and publisher.archive.delete_after.value == 30
+
+
+def test_networking_sets_the_default_addresses_of_every_service():
+    head = "alc: 1\ncompany: Acme\nledger: 10.0.0.10:32048\n"
+    (node,) = load(head + "nodes: [{name: q1, type: query, rest: {}, tcp: {internal_ip: 10.0.0.3},\n"
+                          "         networking: {overlay_ip: 10.10.1.15, external_dns: q1.example.com}}]\n").nodes
+    assert (node.tcp.external_ip.value, node.tcp.internal_ip.value) == ("q1.example.com", "10.0.0.3")
+    assert (node.rest.external_ip.value, node.rest.internal_ip.value) == ("q1.example.com", "10.10.1.15")
+    assert node.networking.overlay_ip.value == "10.10.1.15" and node.networking.nic is None
 
 
 def test_inherited_values():

@@ -6,9 +6,9 @@ ledger_conn = 10.0.0.10:32048
 anylog_server_port = 32048
 anylog_rest_port = 32049
 
-set node name acme-master
 # The work directories must exist before any database connects
 create work directories
+set node name acme-master
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
@@ -54,3 +54,6 @@ if not !master_id then
     port = !anylog_server_port.int and
     rest_port = !anylog_rest_port.int>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
+
+# The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
+run scheduler 1

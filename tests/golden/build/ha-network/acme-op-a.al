@@ -7,9 +7,9 @@ anylog_server_port = 32148
 anylog_rest_port = 32149
 member = 1
 
-set node name acme-op-a
 # The work directories must exist before any database connects
 create work directories
+set node name acme-op-a
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
@@ -30,13 +30,22 @@ create work directories
     threads = 6 and
     timeout = 20>
 
-# Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
+# almgm and its tsd_info table: the record of every file the node ingests
+connect dbms almgm where type = sqlite
+create table tsd_info where dbms = almgm
+
+# The database the data is stored in
+connect dbms plant where type = sqlite
+
+# Every day, delete archived files older than 30 days
+schedule name = remove_archive and time = 1 day task delete archive where days = 30
+
+# Metadata: pull the ledger from the master every 30 seconds
 <run blockchain sync where
     source = master and
     time = 30 seconds and
     dest = file and
     connection = !ledger_conn>
-blockchain seed from !ledger_conn
 
 # Cluster acme-ha: declared here, once for the network (its other members look it up)
 <cluster_id = blockchain get cluster where
@@ -69,12 +78,12 @@ if not !operator_id then
     member = !member.int>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
-# almgm and its tsd_info table: the record of every file the node ingests
-connect dbms almgm where type = sqlite
-create table tsd_info where dbms = almgm
+# The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
+run scheduler 1
 
-# The database the data is stored in
-connect dbms plant where type = sqlite
+# Streamed data: write a buffer when it is this old or this large
+set buffer threshold where time = 60 seconds and volume = 10KB and write_immediate = true
+run streamer
 
 # High availability: share data with the other operators of the cluster
 run data distributor
@@ -92,8 +101,8 @@ run data consumer where start_date = -30d
     compress_json = true and
     compress_sql = true and
     archive_json = true and
-    archive_sql = true and
+    archive_sql = false and
     distributor = true and
     master_node = !ledger_conn and
     policy = !operator_id and
-    threads = 6>
+    threads = 3>

@@ -6,9 +6,9 @@ ledger_conn = 10.0.0.10:32048
 anylog_server_port = 32348
 anylog_rest_port = 32349
 
-set node name acme-query
 # The work directories must exist before any database connects
 create work directories
+set node name acme-query
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
@@ -29,13 +29,15 @@ create work directories
     threads = 6 and
     timeout = 20>
 
-# Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
+# system_query: where the query node assembles query results
+connect dbms system_query where type = sqlite and memory = true
+
+# Metadata: pull the ledger from the master every 30 seconds
 <run blockchain sync where
     source = master and
     time = 30 seconds and
     dest = file and
     connection = !ledger_conn>
-blockchain seed from !ledger_conn
 
 # The query policy: declared unless the ledger has it already
 <query_id = blockchain get query where
@@ -52,5 +54,5 @@ if not !query_id then
     rest_port = !anylog_rest_port.int>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
-# system_query: where the query node assembles query results
-connect dbms system_query where type = sqlite and memory = true
+# The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
+run scheduler 1

@@ -6,9 +6,9 @@ ledger_conn = 10.0.0.10:32048
 anylog_server_port = 32158
 anylog_rest_port = 32159
 
-set node name acme-operator2
 # The work directories must exist before any database connects
 create work directories
+set node name acme-operator2
 
 # TCP service (bound: it listens on the internal address only, which the policy names)
 <run tcp server where
@@ -29,13 +29,43 @@ create work directories
     threads = 6 and
     timeout = 30>
 
-# Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
+# almgm and its tsd_info table: the record of every file the node ingests
+<connect dbms almgm where
+    type = psql and
+    ip = 127.0.0.1 and
+    port = 5432 and
+    user = anylog and
+    password = $DB_PASSWORD>
+create table tsd_info where dbms = almgm
+
+# The database the data is stored in
+<connect dbms cameras where
+    type = psql and
+    ip = 127.0.0.1 and
+    port = 5432 and
+    user = anylog and
+    password = $DB_PASSWORD>
+
+# Every day, delete archived files older than 30 days
+schedule name = remove_archive and time = 1 day task delete archive where days = 30
+
+# Blobs go to MongoDB (the node names this database blobs_cameras)
+<connect dbms cameras where
+    type = mongo and
+    ip = 127.0.0.1 and
+    port = 27017 and
+    user = anylog and
+    password = $MONGO_PASSWORD>
+
+# The blobs archiver
+run blobs archiver where dbms = true and folder = false and compress = true and reuse_blobs = true
+
+# Metadata: pull the ledger from the master every 30 seconds
 <run blockchain sync where
     source = master and
     time = 30 seconds and
     dest = file and
     connection = !ledger_conn>
-blockchain seed from !ledger_conn
 
 # Cluster acme-cluster2: declared here, once for the network (its other members look it up)
 <cluster_id = blockchain get cluster where
@@ -66,33 +96,12 @@ if not !operator_id then
     rest_port = !anylog_rest_port.int>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
-# almgm and its tsd_info table: the record of every file the node ingests
-<connect dbms almgm where
-    type = psql and
-    ip = 127.0.0.1 and
-    port = 5432 and
-    user = anylog and
-    password = $DB_PASSWORD>
-create table tsd_info where dbms = almgm
+# The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
+run scheduler 1
 
-# The database the data is stored in
-<connect dbms cameras where
-    type = psql and
-    ip = 127.0.0.1 and
-    port = 5432 and
-    user = anylog and
-    password = $DB_PASSWORD>
-
-# Blobs go to MongoDB (the node names this database blobs_cameras)
-<connect dbms cameras where
-    type = mongo and
-    ip = 127.0.0.1 and
-    port = 27017 and
-    user = anylog and
-    password = $MONGO_PASSWORD>
-
-# The blobs archiver
-run blobs archiver where dbms = true and folder = false and compress = true and reuse_blobs = true
+# Streamed data: write a buffer when it is this old or this large
+set buffer threshold where time = 60 seconds and volume = 10KB and write_immediate = true
+run streamer
 
 # The operator service, with the id of this node's policy
 <operator_id = blockchain get operator where

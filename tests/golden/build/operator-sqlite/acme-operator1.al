@@ -6,9 +6,9 @@ ledger_conn = 10.0.0.10:32048
 anylog_server_port = 32148
 anylog_rest_port = 32149
 
-set node name acme-operator1
 # The work directories must exist before any database connects
 create work directories
+set node name acme-operator1
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
@@ -29,13 +29,22 @@ create work directories
     threads = 6 and
     timeout = 20>
 
-# Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
+# almgm and its tsd_info table: the record of every file the node ingests
+connect dbms almgm where type = sqlite
+create table tsd_info where dbms = almgm
+
+# The database the data is stored in
+connect dbms sensors where type = sqlite
+
+# Every day, delete archived files older than 30 days
+schedule name = remove_archive and time = 1 day task delete archive where days = 30
+
+# Metadata: pull the ledger from the master every 30 seconds
 <run blockchain sync where
     source = master and
     time = 30 seconds and
     dest = file and
     connection = !ledger_conn>
-blockchain seed from !ledger_conn
 
 # Cluster acme-cluster1: declared here, once for the network (its other members look it up)
 <cluster_id = blockchain get cluster where
@@ -67,12 +76,12 @@ if not !operator_id then
     rest_port = !anylog_rest_port.int>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
-# almgm and its tsd_info table: the record of every file the node ingests
-connect dbms almgm where type = sqlite
-create table tsd_info where dbms = almgm
+# The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
+run scheduler 1
 
-# The database the data is stored in
-connect dbms sensors where type = sqlite
+# Streamed data: write a buffer when it is this old or this large
+set buffer threshold where time = 60 seconds and volume = 10KB and write_immediate = true
+run streamer
 
 # The operator service, with the id of this node's policy
 <operator_id = blockchain get operator where
@@ -86,7 +95,7 @@ connect dbms sensors where type = sqlite
     compress_json = true and
     compress_sql = true and
     archive_json = true and
-    archive_sql = true and
+    archive_sql = false and
     master_node = !ledger_conn and
     policy = !operator_id and
-    threads = 6>
+    threads = 3>

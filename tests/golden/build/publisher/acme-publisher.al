@@ -6,9 +6,9 @@ ledger_conn = 10.0.0.10:32048
 anylog_server_port = 32248
 anylog_rest_port = 32249
 
-set node name acme-publisher
 # The work directories must exist before any database connects
 create work directories
+set node name acme-publisher
 
 # TCP service (not bound: the policy names the external and the local address)
 <run tcp server where
@@ -29,13 +29,12 @@ create work directories
     threads = 6 and
     timeout = 20>
 
-# Metadata: pull the ledger from the master every 30 seconds, and a first copy right now
+# Metadata: pull the ledger from the master every 30 seconds
 <run blockchain sync where
     source = master and
     time = 30 seconds and
     dest = file and
     connection = !ledger_conn>
-blockchain seed from !ledger_conn
 
 # The publisher policy: declared unless the ledger has it already
 <publisher_id = blockchain get publisher where
@@ -52,6 +51,13 @@ if not !publisher_id then
     rest_port = !anylog_rest_port.int>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
+# The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
+run scheduler 1
+
+# Streamed data: write a buffer when it is this old or this large
+set buffer threshold where time = 60 seconds and volume = 10KB and write_immediate = false
+run streamer
+
 # The publisher service
 <run publisher where
     compress_json = true and
@@ -62,5 +68,5 @@ do blockchain insert where policy = !new_policy and local = true and master = !l
     table_name = file_name[1] and
     master_node = !ledger_conn>
 
-# More commands, as the spec gives them
-run scheduler 1
+# Every day, delete archived files older than 30 days
+schedule name = remove_archive and time = 1 day task delete archive where days = 30
