@@ -146,8 +146,10 @@ node-type-mismatch (ALC609)
 
 ## What it does
 Finds a setting that the node's type does not have (`ha` on a master, `publisher` options
-on a query node), or lacks one that the type needs (an operator without a cluster or a
-data database).
+on a query node, partitions or monitoring on anything but an operator, message clients,
+PLCs, the buffer or the archive clean-up on anything but an operator or a publisher, a
+location on a generic node, a hidden operator), or lacks one that the type needs (an
+operator without a cluster or a data database).
 
 ## Why it matters
 The built script would either leave the setting out silently or run a command the node
@@ -196,8 +198,9 @@ database-settings (ALC611)
 
 ## What it does
 Checks the options of each database against its type: a psql database needs a user and a
-password, only sqlite can live in memory, a sqlite database has no `ip` or `port`, a mongo
-blobs database needs a name when the node has no data database.
+password, only sqlite can live in memory, a sqlite database has no `ip`, `port`,
+`autocommit` or `unlog`, a mongo blobs database needs a name when the node has no data
+database.
 
 ## Why it matters
 `connect dbms` fails on a real node when its options do not fit the type, and the
@@ -299,9 +302,145 @@ databases:
   almgm: {type: psql, user: anylog, password: "$DB_PASSWORD"}
 ```
 """,
+    "missing-service": """
+missing-service (ALC616)
+
+## What it does
+Finds a setting that works through a service the node does not run: a message client on
+`broker: local` without the node's own message broker (`broker:`), one on `broker: rest`
+without a REST service (`rest:`), syslog monitoring without a message broker.
+
+## Why it matters
+The node accepts the command and nothing ever arrives: the messages have no server to reach.
+
+## Example
+```yaml
+- name: op1
+  type: operator
+  message_clients: [{broker: local, topics: [{name: t, table: t1}]}]
+```
+
+## Use instead
+```yaml
+- name: op1
+  type: operator
+  broker: {port: 32150}
+  message_clients: [{broker: local, topics: [{name: t, table: t1}]}]
+```
+""",
+    "duplicate-subscription": """
+duplicate-subscription (ALC617)
+
+## What it does
+Finds one topic subscribed twice on one broker by the message clients of a node (the same
+broker, port and protocol).
+
+## Why it matters
+The node refuses the second subscription ("The Topic ... was subscribed by client #1"), so
+the second client does not start, and its other topics are lost with it.
+
+## Example
+```yaml
+message_clients:
+  - {broker: 10.0.0.5, topics: [{name: sensors, table: t1}]}
+  - {broker: 10.0.0.5, topics: [{name: sensors, table: t2}]}
+```
+
+## Use instead
+```yaml
+message_clients:
+  - {broker: 10.0.0.5, topics: [{name: sensors, table: t1}]}
+```
+""",
+    "unknown-table": """
+unknown-table (ALC618)
+
+## What it does
+Warns about a partition of a named table that no topic, PLC or `create table` of the node's
+spec makes in that database (a topic whose table is a `bring` template may make any table,
+so it silences the warning).
+
+## Why it matters
+A partition waits for a table of exactly that name: a misspelt table is never partitioned
+and grows without limit. Data posted over REST or dropped as files also makes tables,
+which is why this is a warning.
+
+## Example
+```yaml
+partitions: [{table: readngs}]
+message_clients: [{broker: local, topics: [{name: t, table: readings}]}]
+```
+
+## Use instead
+```yaml
+partitions: [{table: readings}]
+```
+""",
+    "ha-without-member": """
+ha-without-member (ALC619)
+
+## What it does
+Warns when operators of one cluster run high availability (`ha`) and one of them has no
+`operator.member`, leaving the number to the node.
+
+## Why it matters
+Each node picks a free member number from the ledger it has synced; two operators that
+start together can pick the same one, and the ledger refuses the second policy (or the
+cluster's copies mix up). Numbers given in the spec are checked for duplicates.
+
+## Example
+```yaml
+- {name: op-a, type: operator, cluster: c1, ha: {}}
+- {name: op-b, type: operator, cluster: c1, ha: {}}
+```
+
+## Use instead
+```yaml
+- {name: op-a, type: operator, cluster: c1, ha: {}, operator: {member: 1}}
+- {name: op-b, type: operator, cluster: c1, ha: {}, operator: {member: 2}}
+```
+""",
+    "message-client-settings": """
+message-client-settings (ALC620)
+
+## What it does
+Finds message-client options that do not fit the client: a Kafka consumer without the
+broker's `port` (the default is MQTT's), `user`, `password`, `log` or `user_agent` on a Kafka
+consumer, `reset` on an MQTT client, a `port` with `broker: local`
+or `rest`, `user_agent` without `broker: rest`, and a column whose value is `now` but whose
+type is not `timestamp`.
+
+## Why it matters
+`run kafka consumer` rejects keys it does not know; the others would be written nowhere, so
+the spec would say something the node never does.
+
+## Example
+```yaml
+- {protocol: kafka, broker: 10.0.0.6, port: 9092, user: app, topics: [{name: k, table: t}]}
+```
+
+## Use instead
+```yaml
+- {protocol: kafka, broker: 10.0.0.6, port: 9092, topics: [{name: k, table: t}]}
+```
+""",
 }
 
 SPEC_SIDE = {
+    "dbms-not-connected": """
+A message client's topic, a partition or a PLC (`southbound`) names a `dbms` the node does not
+connect (its `databases`, `monitoring` with monitoring on, or a `connect dbms` in its
+`commands`): the node would refuse the rows, or partition nothing. A topic whose `dbms` is a
+`bring` template is not checked: the database comes with each message. A publisher sends its
+data on to the operators, so only a missing `dbms` is reported there.
+
+```yaml
+databases: {data: {name: farm}}
+message_clients:
+  - {broker: local, topics: [{name: readings, dbms: frm, table: t1}]}
+```
+Use instead: leave `dbms` out (the node's data database, farm), or `dbms: farm`.
+""",
     "port-conflict": """
 Two services on one `host` given one port: the TCP, REST and broker ports of every node,
 defaults by node type included.
@@ -313,8 +452,9 @@ nodes:
 Use instead: `rest: {port: 32049}` (the master's TCP service has 32048).
 """,
     "hardcoded-secret": """
-A database password that is not a `"$ENV"` reference would be written into the built
-script; `allow_literal_secrets: true` at the top of the spec allows it.
+A database, message-broker or PLC password, or a license key, that is not a `"$ENV"`
+reference would be written into the built script; `allow_literal_secrets: true` at the top of
+the spec allows it.
 
 ```yaml
 databases:
@@ -323,8 +463,8 @@ databases:
 Use instead: `password: "$DB_PASSWORD"`.
 """,
     "platform-unsupported": """
-A feature that the spec's `platform` lacks: `ha`, publisher nodes and AnyLog-only commands
-in `commands` on `platform: edgelake`.
+A feature that the spec's `platform` lacks: `ha`, publisher nodes, a `license_key` and
+AnyLog-only commands in `commands` on `platform: edgelake`.
 
 ```yaml
 platform: edgelake

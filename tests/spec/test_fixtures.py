@@ -58,18 +58,3 @@ def test_every_error_check_has_a_fixture():
                 if not line.startswith(" ")}
     assert reported == {c.code for c in codes.ALL}
 
-
-# The checks of the official deployment's settings (issue 13): explained for `alc explain` in
-# compiler/spec/codes.py until the one catalogue of codes takes them in.
-NEW_CHECKS = ("dbms-not-connected", "missing-service", "duplicate-subscription", "unknown-table",
-              "ha-without-member", "message-client-settings")
-
-
-def test_every_new_check_is_explained_with_an_example():
-    assert sorted(codes.EXPLAINED) == sorted(NEW_CHECKS)
-    for check in codes.ALL:
-        if check.rule in NEW_CHECKS:
-            text = codes.EXPLAINED[check.rule]
-            assert "## Example\n```yaml\n" in text and "## Use instead\n```yaml\n" in text, check.rule
-            if check.rule != "dbms-not-connected":  # the spec side of a lint rule: the rule says what it does
-                assert text.lstrip().startswith("## What it does\n") and "## Why it matters\n" in text
