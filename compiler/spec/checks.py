@@ -141,6 +141,10 @@ def sections_fit_the_type(network: Network) -> Iterator[Diagnostic]:
                           f"{what} to {names} only, and `{node.name.value}` is "
                           f"{_article(kind)} {kind} node",
                           f"remove `{attr}`, or make the node {_article(owners[0])} {owners[0]}")
+        location = _written(node.location)
+        if node.hidden.value and location is not None and kind != "operator":
+            yield _at(codes.NODE_TYPE, location, f"`{node.name.value}` is hidden: it publishes no policy, "
+                      "so its location would go nowhere", "remove `location`, or `hidden`")
         if kind == "operator" and node.hidden.value:
             yield _at(codes.NODE_TYPE, node.hidden,
                       f"operator `{node.name.value}` cannot be hidden: `run operator` needs its policy, "

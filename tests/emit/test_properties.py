@@ -106,7 +106,7 @@ def official_sections(draw, node: dict, kind: str, platform: str) -> None:
             node["operator"]["main"] = draw(st.booleans())
     elif kind != "generic" and draw(st.booleans()):
         node["hidden"] = draw(st.booleans())
-    if kind != "generic" and draw(st.booleans()):
+    if kind != "generic" and not node.get("hidden") and draw(st.booleans()):
         node["location"] = draw(st.fixed_dictionaries({"country": texts}, optional={
             "coordinates": st.sampled_from(["32.8, 35.0", "-33.86,151.2"]), "state": texts, "city": texts}))
     if draw(st.booleans()):
