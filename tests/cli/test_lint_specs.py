@@ -86,10 +86,19 @@ def test_a_broken_spec_is_a_finding_not_a_crash(tmp_path):
     assert [d["rule"] for d in json.loads(result.output)] == ["spec-syntax-error"]
 
 
-def test_yaml_that_is_not_a_spec_is_skipped_even_when_named(tmp_path):
+def test_yaml_that_is_not_a_spec_is_refused_when_named_and_skipped_for_pre_commit(tmp_path):
+    """Nothing named is skipped silently; pre-commit's hooks pass --force-exclude, and name every
+    YAML file of the repository."""
     (tmp_path / "ci.yml").write_text("jobs: {}\n")
-    result = runner.invoke(app, ["lint", str(tmp_path / "ci.yml")])
-    assert result.exit_code == 0 and result.output == "All checks passed (0 files).\n"
+    (tmp_path / "a.al").write_text("print hi\n")
+    result = runner.invoke(app, ["lint", str(tmp_path / "ci.yml"), str(tmp_path / "a.al")])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"alc: error: {tmp_path / 'ci.yml'}: not an alc spec (no `alc` version key "
+                                  "at the top, no schema line): alc lint checks scripts (.al) and alc specs; "
+                                  "with --force-exclude such files are skipped\n")
+    assert "All checks passed (1 file)." in result.stdout
+    result = runner.invoke(app, ["lint", "--force-exclude", str(tmp_path / "ci.yml"), str(tmp_path / "a.al")])
+    assert result.exit_code == 0 and result.output == "All checks passed (1 file).\n"
 
 
 SMALL = "alc: 1\ncompany: Acme\nledger: 10.0.0.1:32048\nnodes:\n  - {name: q1, type: query, host: [x]}\n"
