@@ -100,7 +100,12 @@ class Project:
 
     @cached_property
     def facts(self) -> S.Facts:
-        facts = S.Facts(self.summaries)
+        return self.facts_of(self.summaries)
+
+    def facts_of(self, summaries: list[tuple[str, S.Summary]]) -> S.Facts:
+        """The facts of these summaries, with what only the project's files tell (the
+        `process !var/...` paths not in the folder the variable names)."""
+        facts = S.Facts(summaries)
         facts.missing = self._missing(facts.prefixed)
         return facts
 
