@@ -9,7 +9,7 @@ from compiler.cli.app import app
 from tests.conftest import ROOT
 
 runner = CliRunner()
-SCRIPT = "tests/fixtures/convert/operator-guide.al"
+SCRIPT = "tests/fixtures/convert/operator-built.al"
 SPEC = "samples/specs/operator-sqlite.yaml"
 BUILT = "tests/golden/build/operator-sqlite/acme-operator1.al"
 
@@ -66,20 +66,50 @@ def test_diff_of_a_spec_and_its_build_is_empty():
     assert (result.exit_code, result.stdout) == (0, "")
 
 
-def test_diff_names_nodes_fields_steps_and_order(tmp_path):
+def test_diff_shows_the_settings_then_each_statement_with_its_lines(tmp_path):
     text = (ROOT / SCRIPT).read_text()
     moved = text.replace("run data consumer where start_date = -7d\n", "").replace(
-        "# almgm.tsd_info must exist", "run data consumer where start_date = -7d\n# almgm.tsd_info must exist")
+        "connect dbms almgm where type = sqlite\n", "run data consumer where start_date = -7d\n"
+        "connect dbms almgm where type = sqlite\n")
     (tmp_path / "moved.al").write_text(moved)
-    assert run("diff", SCRIPT, str(tmp_path / "moved.al")).stdout == \
-        "plant-op1: order: create table tsd_info moved after run data consumer\n" \
-        "plant-op1: order: connect dbms almgm moved after run data consumer\n"
+    result = run("diff", SCRIPT, str(tmp_path / "moved.al"))
+    assert (result.exit_code, result.stdout) == (1, (
+        f"{SCRIPT}:72 {tmp_path / 'moved.al'}:72: + run data consumer where start_date = -7d\n"
+        f"{SCRIPT}:85 {tmp_path / 'moved.al'}:88: - run data consumer where start_date = -7d\n"))
     (tmp_path / "no-ha.al").write_text(text.replace("run data consumer where start_date = -7d\n", ""))
     result = run("diff", SCRIPT, str(tmp_path / "no-ha.al"), "--format", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {"equal": False, "changes": [
         {"kind": "removed", "node": "plant-op1", "field": "run data consumer", "old": None, "new": None},
-        {"kind": "changed", "node": "plant-op1", "field": "ha.start_date", "old": "-7d", "new": "-30d"}]}
+        {"kind": "changed", "node": "plant-op1", "field": "ha.start_date", "old": "-7d", "new": "-30d"}],
+        "statements": [{"kind": "removed", "node": "plant-op1", "a": {"path": SCRIPT, "line": 85},
+                        "b": {"path": str(tmp_path / "no-ha.al"), "line": 87},
+                        "old": "run data consumer where start_date = -7d", "new": None}]}
+
+
+def test_convert_refuses_what_is_not_a_deployment_and_targets_it_cannot_write(tmp_path):
+    for args, message in [
+        (["convert", "README.md"], "alc: error: README.md: not a script (.al), a folder of scripts, a spec "
+                                   "(.yaml, .yml, .toml) or a docker .env file; alc converts only these\n"),
+        (["convert", SCRIPT, "-o", str(tmp_path / "spec.json")],
+         f"alc: error: {tmp_path / 'spec.json'}: a spec is written to a .yaml, .yml or .toml file (its suffix "
+         "says how alc reads it back)\n"),
+        (["convert", SCRIPT, "--to", "yaml", "-o", str(tmp_path / "spec.toml")],
+         f"alc: error: {tmp_path / 'spec.toml'}: --to yaml does not match the file's suffix .toml\n"),
+    ]:
+        result = run(*args)
+        assert (result.exit_code, result.stderr, result.stdout) == (2, message, ""), args
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_s_summary_counts_the_files_read_and_places_each_finding_in_its_file(tmp_path):
+    (tmp_path / "a.al").write_text("print one\n")
+    (tmp_path / "b.al").write_text("\n\nprint two\n")
+    result = run("convert", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'a.al'}:1:1: ALC708 [no-node]" in result.stderr
+    assert f"{tmp_path / 'b.al'}:3:1: ALC708 [no-node]" in result.stderr
+    assert result.stderr.endswith("in 2 of 2 files.\n")
 
 
 def test_a_link_at_the_output_is_an_existing_file_and_is_replaced_with_force(tmp_path):
