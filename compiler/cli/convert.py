@@ -33,11 +33,16 @@ def convert_cmd(
                                      help="A variable's value, as the node would have it (repeatable)."),
     env: Optional[str] = typer.Option(None, "--env", metavar="FILE",
                                       help="A .env file whose keys the scripts read ($KEY, or !key)."),
+    canonical: bool = typer.Option(
+        False, "--canonical",
+        help="Write the spec even where its build differs from the script (alc's order, steps the "
+             "script lacks): each difference becomes a warning. A script with no node is still refused."),
 ) -> None:
     """Convert INPUT into a spec: the settings it holds, and its other statements as `commands`.
 
     A script is converted only when the spec builds a script that runs the same statements in
-    the same order; otherwise each differing statement is named.  Exit 0 converted, 1 when no
+    the same order; otherwise each differing statement is named (--canonical writes the spec
+    anyway, with the differences as warnings).  Exit 0 converted, 1 when no
     spec can build what the input runs, 2 when the input cannot be read or does not make a
     valid spec.
     """
@@ -46,7 +51,7 @@ def convert_cmd(
         fail(f"--to {fmt}: choose yaml or toml")
     if output is not None:
         check_output(output, fmt, to is not None, force)
-    converted, sources = read(input, root, define, env, check=True)
+    converted, sources = read(input, root, define, env, check=True, canonical=canonical)
     report(converted, sources)
     if converted.network is None:
         refused = any(d.code in (codes.NOT_FAITHFUL.code, codes.NO_NODE.code) for d in converted.errors)
@@ -78,7 +83,7 @@ def check_output(output: str, fmt: str, chosen: bool, force: bool) -> None:
 
 
 def read(path: str, root: str | None, defines: list[str], env: str | None, check: bool = False,
-         commands: bool = True) -> tuple[convert.Converted, dict]:
+         commands: bool = True, canonical: bool = False) -> tuple[convert.Converted, dict]:
     """Any input alc converts, or a one-line error (exit 2): shared with `alc diff`."""
     try:
         values = convert.variables(defines, files.read(env).text if env else None)
@@ -97,7 +102,7 @@ def read(path: str, root: str | None, defines: list[str], env: str | None, check
     except (files.InputError, ValueError) as exc:
         fail(str(exc))
     try:
-        converted = convert.from_inputs(kind, inputs, values, root, check, commands)
+        converted = convert.from_inputs(kind, inputs, values, root, check, commands, canonical)
     except Exception as exc:  # a bug in alc: one line, never a traceback
         fail(internal_error(path, exc))
     return converted, {**dict(inputs), **converted.sources}

@@ -20,7 +20,7 @@ from compiler.convert import codes, dotenv, faithful
 from compiler.convert.evaluate import evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.convert.trace import Entry, entries
-from compiler.diagnostics import ERROR, Diagnostic
+from compiler.diagnostics import ERROR, WARNING, Diagnostic
 from compiler.ir.model import Network
 from compiler.spec import stages as spec_stages
 from compiler.spec.document import Document, KeyPath, Mark
@@ -68,15 +68,21 @@ def script_node(text: str, path: str, values: dict[str, str], root: str | None) 
 
 
 def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
-            root: str | None = None, check: bool = False, commands: bool = True) -> Converted:
+            root: str | None = None, check: bool = False, commands: bool = True,
+            canonical: bool = False) -> Converted:
     """Scripts, one node each, into one network (in the order given).
 
     With ``check``, the result is kept only when the spec builds what the input runs (convert
-    writes nothing else); ``alc diff`` reads settings without it.  ``commands=False`` leaves
-    the verbatim statements out of the spec (the settings alone, much faster on long scripts)."""
+    writes nothing else); ``alc diff`` reads settings without it.  With ``canonical`` too, it
+    is kept anyway when a node was recognised, and every difference is a warning (the user
+    accepts alc's canonical build).  ``commands=False`` leaves the verbatim statements out of
+    the spec (the settings alone, much faster on long scripts)."""
     nodes = [script_node(text, path, values or {}, root) for path, text in inputs]
     refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path)] \
         if check else []
+    accepted: list[Diagnostic] = []
+    if canonical:
+        refused, accepted = _accept_differences(refused)
     # A spec refused already is not checked as a spec (the schema over every kept statement).
     out = assemble(nodes, inputs[0][0] if inputs else "<none>", commands, stages=not refused)
     out.values = dict(values or {})
@@ -90,11 +96,27 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
             built = emit.build(out.network, "convert")
             traces = {unit.node: unit.trace for unit in out.units}
             refused = faithful.after_building(out.network, built, traces, out.values)
+            if canonical:
+                refused, more = _accept_differences(refused)
+                accepted += more
         if refused:  # nothing is converted, so nothing is carried either
             out.network = None
             kept = [d for d in out.diagnostics if d.code != codes.CARRIED.code]
             out.diagnostics = sorted(kept + refused, key=Diagnostic.sort_key)
+        elif accepted:
+            out.diagnostics = sorted(out.diagnostics + accepted, key=Diagnostic.sort_key)
     return out
+
+
+def _accept_differences(found: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(what still refuses the conversion, the differences turned into warnings): a script
+    with no node in it is never converted."""
+    refused = [d for d in found if d.code == codes.NO_NODE.code]
+    accepted = [dataclasses.replace(d, severity=WARNING,
+                                    help="accepted with --canonical: the spec builds alc's canonical "
+                                         "script, which differs here")
+                for d in found if d.code != codes.NO_NODE.code]
+    return refused, accepted
 
 
 def assemble(nodes: list[NodeSpec], path: str, commands: bool = True, stages: bool = True) -> Converted:
@@ -246,10 +268,10 @@ def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
 
 
 def from_inputs(kind: str, inputs: list[tuple[str, str]], values: dict[str, str], root: str | None,
-                check: bool = False, commands: bool = True) -> Converted:
+                check: bool = False, commands: bool = True, canonical: bool = False) -> Converted:
     """Read inputs already loaded as text: a spec, an ``.env`` file, or scripts."""
     if kind in ("spec", "env"):
         out = (load_spec if kind == "spec" else env_file)(inputs[0][1], inputs[0][0])
         out.values = dict(values)
         return out
-    return scripts(inputs, values, root, check, commands)
+    return scripts(inputs, values, root, check, commands, canonical)

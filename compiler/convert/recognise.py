@@ -387,6 +387,10 @@ class Recogniser:
                 kept.add(where[at])
                 todo += [(where[at], other) for other in reads[where[at]]]
         self.spec.extras = [e for e in self.spec.extras if e.index in kept]
+        # The master's address a script sets itself is the spec's ledger, not `!ledger_conn`
+        # (a spec whose ledger is the variable builds a script that never sets it).
+        if "ledger_conn" in self.ev.values and "ledger_conn" not in self.ev.unknown:
+            self.spec.network["ledger"] = self.ev.values["ledger_conn"]
 
     def _keep_headers(self, headers: dict[int, str | None], members: dict[int, list[bool]]) -> None:
         """An `if ... then` line stays with its do/else lines: it is represented when one of them

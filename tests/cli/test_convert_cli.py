@@ -133,3 +133,23 @@ def test_a_value_no_script_can_carry_is_refused_from_an_env_file(tmp_path):
     assert result.exit_code == 2 and result.stdout == ""
     assert f"{env}:3:1: ALC615 [unwritable-value] `company` cannot be written into a script: the node's " \
            "word splitter would cut it at `[`" in result.stderr
+
+
+def test_canonical_writes_the_spec_of_a_hand_written_script_with_each_difference_as_a_warning():
+    strict = run("convert", "samples/scripts/operator.al")
+    assert strict.exit_code == 1 and strict.stdout == ""
+    result = run("convert", "--canonical", "samples/scripts/operator.al")
+    assert result.exit_code == 0, result.stderr
+    assert 'ledger: "10.0.0.10:32048"' in result.stdout and "- name: operator-a" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if "ALC707 [not-faithful]" in line]
+    assert "samples/scripts/operator.al:13:1: ALC707 [not-faithful] the spec of operator-a would run " \
+           "`create work directories` here, which the script does not" in warnings
+    assert "accepted with --canonical" in result.stderr and "error" not in result.stderr.split("Found")[-1]
+
+
+def test_canonical_still_refuses_a_script_with_no_node(tmp_path):
+    script = tmp_path / "lib.al"
+    script.write_text("print hello\nwait 1\n")
+    result = run("convert", "--canonical", str(script))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "ALC708 [no-node] configures no node" in result.stderr
