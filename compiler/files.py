@@ -65,13 +65,17 @@ def hidden(path: str, is_dir: bool) -> bool:
 
 
 def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES,
-             skip: Callable[[str, bool], bool] = hidden) -> tuple[list[str], list[str]]:
+             skip: Callable[[str, bool], bool] = hidden,
+             named_non_specs: bool = False) -> tuple[list[str], list[str]]:
     """Expand directories into the files below them that end in ``suffixes``.
 
     Folders and files that ``skip(path, is_dir)`` rejects are left out (by default the
     hidden ones; `alc lint` passes its `exclude` patterns), symbolic links to folders are
     not followed (no loops), pipes and devices are skipped (reading one could block), and
-    the result is sorted within each directory.
+    the result is sorted within each directory.  A YAML/TOML file named on the command line
+    that is no alc spec is an error (nothing named is skipped silently), unless
+    ``named_non_specs`` says it may be skipped as in a folder walk (pre-commit names every
+    YAML file of a repository).
     Returns (files, errors) where each error is a one-line message.
     """
     files: list[str] = []
@@ -93,7 +97,10 @@ def discover(paths: list[str], suffixes: tuple[str, ...] = SCRIPT_SUFFIXES,
             files.extend(sorted(found))
         elif is_spec(raw) and raw.lower().endswith(suffixes) and os.path.isfile(raw) \
                 and not looks_like_spec(raw) and not _binary(raw):
-            continue  # a YAML/TOML file that is not an alc spec (pre-commit passes them all)
+            if not named_non_specs:
+                errors.append(f"{raw}: not an alc spec (no `alc` version key at the top, no schema "
+                              "line): alc lint checks scripts (.al) and alc specs; with "
+                              "--force-exclude such files are skipped")
         elif os.path.lexists(raw):  # a broken or looping link is reported when it is read
             files.append(raw)
         else:

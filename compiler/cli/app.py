@@ -231,9 +231,28 @@ def fast_fmt_args(args: list[str]) -> dict | None:
 
 
 def run() -> None:
-    args = sys.argv[1:]
+    try:
+        _run(sys.argv[1:])
+    except BrokenPipeError:
+        closed_pipe()
+
+
+def closed_pipe() -> None:
+    """The reader went away (`alc fmt --check . | head -1`): end quietly, with click's status
+    for the same case (1), and no traceback.  Files are written before anything is printed
+    (a --jobs pool is done by then too), so nothing is left half-done."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered has nowhere to go
+    except (OSError, ValueError):
+        pass
+    os._exit(1)
+
+
+def _run(args: list[str]) -> None:
     if args == ["--version"]:
         sys.stdout.write(f"alc {__version__}\n")
+        sys.stdout.flush()
         return
     if args[:1] == ["lint"]:
         options = fast_lint_args(args[1:])

@@ -76,12 +76,16 @@ def build(
 
 
 def spec_name(path: str) -> str:
-    """The spec as the header names it: the path as given, relative where it can be, without
-    its suffix, so that the YAML and the TOML form of one spec build the same bytes."""
-    if os.path.isabs(path):
-        relative = os.path.relpath(path)
-        path = path if relative.startswith("..") else relative
-    return os.path.splitext(path)[0].replace(os.sep, "/")
+    """The spec as the header names it, however its path was typed: its path below its project
+    (the nearest folder above it holding `.alc.toml`, `pyproject.toml` or `.git`), else its
+    file name, without the suffix, so that `alc build --check` agrees from any folder and the
+    YAML and the TOML form of one spec build the same bytes."""
+    from compiler.model.project import find_root
+
+    full = Path(os.path.abspath(path))
+    root = find_root(full.parent)
+    relative = full.relative_to(root) if root is not None else Path(full.name)
+    return relative.with_suffix("").as_posix()
 
 
 def _fail(message: str) -> None:
@@ -97,6 +101,9 @@ def _targets(place: str, scripts: dict[str, str], creating: bool) -> dict[str, P
     if target.exists() and not target.is_dir():
         _fail(f"{place}: is a file; a spec with {len(scripts)} nodes builds one script per node "
               "into a folder")
+    if not target.is_dir() and place.lower().endswith(files.SCRIPT_SUFFIXES):
+        _fail(f"{place}: names one script, but the spec has {len(scripts)} nodes and builds one script "
+              f"per node: give a folder (-o {os.path.splitext(place)[0]}/)")
     if creating:
         try:
             target.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ from typing import Optional
 import typer
 
 from compiler import convert, files
-from compiler.convert import to_spec
+from compiler.convert import codes, to_spec
+from compiler.files import SPEC_SUFFIXES
 from compiler.cli.errors import internal_error
 from compiler.report import text as text_report
 from compiler.safe_io import WriteError, write_atomic
@@ -32,20 +33,29 @@ def convert_cmd(
                                      help="A variable's value, as the node would have it (repeatable)."),
     env: Optional[str] = typer.Option(None, "--env", metavar="FILE",
                                       help="A .env file whose keys the scripts read ($KEY, or !key)."),
+    canonical: bool = typer.Option(
+        False, "--canonical",
+        help="Write the spec even where its build differs from the script (alc's order, steps the "
+             "script lacks): each difference becomes a warning. A script with no node is still refused."),
 ) -> None:
     """Convert INPUT into a spec: the settings it holds, and its other statements as `commands`.
 
-    Exit 0 converted, 2 when the input cannot be read or does not make a valid spec.
+    A script is converted only when the spec builds a script that runs the same statements in
+    the same order; otherwise each differing statement is named (--canonical writes the spec
+    anyway, with the differences as warnings).  Exit 0 converted, 1 when no
+    spec can build what the input runs, 2 when the input cannot be read or does not make a
+    valid spec.
     """
     fmt = to or ("toml" if output and output.lower().endswith(".toml") else "yaml")
     if fmt not in ("yaml", "toml"):
         fail(f"--to {fmt}: choose yaml or toml")
-    if output is not None and os.path.lexists(output) and not force:
-        fail(f"{output}: exists; add --force to overwrite it")
-    converted, sources = read(input, root, define, env)
+    if output is not None:
+        check_output(output, fmt, to is not None, force)
+    converted, sources = read(input, root, define, env, check=True, canonical=canonical)
     report(converted, sources)
     if converted.network is None:
-        raise typer.Exit(2)
+        refused = any(d.code in (codes.NOT_FAITHFUL.code, codes.NO_NODE.code) for d in converted.errors)
+        raise typer.Exit(1 if refused else 2)
     data = to_spec.data(converted.network)
     text = to_spec.yaml_text(data, converted.comments) if fmt == "yaml" else to_spec.toml_text(data)
     if output is None:
@@ -58,11 +68,31 @@ def convert_cmd(
     typer.echo(f"alc: wrote {output}", err=True)
 
 
-def read(path: str, root: str | None, defines: list[str], env: str | None) -> tuple[convert.Converted, dict]:
+def check_output(output: str, fmt: str, chosen: bool, force: bool) -> None:
+    """The target must be a spec file alc can load again, in the format asked for."""
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in SPEC_SUFFIXES:
+        fail(f"{output}: a spec is written to a .yaml, .yml or .toml file (its suffix says how "
+             "alc reads it back)")
+    if chosen and (suffix == ".toml") != (fmt == "toml"):
+        fail(f"{output}: --to {fmt} does not match the file's suffix {suffix}")
+    if os.path.isdir(output):
+        fail(f"{output}: is a directory")
+    if os.path.lexists(output) and not force:
+        fail(f"{output}: exists; add --force to overwrite it")
+
+
+def read(path: str, root: str | None, defines: list[str], env: str | None, check: bool = False,
+         commands: bool = True, canonical: bool = False) -> tuple[convert.Converted, dict]:
     """Any input alc converts, or a one-line error (exit 2): shared with `alc diff`."""
     try:
         values = convert.variables(defines, files.read(env).text if env else None)
         kind = convert.kind_of(path)
+        if kind == "other":
+            if not os.path.lexists(path):
+                raise files.InputError(f"{path}: no such file or directory")
+            fail(f"{path}: not a script (.al), a folder of scripts, a spec (.yaml, .yml, .toml) or a "
+                 "docker .env file; alc converts only these")
         names = [path]
         if kind == "folder":
             names, errors = files.discover([path])
@@ -72,14 +102,16 @@ def read(path: str, root: str | None, defines: list[str], env: str | None) -> tu
     except (files.InputError, ValueError) as exc:
         fail(str(exc))
     try:
-        return convert.from_inputs(kind, inputs, values, root), dict(inputs)
+        converted = convert.from_inputs(kind, inputs, values, root, check, commands, canonical)
     except Exception as exc:  # a bug in alc: one line, never a traceback
         fail(internal_error(path, exc))
+    return converted, {**dict(inputs), **converted.sources}
 
 
 def report(converted: convert.Converted, sources: dict[str, str]) -> None:
     if converted.diagnostics:
-        sys.stderr.write(text_report.render(converted.diagnostics, sources, len(sources)))
+        read = set(sources) | {d.path for d in converted.diagnostics}
+        sys.stderr.write(text_report.render(converted.diagnostics, sources, len(read)))
 
 
 def fail(message: str) -> None:

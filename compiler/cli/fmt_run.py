@@ -9,6 +9,7 @@ written and reported in file order by this process, so the output does not depen
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 
 from compiler import files
@@ -61,6 +62,20 @@ def _format_files(chunk: list[str], stdin_filename: str, diff: bool, check: bool
     return out
 
 
+def _scripts_only(named: list[str], found: list[str]) -> tuple[list[str], list[str]]:
+    """A file named on the command line is formatted only when it is a script (`.al`): a spec,
+    a README or any other text would be rewritten as if it were one.  Folder walks pick only
+    scripts already, and standard input is whatever the user says it is."""
+    named_files = {path for path in named if path != files.STDIN and not os.path.isdir(path)}
+    keep, errors = [], []
+    for path in found:
+        if path in named_files and not path.lower().endswith(files.SCRIPT_SUFFIXES):
+            errors.append(f"{path}: not an AnyLog script (alc fmt formats .al files); left unchanged")
+        else:
+            keep.append(path)
+    return keep, errors
+
+
 def _skip_walked_links(named: list[str], found: list[str]) -> tuple[list[str], list[str]]:
     """Links met in a folder walk are not formatted through (``files.skip_walked_links``): one
     to a file outside the folder is left alone with a note, so `alc fmt DIR` never writes
@@ -74,6 +89,8 @@ def format_paths(paths: list[str], check: bool = False, diff: bool = False,
                  stdin_filename: str = "-", jobs: int | None = None) -> int:
     """Format ``paths`` (write, or with ``check``/``diff`` report), and return the exit status."""
     found, errors = files.discover(paths)
+    found, refused = _scripts_only(paths, found)
+    errors += refused
     found, notes = _skip_walked_links(paths, found)
     jobs = parallel.default_jobs() if jobs is None else jobs
     results = parallel.run_chunks(lambda chunk: _format_files(chunk, stdin_filename, diff, check), found, jobs)

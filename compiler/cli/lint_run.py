@@ -234,7 +234,8 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
                extend_exclude=split_values(extend_exclude))
     if force_exclude:  # the patterns apply to the paths named too (pre-commit names every file)
         paths = [p for p in paths if p == files.STDIN or not run.excluded_named(p)]
-    found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded)
+    found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded,
+                                   named_non_specs=force_exclude)
     notes: list[str] = []
     if fixing:
         found = list(dict.fromkeys(found))  # a file named twice is fixed (and written) once

@@ -8,68 +8,42 @@ DOCS = {
 carried-verbatim (ALC701)
 
 ## What it does
-Reports (as information) a statement of a script that no spec field represents: it is kept
-verbatim, in order, in the node's `commands`, with a comment in the YAML saying where it
-stood (`# line 49, after run data consumer`).
+Reports (as information, once per node) the statements and labels of a script that no spec
+field represents: they are kept verbatim, in order, in the node's `commands` (with the
+comments above them), and `alc build` writes them back in their place, after the steps.
 
 ## Why it matters
-Nothing is dropped silently: the list shows what the spec still holds as raw commands
-(MQTT clients, monitoring, scheduled tasks ...), which `alc build` copies back to the end
-of the script rather than to the place they stood.
+Nothing is dropped: the list shows what the spec still holds as raw commands (MQTT
+clients, scheduled tasks, an `if`/`else if`/`else` chain, a label and its `goto`s ...).
 
 ## Example
 ```
-run tcp server where external_ip = !external_ip and external_port = 32148 and internal_ip = !ip and internal_port = 32148
-run mqtt client where broker = local and topic = (name = sensors and dbms = data and table = readings)
+run operator where policy = !operator_id and threads = 6
+run scheduler 1
+schedule time = 1 day task get status
 ```
 
 ## Use instead
-Nothing to change when the order does not matter; otherwise check the node's `commands`
-in the spec, or keep the script.
+Nothing to change; move a command into a spec field when the spec format has one.
 """,
     "not-carried": """
 not-carried (ALC702)
 
 ## What it does
-Reports what a spec cannot hold at all: a label of a script (a spec's `commands` hold
-statements only), or a field the spec needs literally that the script reads from a
-variable only the node knows; the spec keeps that field's default.
+Reports a field the spec needs literally (a bind flag, a thread count) that the script reads
+from a variable only the node knows: the spec keeps that field's default.
 
 ## Why it matters
-A jump to the label would no longer find it in the built script, and a field left at its
-default may not be what the node ran with.
+A field left at its default may not be what the node ran with (convert's own check then
+refuses the spec if the built script would run the command differently).
 
 ## Example
 ```
-on error goto db-error
-connect dbms sensors where type = !db_type
-:db-error:
+run tcp server where external_ip = !external_ip and external_port = 32148 and bind = !tcp_bind
 ```
 
 ## Use instead
-Give the value with `--define db_type=psql` (or `--env FILE`), and replace jumps with the
-spec's own steps, or keep the script.
-""",
-    "conditional-step": """
-conditional-step (ALC703)
-
-## What it does
-Reports the spec fields set by a statement under a condition whose value alc cannot know
-without the node (an `if` on a variable the script does not set): the step is converted as
-if the condition holds, and the YAML marks those fields `# conditional: ...`.
-
-## Why it matters
-The built script runs the step always, where the original ran it only when the condition
-held.
-
-## Example
-```
-if !enable_ha == true then run data consumer where start_date = -30d
-```
-
-## Use instead
-Give the condition's value with `--define enable_ha=true` (or `--env FILE`), or check the
-marked fields of the spec by hand.
+Give the value with `--define tcp_bind=true` (or `--env FILE`).
 """,
     "secret-to-env": """
 secret-to-env (ALC704)
@@ -89,28 +63,6 @@ connect dbms sensors where type = psql and user = anylog and password = demo and
 
 ## Use instead
 Set `DB_PASSWORD` in the node's environment: the spec reads `password: "$DB_PASSWORD"`.
-""",
-    "branch-not-taken": """
-branch-not-taken (ALC705)
-
-## What it does
-Reports (as information) a statement on a branch that the known values rule out, such as
-the `else` side of an `if` on a variable the script sets: the node never runs it, so it is
-not converted.
-
-## Why it matters
-The spec describes what the node does with these values; with other values (another
-`--define`), other statements would run.
-
-## Example
-```
-node_type = operator
-if !node_type == master then run blockchain sync where source = master
-```
-
-## Use instead
-Nothing to change if the values are the deployed ones; otherwise give them with
-`--define NAME=VALUE` or `--env FILE`.
 """,
     "env-key-not-carried": """
 env-key-not-carried (ALC706)
@@ -132,5 +84,52 @@ ENABLE_MQTT=true
 ## Use instead
 Keep the key in the container's environment, or add the commands it controls to the
 node's `commands` in the spec.
+""",
+    "not-faithful": """
+not-faithful (ALC707)
+
+## What it does
+`alc convert` builds the spec it made and compares what the built script runs with what the
+input runs, statement by statement (the words the node reads, with the values known there;
+`if`/`else if`/`else`/`do` lines as they are; labels as labels; layout and comments aside).
+Each statement that would run differently, or not at all, or in another place, is reported,
+and nothing is written (exit 1).
+
+## Why it matters
+A spec writes its deployment steps in one order (the settings, `set node name`, `create work
+directories`, the servers, the metadata sync, the policies, the databases, the services) and
+its `commands` after them: a script that runs its steps in another order, or with statements
+between them, is not what a spec builds, and a spec of it would change what the node runs.
+
+## Example
+```
+print starting
+set node name op1
+create work directories
+```
+
+## Use instead
+Keep the script (`alc lint` and `alc fmt` check it), or write it in the order a spec builds:
+the deployment steps first, other statements after them.
+""",
+    "no-node": """
+no-node (ALC708)
+
+## What it does
+Reports a script in which alc recognises no deployment step (no node name, server, database,
+policy or service): it configures no node, so convert refuses it and writes nothing (exit 1).
+
+## Why it matters
+A spec of it would be a node whose build starts services the script never runs (a TCP
+server, the metadata sync from a master), under a company the script never names.
+
+## Example
+```
+run scheduler 1
+print ready
+```
+
+## Use instead
+Keep the script as it is; `alc lint` and `alc fmt` check it.
 """,
 }

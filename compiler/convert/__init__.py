@@ -3,24 +3,41 @@ docker-compose ``.env`` files, and specs (read as they are, so ``alc diff`` take
 
 The stages: evaluate what is statically known (``evaluate.py``), recognise the deployment
 steps (``recognise.py``) or map ``.env`` keys (``dotenv.py``), then the ordinary spec stages
-(schema, defaults, checks) on the spec data that came out.  ``to_spec.py`` writes that IR back
-as a YAML or TOML spec.
+(schema, defaults, checks) on the spec data that came out, and last, for scripts, convert's
+own check (``faithful.py``): the spec's build must run what the input runs.  ``to_spec.py``
+writes that IR back as a YAML or TOML spec.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from compiler import parse, spec
-from compiler.convert import codes, dotenv
+from compiler.convert import codes, dotenv, faithful
 from compiler.convert.evaluate import evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
-from compiler.diagnostics import ERROR, Diagnostic
+from compiler.convert.trace import Entry, entries
+from compiler.diagnostics import ERROR, WARNING, Diagnostic
 from compiler.ir.model import Network
 from compiler.spec import stages as spec_stages
 from compiler.spec.document import Document, KeyPath, Mark
+
+# The spec stages know one file; a folder's values come from many.  Each file's marks are
+# moved down by its index times this (more lines than any script alc reads) and moved back
+# in the findings.
+FILE_STRIDE = 10_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One node's script and what it runs (``trace.py``): what `alc diff` compares."""
+
+    node: str
+    path: str  # the script, or `spec[node]` for a script a spec builds
+    trace: list[Entry]
 
 
 @dataclass(slots=True)
@@ -28,8 +45,10 @@ class Converted:
     network: Network | None  # None when the result is not a valid spec
     diagnostics: list[Diagnostic] = field(default_factory=list)
     comments: dict[KeyPath, str] = field(default_factory=dict)  # spec key path -> comment
-    conditional: dict[KeyPath, str] = field(default_factory=dict)
     steps: dict[str, list[str]] = field(default_factory=dict)  # node name -> its steps, in order
+    units: list[Unit] = field(default_factory=list)  # each script, and what it runs
+    sources: dict[str, str] = field(default_factory=dict)  # every file read, by path
+    values: dict[str, str] = field(default_factory=dict)  # the values known before the scripts run
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -41,6 +60,7 @@ def script_node(text: str, path: str, values: dict[str, str], root: str | None) 
     script = parse(text, path)
     evaluation = evaluate(script, values, root)
     node = Recogniser(evaluation, path, text.startswith("# " + GENERATED)).run()
+    node.evaluation, node.path = evaluation, path
     node.diagnostics = script.diagnostics + node.diagnostics
     node.data.setdefault("name", os.path.splitext(os.path.basename(path))[0])
     node.data.setdefault("type", "generic")
@@ -48,22 +68,70 @@ def script_node(text: str, path: str, values: dict[str, str], root: str | None) 
 
 
 def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
-            root: str | None = None) -> Converted:
-    """Scripts, one node each, into one network (in the order given)."""
+            root: str | None = None, check: bool = False, commands: bool = True,
+            canonical: bool = False) -> Converted:
+    """Scripts, one node each, into one network (in the order given).
+
+    With ``check``, the result is kept only when the spec builds what the input runs (convert
+    writes nothing else); ``alc diff`` reads settings without it.  With ``canonical`` too, it
+    is kept anyway when a node was recognised, and every difference is a warning (the user
+    accepts alc's canonical build).  ``commands=False`` leaves the verbatim statements out of
+    the spec (the settings alone, much faster on long scripts)."""
     nodes = [script_node(text, path, values or {}, root) for path, text in inputs]
-    return assemble(nodes, inputs[0][0] if inputs else "<none>")
+    refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path)] \
+        if check else []
+    accepted: list[Diagnostic] = []
+    if canonical:
+        refused, accepted = _accept_differences(refused)
+    # A spec refused already is not checked as a spec (the schema over every kept statement).
+    out = assemble(nodes, inputs[0][0] if inputs else "<none>", commands, stages=not refused)
+    out.values = dict(values or {})
+    for node in nodes:
+        out.sources.update(node.evaluation.sources)
+        out.units.append(Unit(node.data["name"], node.path, entries(node.evaluation)))
+    if check:
+        if not refused and out.network is not None:
+            from compiler import emit  # building is needed only for this check
+
+            built = emit.build(out.network, "convert")
+            traces = {unit.node: unit.trace for unit in out.units}
+            refused = faithful.after_building(out.network, built, traces, out.values)
+            if canonical:
+                refused, more = _accept_differences(refused)
+                accepted += more
+        if refused:  # nothing is converted, so nothing is carried either
+            out.network = None
+            kept = [d for d in out.diagnostics if d.code != codes.CARRIED.code]
+            out.diagnostics = sorted(kept + refused, key=Diagnostic.sort_key)
+        elif accepted:
+            out.diagnostics = sorted(out.diagnostics + accepted, key=Diagnostic.sort_key)
+    return out
 
 
-def assemble(nodes: list[NodeSpec], path: str) -> Converted:
+def _accept_differences(found: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(what still refuses the conversion, the differences turned into warnings): a script
+    with no node in it is never converted."""
+    refused = [d for d in found if d.code == codes.NO_NODE.code]
+    accepted = [dataclasses.replace(d, severity=WARNING,
+                                    help="accepted with --canonical: the spec builds alc's canonical "
+                                         "script, which differs here")
+                for d in found if d.code != codes.NO_NODE.code]
+    return refused, accepted
+
+
+def assemble(nodes: list[NodeSpec], path: str, commands: bool = True, stages: bool = True) -> Converted:
     data: dict[str, Any] = {"alc": 1}
     marks: dict[KeyPath, Mark] = {}
+    files = _Files(path)
     clusters: dict[str, dict] = {}
     found: list[Diagnostic] = []
     out = Converted(None)
     for node in _declarers_first(nodes):
+        own = node.path or path
         for key, value in node.network.items():
             data.setdefault(key, value)
-        marks.update({k: v for k, v in node.network_marks.items() if k not in marks})
+        marks.update({k: files.mark(node.mark_paths.get(k, own), v)
+                      for k, v in node.network_marks.items() if k not in marks})
         if node.cluster is not None:
             known = clusters.setdefault(node.cluster["name"], dict(node.cluster))
             known["declare"] = known["declare"] or node.cluster["declare"]
@@ -71,33 +139,52 @@ def assemble(nodes: list[NodeSpec], path: str) -> Converted:
         index = len(data.setdefault("nodes", []))
         at: KeyPath = ("nodes", index)
         entry = dict(node.data)
-        found += [_carried(extra, node.data["name"]) for extra in node.extras]
-        statements = [extra for extra in node.extras if extra.ran.stmt.kind != "label"]
-        if statements:
-            entry["commands"] = [extra.text for extra in statements]
-            for i, extra in enumerate(statements):
-                marks[at + ("commands", i)] = Mark(extra.ran.stmt.span.line, extra.ran.stmt.span.column,
-                                                   extra.ran.stmt.span.end_line, extra.ran.stmt.span.end_column)
-                out.comments[at + ("commands", i)] = _place(extra)
+        if node.extras:
+            found.append(_carried(node.extras, node.data["name"]))
+        if node.extras and commands:
+            entry["commands"] = [extra.text for extra in node.extras]
+            for i, extra in enumerate(node.extras):
+                span = extra.ran.stmt.span
+                marks[at + ("commands", i)] = files.mark(extra.ran.path, Mark(span.line, span.column,
+                                                                              span.end_line, span.end_column))
+                comments = ([_place(extra)] if i == 0 else []) + extra.ran.comments
+                if comments:
+                    out.comments[at + ("commands", i)] = "\n".join(comments)
         data["nodes"].append(entry)
         out.steps[node.data["name"]] = node.steps
-        marks.update({at + k: v for k, v in node.marks.items()})
+        marks.update({at + k: files.mark(node.mark_paths.get(k, own), v) for k, v in node.marks.items()})
         out.comments.update({at + k: v for k, v in node.comments.items()})
-        out.conditional.update({at + k: v for k, v in node.conditional.items()})
         found += node.diagnostics
-        found += _conditional(node, marks, at, path)
-        for key, condition in node.conditional.items():  # said in the YAML too, at the key
-            before = out.comments.get(at + key)
-            out.comments[at + key] = (before + "\n" if before else "") + f"conditional: set {condition}"
     first = data.get("nodes", [{}])[0]
     data.setdefault("company", first.get("company", "!company_name"))
     data.setdefault("ledger", "!ledger_conn")
     if clusters:
         data["clusters"] = [{k: v for k, v in c.items() if v is not None} for c in clusters.values()]
     doc = Document(path, "", "yaml", data, keys=dict(marks), values=marks)
-    out.diagnostics = found + from_document(doc, out)
+    out.diagnostics = found + ([files.place(d) for d in from_document(doc, out)] if stages else [])
     out.diagnostics.sort(key=Diagnostic.sort_key)
     return out
+
+
+class _Files:
+    """Marks of many files in the one document the spec stages read (see FILE_STRIDE)."""
+
+    def __init__(self, first: str) -> None:
+        self.paths = [first]
+
+    def mark(self, path: str, mark: Mark) -> Mark:
+        if path not in self.paths:
+            self.paths.append(path)
+        shift = self.paths.index(path) * FILE_STRIDE
+        return Mark(mark.line + shift, mark.column, mark.end_line + shift, mark.end_column)
+
+    def place(self, diag: Diagnostic) -> Diagnostic:
+        index = diag.line // FILE_STRIDE
+        if diag.path != self.paths[0] or not 0 < index < len(self.paths):
+            return diag
+        shift = index * FILE_STRIDE
+        return dataclasses.replace(diag, path=self.paths[index], line=diag.line - shift,
+                                   end_line=max(diag.end_line - shift, diag.line - shift))
 
 
 def from_document(doc: Document, out: Converted) -> list[Diagnostic]:
@@ -119,42 +206,28 @@ def _declarers_first(nodes: list[NodeSpec]) -> list[NodeSpec]:
     return out
 
 
-def _conditional(node: NodeSpec, marks: dict[KeyPath, Mark], at: KeyPath, path: str) -> list[Diagnostic]:
-    """One finding per conditional statement, naming every key it set."""
-    by_condition: dict[str, list[str]] = {}
-    for key, condition in node.conditional.items():
-        by_condition.setdefault(condition, []).append(".".join(map(str, key)))
-    found = []
-    for condition, keys in by_condition.items():
-        first = next(k for k, c in node.conditional.items() if c == condition)
-        names = ", ".join(f"`{k}`" for k in keys)
-        found.append(codes.CONDITIONAL.at(path, marks.get(at + first, Mark(1, 1, 1, 1)),
-                                          f"{names} set {condition}: converted as if the condition holds",
-                                          "check the spec, or give the values with --define NAME=VALUE"))
-    return found
-
-
 def _place(extra) -> str:
-    after = f"after `{extra.after}`" if extra.after else "before the deployment steps"
-    return f"line {extra.ran.stmt.span.line}, {after}"
+    after = f"after `{extra.after}`" if extra.after else "with no deployment step before them"
+    return f"from line {extra.ran.stmt.span.line} on, {after}, as written:"
 
 
-def _carried(extra, node: str) -> Diagnostic:
-    span = extra.ran.stmt.span
+def _carried(extras, node: str) -> Diagnostic:
+    """One note per node: which statements went into `commands` as they are."""
+    first = extras[0]
+    span = first.ran.stmt.span
     where = Mark(span.line, span.column, span.end_line, span.end_column)
-    if extra.ran.stmt.kind == "label":
-        return codes.NOT_CARRIED.at(extra.ran.path, where, f"label `{extra.text}` of {node} is not carried over: "
-                                    "a spec's `commands` hold statements only",
-                                    "replace the jump with the spec's own steps, or keep the script")
-    after = f"after `{extra.after}`" if extra.after else "before the deployment steps"
-    return codes.CARRIED.at(extra.ran.path, where,
-                            f"kept verbatim in `commands` of {node} (it stood {after})")
+    count = len(extras)
+    what = f"{count} statement{'s' if count != 1 else ''} (labels included)" if any(
+        e.ran.stmt.kind == "label" for e in extras) else f"{count} statement{'s' if count != 1 else ''}"
+    after = f"after `{first.after}`" if first.after else "with no deployment step before them"
+    return codes.CARRIED.at(first.ran.path, where,
+                            f"{what} from here on, {after}, kept verbatim in `commands` of {node}")
 
 
 def env_file(text: str, path: str) -> Converted:
     """A docker-compose ``.env`` file: one node, every key mapped or reported."""
     data, marks, found = dotenv.mapped(text, path)
-    out = Converted(None)
+    out = Converted(None, sources={path: text})
     doc = Document(path, text, "yaml", data, keys=dict(marks), values=marks)
     out.diagnostics = sorted(found + from_document(doc, out), key=Diagnostic.sort_key)
     return out
@@ -162,11 +235,11 @@ def env_file(text: str, path: str) -> Converted:
 
 def load_spec(text: str, path: str) -> Converted:
     loaded = spec.load(text, path)
-    return Converted(loaded.network, loaded.diagnostics)
+    return Converted(loaded.network, loaded.diagnostics, sources={path: text})
 
 
 def kind_of(path: str) -> str:
-    """``env``, ``spec``, ``folder`` or ``script``: what an input is, from its name."""
+    """``env``, ``spec``, ``folder``, ``script`` or ``other``: what an input is, from its name."""
     name = os.path.basename(path.rstrip("/" + os.sep)).lower()
     if os.path.isdir(path):
         return "folder"
@@ -174,7 +247,9 @@ def kind_of(path: str) -> str:
         return "env"
     if name.endswith(spec.SPEC_SUFFIXES):
         return "spec"
-    return "script"
+    if name.endswith(".al") or path == "-":
+        return "script"
+    return "other"
 
 
 def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
@@ -192,10 +267,11 @@ def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
     return values
 
 
-def from_inputs(kind: str, inputs: list[tuple[str, str]], values: dict[str, str], root: str | None) -> Converted:
+def from_inputs(kind: str, inputs: list[tuple[str, str]], values: dict[str, str], root: str | None,
+                check: bool = False, commands: bool = True, canonical: bool = False) -> Converted:
     """Read inputs already loaded as text: a spec, an ``.env`` file, or scripts."""
-    if kind == "spec":
-        return load_spec(inputs[0][1], inputs[0][0])
-    if kind == "env":
-        return env_file(inputs[0][1], inputs[0][0])
-    return scripts(inputs, values, root)
+    if kind in ("spec", "env"):
+        out = (load_spec if kind == "spec" else env_file)(inputs[0][1], inputs[0][0])
+        out.values = dict(values)
+        return out
+    return scripts(inputs, values, root, check, commands, canonical)

@@ -89,12 +89,14 @@ class Mapper:
     def flag(self, key: str) -> bool:
         return (self.get(key) or "").lower() == "true"
 
-    def put(self, path: KeyPath, value, key: str) -> None:
+    def put(self, path: KeyPath, value, key: str | None) -> None:
+        """Set a spec field; ``key`` is the `.env` key it comes from (None: the official default)."""
         target = self.data
         for part in path[:-1]:
             target = target[part] if isinstance(target, list) else target.setdefault(part, {})
         target[path[-1]] = value
-        self.marks[path] = self.entries[key].mark
+        if key is not None:
+            self.marks[path] = self.entries[key].mark
 
     def copy(self, key: str, path: KeyPath, kind=str) -> None:
         value = self.get(key)
@@ -209,10 +211,7 @@ class Mapper:
             self.put(node + ("cluster",), cluster, "CLUSTER_NAME")
             self.data["clusters"] = [{"name": cluster}]
         self.copy("MEMBER", node + ("operator", "member"), int)
-        self.copy("OPERATOR_THREADS", node + ("operator", "threads"), int)
-        if self.get("COMPRESS_FILE") is not None:
-            self.copy("COMPRESS_FILE", node + ("operator", "compress_json"), bool)
-            self.copy("COMPRESS_FILE", node + ("operator", "compress_sql"), bool)
+        self.official_operator(node + ("operator",))
         if self.flag("ENABLE_HA"):
             self.put(node + ("ha",), {}, "ENABLE_HA")
             days = self.get("START_DATE")
@@ -220,14 +219,37 @@ class Mapper:
                 self.put(node + ("ha", "start_date"), f"-{days.lstrip('-')}d" if days.lstrip("-").isdigit()
                          else days, "START_DATE")
 
-    def report_the_rest(self) -> None:
+    def official_operator(self, at: KeyPath) -> None:
+        """`run operator` as the official scripts write it (set_params.al, config_policy.al):
+        compress_json is COMPRESS_FILE, compress_sql always true, archive_json is ARCHIVE
+        (true unless false), archive_sql false unless ARCHIVE_SQL or ARCHIVE is true (the
+        node compares case-blind), and 3 threads unless OPERATOR_THREADS says otherwise."""
+        key = "COMPRESS_FILE" if self.get("COMPRESS_FILE") is not None else None
+        self.put(at + ("compress_json",), not self._false("COMPRESS_FILE"), key)
+        key = "ARCHIVE" if self.get("ARCHIVE") is not None else None
+        self.put(at + ("archive_json",), not self._false("ARCHIVE"), key)
+        sql = self._true("ARCHIVE_SQL") or self._true("ARCHIVE")
+        self.put(at + ("archive_sql",), sql, "ARCHIVE_SQL" if self.get("ARCHIVE_SQL") is not None else key)
+        threads = self.get("OPERATOR_THREADS")
+        if threads is not None and threads.isdigit():
+            self.put(at + ("threads",), max(int(threads), 1), "OPERATOR_THREADS")
+        else:
+            self.put(at + ("threads",), 3, None)
+
+    def _false(self, key: str) -> bool:
+        return (self.get(key) or "").lower() == "false"
+
+    def _true(self, key: str) -> bool:
+        return (self.get(key) or "").lower() == "true"
+
+    def report_the_rest(self, kind: str = "") -> None:
         for key, entry in self.entries.items():
             if key not in self.used:
                 self.diagnostics.append(codes.ENV_KEY.at(self.path, entry.mark,
-                                                         f"`{key}` is not carried over: {_reason(key, entry)}"))
+                                                         f"`{key}` is not carried over: {_reason(key, entry, kind)}"))
 
 
-def _reason(key: str, entry: Entry) -> str:
+def _reason(key: str, entry: Entry, kind: str = "") -> str:
     for prefixes, reason in NOT_IN_SPECS:
         if key.startswith(prefixes):
             return reason
@@ -235,8 +257,10 @@ def _reason(key: str, entry: Entry) -> str:
         return "the database it configures is not in use with these settings"
     if key in ("BLOCKCHAIN_SOURCE", "BLOCKCHAIN_DESTINATION"):
         return f"alc's scripts sync from the master into a file, not `{entry.value}`"
+    if key == "START_DATE" and kind == "operator":
+        return "the start date of high availability, which is off (`ENABLE_HA` is not true)"
     if key.startswith(("ENABLE_HA", "START_DATE", "MEMBER", "OPERATOR_THREADS", "CLUSTER_NAME", "DEFAULT_DBMS",
-                       "COMPRESS_FILE")):
+                       "COMPRESS_FILE", "ARCHIVE")):
         return "an operator setting, and this node is not an operator"
     if key.endswith(("_BIND", "_THREADS", "_TIMEOUT")):
         return "its service has no port here, so the node does not run it"
@@ -246,5 +270,5 @@ def _reason(key: str, entry: Entry) -> str:
 def mapped(text: str, path: str) -> tuple[dict, dict[KeyPath, Mark], list[Diagnostic]]:
     mapper = Mapper(read(text), path)
     mapper.run()
-    mapper.report_the_rest()
+    mapper.report_the_rest(mapper.data["nodes"][0]["type"])
     return mapper.data, mapper.marks, mapper.diagnostics

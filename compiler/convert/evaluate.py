@@ -1,22 +1,28 @@
 """Static evaluation of a script: what the node would run, as far as it is known without a node.
 
 The walk follows the script top to bottom, as the node does, keeping the variables whose values
-are known (assignments, ``set``, ``--define``, ``--env``).  An ``if`` on known values keeps
-the branch the node takes; on unknown values both branches are kept and their statements
-carry the condition.  ``process`` of a file under the root is read in place.  What comes out
-is one :class:`Ran` per statement, in order, with the comments written directly above it.
+are known (assignments, ``set``, ``--define``, ``--env``).  An ``if`` on known values is
+decided as the node decides it; on unknown values both branches are kept and their statements
+carry the condition.  ``process`` of a file under the root is read in place (the statement is
+replaced by what it runs).  What comes out is one :class:`Ran` per statement and label, in
+order, with the comments written directly above it and the words the node reads at that
+moment (``said``: known values substituted), which is what ``alc diff`` and convert's own
+check compare.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from compiler import parse
+from compiler import files, parse
 from compiler.diagnostics import Diagnostic
 from compiler.syntax import tree as T
 
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
+REJECTED = "\x00rejected"  # the first of `said` for a statement the node cannot split
+_NOTHING: dict[str, str] = {}
 
 
 @dataclass(slots=True)
@@ -27,9 +33,12 @@ class Ran:
     node: T.Node | None
     path: str
     condition: str | None = None  # the unknown condition it stands under
-    group: int | None = None  # the `if ... then` header that its do/else line belongs to
+    group: int | None = None  # the statement that set the `if` result its do/else line reads
     comments: list[str] = field(default_factory=list)
     skipped: bool = False  # on a branch that known values rule out
+    said: tuple[str, ...] = ()  # the words as the node reads them here (labels: the label)
+    known: dict[str, str] | None = None  # the known values of the variables it reads, here
+    nested: bool = False  # a do/else line, or the command after `then`
 
 
 @dataclass(slots=True)
@@ -39,6 +48,7 @@ class Evaluation:
     values: dict[str, str] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)  # set on a branch of an unknown condition
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # every file read, by path
 
 
 class Evaluator:
@@ -71,6 +81,43 @@ class Evaluator:
             return None
         return self.word(word)
 
+    def said(self, stmt: T.Statement) -> tuple[str, ...]:
+        """The statement's words as the node reads them now: known values substituted (not in
+        the name an assignment sets), double quotes removed; a statement the node cannot split
+        is its lines."""
+        if not stmt.words:
+            return (REJECTED, *(line.strip() for line in stmt.source.splitlines() if line.strip()))
+        if "!" not in stmt.text and "$" not in stmt.text:
+            return _plain(stmt)  # no variable: the same words whatever is known
+        target = _target(stmt.node)
+        values, unknown = self.out.values, self.out.unknown
+        out = []
+        for w in stmt.words:
+            kind = w.kind
+            if (kind == "VAR" or kind == "ENV") and w is not target:
+                sub = _substitution(w.text)
+                if sub is not None and sub[0] in values and sub[0] not in unknown:
+                    out.append(values[sub[0]] + sub[1])
+                else:
+                    out.append(w.text)
+            else:
+                out.append(w.text[1:-1] if kind == "DQ" else w.text)
+        return tuple(out)
+
+    def seen(self, stmt: T.Statement) -> dict[str, str]:
+        """The values a statement's variables have when the node reaches it (steps are read
+        with these, not with the values at the end of the script)."""
+        if "!" not in stmt.text and "$" not in stmt.text:
+            return _NOTHING
+        values, unknown = self.out.values, self.out.unknown
+        out = {}
+        for word in stmt.words:
+            if word.kind == "VAR" or word.kind == "ENV":
+                sub = _substitution(word.text)
+                if sub is not None and sub[0] in values and sub[0] not in unknown:
+                    out[sub[0]] = values[sub[0]]
+        return out
+
     def condition(self, cond: T.Condition) -> bool | None:
         result = self.atom(cond.atoms[0])
         for connector, atom in zip(cond.connectors, cond.atoms[1:]):
@@ -98,9 +145,10 @@ class Evaluator:
 
     # ------------------------------------------------------------------ the walk
     def script(self, script: T.Script) -> None:
+        self.out.sources.setdefault(script.path, script.text)
         comments: list[str] = []
         last_if: bool | None = True  # what do/else lines read: the last if's result
-        header: int | None = None
+        header: int | None = None  # the statement that set it
         header_text: str | None = None
         for item in script.items:
             if isinstance(item, T.LineItem):
@@ -108,42 +156,53 @@ class Evaluator:
                     comments.append(item.source.strip().lstrip("#").strip())
                     if not self.out.ran and not self.stack[1:]:
                         self.out.leading.append(comments[-1])
-                elif item.kind != "blank":
+                elif item.kind == "label":
                     comments = []
-                    self.out.ran.append(Ran(_label_statement(item), None, script.path))
+                    label = _label_statement(item)
+                    self.out.ran.append(Ran(label, None, script.path, said=(f":{item.label}:",)))
                 else:
-                    comments = []  # a blank line ends the comment block above a step
+                    # A blank line ends the comment block above a step; an indented or
+                    # malformed label is skipped by the node like a comment (never a target).
+                    comments = []
                 continue
             stmt: T.Statement = item  # type: ignore[assignment]
             node = stmt.node
-            ran = Ran(stmt, node, script.path, comments=comments)
+            ran = Ran(stmt, node, script.path, comments=comments, said=self.said(stmt), known=self.seen(stmt))
             comments = []
             if isinstance(node, T.If):
                 taken = self.condition(node.condition)
-                last_if, header_text = taken, _text(node.condition)
+                last_if, header_text, header = taken, _text(node.condition), len(self.out.ran)
                 if node.body is None:
-                    header = len(self.out.ran)
                     self.out.ran.append(ran)
                     continue
-                header = None
                 self.branch(ran, node.body, taken, header_text)
-            elif isinstance(node, T.Do):
-                self.branch(ran, node.body, last_if, header_text, header)
-            elif isinstance(node, T.Else):
-                self.branch(ran, node.body, None if last_if is None else not last_if,
-                            f"not ({header_text})", header)
+            elif isinstance(node, (T.Do, T.Else)):
+                is_do = isinstance(node, T.Do)
+                taken = last_if if is_do or last_if is None else not last_if
+                condition = header_text if is_do else f"not ({header_text})"
+                index = len(self.out.ran)
+                self.branch(ran, node.body, taken, condition, header)
+                if isinstance(node.body, T.If):  # `else if ...`: a new result, when it runs
+                    inner = self.condition(node.body.condition)
+                    last_if = inner if taken else (last_if if taken is False else None)
+                    header, header_text = index, _text(node.body.condition)
             else:
                 self.run(ran, node)
 
     def branch(self, ran: Ran, body: T.Node | None, taken: bool | None, condition: str | None,
                group: int | None = None) -> None:
-        ran.node, ran.group = body, group
+        ran.node, ran.group, ran.nested = body, group, True
+        if isinstance(body, T.If) and body.body is not None:
+            ran.node = body.body  # `else if c then x`: the command it runs
+            inner = self.condition(body.condition)
+            taken = False if False in (taken, inner) else (None if None in (taken, inner) else True)
+            condition = f"{condition} and ({_text(body.condition)})" if condition else _text(body.condition)
         if taken is False:
             ran.skipped = True
             self.out.ran.append(ran)
             return
         ran.condition = condition if taken is None else None
-        self.run(ran, body, unknown=taken is None)
+        self.run(ran, ran.node, unknown=taken is None)
 
     def run(self, ran: Ran, node: T.Node | None, unknown: bool = False) -> None:
         self.out.ran.append(ran)
@@ -161,7 +220,7 @@ class Evaluator:
         if isinstance(value, T.Word) and value.reference is None:
             text: str | None = value.value
         elif isinstance(value, T.Word):
-            text = self.word(value)
+            text = self.word(value)  # an unknown `!x`/`$X` stays as written: the spec keeps it so
         elif isinstance(value, T.Concat):
             parts = [self.known(w) for w in value.parts]
             text = None if None in parts else "".join(parts)  # type: ignore[arg-type]
@@ -178,7 +237,7 @@ class Evaluator:
 
     def process(self, ran: Ran, node: T.Process) -> None:
         """Read an included script in place when it is under the root (and not already open)."""
-        if self.root is None or len(node.file) != 1 or len(self.stack) >= MAX_DEPTH:
+        if self.root is None or len(node.file) != 1 or node.args or len(self.stack) >= MAX_DEPTH:
             return
         name = self.word(node.file[0])
         if "!" in name or "$" in name:
@@ -186,18 +245,45 @@ class Evaluator:
         path = os.path.normpath(os.path.join(self.root, name.lstrip("/")))
         if not os.path.isfile(path) or path in self.stack:
             return
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-        ran.node = None  # the statement is replaced by what it runs
-        self.out.ran.remove(ran)
+        try:
+            text = files.read(path).text  # the limits of every other input
+        except files.InputError:
+            return  # kept as a statement: the node would fail on it too
+        self.out.ran.pop()  # the statement is replaced by what it runs
         self.stack.append(path)
         self.script(parse(text, path))
         self.stack.pop()
 
 
+@lru_cache(maxsize=8192)
+def _substitution(text: str) -> tuple[str, str] | None:
+    """How ``Evaluator.word`` substitutes a variable word, by its text alone: the key of its
+    value (`name`, `$NAME`) and what follows the value, or None when the node computes the
+    word (a slice, a cast other than .int/.str/.float, `!!x`, `$X/path`)."""
+    ref = T.Word(text, "VAR", None).reference  # type: ignore[arg-type]
+    if ref is None:
+        return None
+    if ref.sigil == "$":
+        return (f"${ref.name}", "") if not ref.rest else None
+    if ref.sigil != "!" or ref.rest.startswith("[") or ref.cast not in (None, "int", "str", "float"):
+        return None
+    return ref.name, ref.rest
+
+
+def _plain(stmt: T.Statement) -> tuple[str, ...]:
+    return tuple(w.text[1:-1] if w.kind == "DQ" else w.text for w in stmt.words)
+
+
+def _target(node: T.Node | None) -> T.Word | None:
+    """The name an assignment sets, inside if/do/else: not a value the node substitutes."""
+    while isinstance(node, (T.If, T.Do, T.Else)):
+        node = node.body
+    return node.target if isinstance(node, (T.Assignment, T.SetAssignment)) else None
+
+
 def _compare(left: str, op: str, right: str) -> bool | None:
     if op in ("==", "!="):
-        return (left == right) == (op == "==")
+        return (left.lower() == right.lower()) == (op == "==")  # the node compares text case-blind
     try:
         a, b = float(left), float(right)
     except ValueError:
@@ -210,8 +296,8 @@ def _text(node: T.Node) -> str:
 
 
 def _label_statement(item: T.LineItem) -> T.Statement:
-    """A label line, as a statement with no node: it is carried (or reported) like one."""
-    return T.Statement("label", item.span, item.extent, item.source, text=item.source.strip())
+    """A label line, as a statement with no node: it is carried like one."""
+    return T.Statement("label", item.span, item.extent, item.source, text=f":{item.label}:")
 
 
 def evaluate(script: T.Script, values: dict[str, str], root: str | None) -> Evaluation:

@@ -9,6 +9,7 @@ turn it into IR and every IR value points into the script.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -16,6 +17,7 @@ from typing import Any, Callable
 from compiler.convert import codes
 from compiler.convert.evaluate import Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
+from compiler.model.variables import names_read
 from compiler.spec.document import KeyPath, Mark
 from compiler.syntax import tree as T
 
@@ -43,6 +45,7 @@ class Extra:
     text: str
     ran: Ran
     after: str | None
+    index: int  # the statement's place in the evaluation
 
 
 @dataclass(slots=True)
@@ -51,12 +54,15 @@ class NodeSpec:
     marks: dict[KeyPath, Mark] = field(default_factory=dict)  # relative to the node
     network: dict[str, Any] = field(default_factory=dict)
     network_marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    mark_paths: dict[KeyPath, str] = field(default_factory=dict)  # the file of a mark, when not the script
     cluster: dict[str, Any] | None = None  # name, company, declare
     comments: dict[KeyPath, str] = field(default_factory=dict)
-    conditional: dict[KeyPath, str] = field(default_factory=dict)
     extras: list[Extra] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)  # the deployment steps, in the script's order
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    steps_at: list[int] = field(default_factory=list)  # the statements read as steps, by their place
+    evaluation: Evaluation | None = None
+    path: str = ""  # the script
 
 
 def mark(span) -> Mark:
@@ -79,8 +85,7 @@ class Recogniser:
         self.path = path
         self.generated = generated
         self.spec = NodeSpec()
-        self.evaluator = Evaluator(evaluation.values, None)
-        self.evaluator.out.unknown = evaluation.unknown
+        self.evaluator = Evaluator({}, None)  # reads each statement's words with its own values
         self.captures: set[str] = set()  # variables holding a `blockchain get` result
         self.last_step: str | None = None
         self.ran: Ran | None = None
@@ -97,12 +102,12 @@ class Recogniser:
         target[path[-1]] = value
         self.spec.marks[path] = mark(at.span)
         if self.ran is not None:
+            self.spec.mark_paths[path] = self.ran.path
+        if self.ran is not None:
             if self.ran.comments and not self.generated and id(self.ran) not in self.commented \
                     and path[:1] not in self.spec.comments:
                 self.commented.add(id(self.ran))  # a comment describes the step's first key
                 self.spec.comments[path[:1]] = "\n".join(self.ran.comments)
-            if self.ran.condition is not None and not self._lookup_idiom(self.ran.condition):
-                self.spec.conditional[path] = f"if {self.ran.condition} (line {self.ran.stmt.span.line})"
 
     def unknown(self, path: KeyPath, value: str, at: Any) -> None:
         """A field the spec needs literally, read from a variable only the node knows."""
@@ -130,22 +135,34 @@ class Recogniser:
     # ------------------------------------------------------------------ the walk
     def run(self) -> NodeSpec:
         headers: dict[int, str | None] = {}  # `if ... then` lines, with the step before them
+        members: dict[int, list[bool]] = {}  # header -> whether each do/else line is a step
         self.header()
         for index, ran in enumerate(self.ev.ran):
             self.ran = ran
-            if ran.skipped:
-                self.spec.diagnostics.append(self._at(codes.SKIPPED, ran, "not converted: the known values "
-                                                      "rule this branch out, so the node never runs it"))
-                continue
-            if isinstance(ran.node, T.If):
-                headers[index] = self.last_step  # kept if any of its do/else lines is
-                continue
-            if self.step(ran):
-                continue
-            self.spec.extras.append(Extra(ran.stmt.source.strip(), ran, self.last_step))
-        self._keep_headers(headers)
+            self.evaluator.out.values = ran.known or {}  # words read as the node reads them there
+            recognised = False
+            if isinstance(ran.node, T.If) and ran.node.body is None:
+                headers[index] = self.last_step  # kept unless every do/else line is a step
+            elif self.recognisable(ran):
+                recognised = self.step(ran)
+            if recognised:
+                self.spec.steps_at.append(index)
+            elif index not in headers:
+                self.spec.extras.append(Extra(_verbatim(ran), ran, self.last_step, index))
+            if ran.group is not None:
+                members.setdefault(ran.group, []).append(recognised)
+        self._keep_headers(headers, members)
         self._keep_assignments()
         return self.spec
+
+    def recognisable(self, ran: Ran) -> bool:
+        """A step is read from a statement the node always runs at the top level, or from the
+        `do` lines of a lookup (`if not !cluster_id then`), which `alc build` writes that way."""
+        if ran.skipped or ran.stmt.kind == "label":
+            return False
+        if not ran.nested:
+            return True
+        return ran.condition is not None and ran.group is not None and self._lookup_idiom(ran.condition)
 
     def header(self) -> None:
         """alc's own header names the platform, the host, and a generic node's company."""
@@ -217,13 +234,15 @@ class Recogniser:
         if "time" in pairs:
             self.spec.network["blockchain_sync"] = pairs["time"][0]
             self.spec.network_marks[("blockchain_sync",)] = mark(pairs["time"][1].span)
+            self.spec.mark_paths[("blockchain_sync",)] = self.ran.path
         if "connection" in pairs:
             self.spec.network.setdefault("ledger", pairs["connection"][0])
             self.spec.network_marks[("ledger",)] = mark(pairs["connection"][1].span)
+            self.spec.mark_paths[("ledger",)] = self.ran.path
 
     def lookup(self, node: T.Command, words: list[str], capture: str | None) -> bool | None:
-        if capture is None or len(words) < 3:
-            return False
+        if capture is None or len(words) < 3 or capture.lstrip("!") != f"{words[2]}_id":
+            return False  # the lookups alc writes: `cluster_id = blockchain get cluster ...`
         self.captures.add(capture.lstrip("!"))
         pairs = self.pairs(node)
         if words[2] == "cluster" and "name" in pairs:
@@ -335,32 +354,55 @@ class Recogniser:
 
     # ------------------------------------------------------------------ what stays
     def _keep_assignments(self) -> None:
-        """A value assignment is represented when steps read its variable and nothing kept does."""
-        assigns = [e for e in self.spec.extras if isinstance(e.ran.node, (T.Assignment, T.SetAssignment))]
-        kept = [e for e in self.spec.extras if e not in assigns]
-        read = set().union(*(_reads(e.ran) for e in kept))
-        changed = True
-        while changed:
-            changed = False
-            for extra in [e for e in assigns if e not in kept]:
-                target = extra.ran.node.target.text.lstrip("!")
-                if target in read or not _read_anywhere(self.ev, target, extra.ran):
-                    kept.append(extra)
-                    read |= _reads(extra.ran)
-                    changed = True
-        self.spec.extras = [e for e in self.spec.extras if e in kept]
+        """A value assignment the node always runs is represented when a later step reads its
+        variable and no kept statement reads the value it sets (the last assignment before the
+        reader); one under a condition stays with its condition.  Linear: each reader looks up
+        the assignment it reads once (bisect), and each assignment is kept at most once."""
+        reads = [_reads(ran) for ran in self.ev.ran]
+        last_read: dict[str, int] = {}  # variable -> the last step that reads it
+        for index in self.spec.steps_at:
+            for name in reads[index]:
+                last_read[name] = max(last_read.get(name, -1), index)
+        places: dict[str, list[int]] = {}  # variable -> where the extras assign it, in order
+        candidate: dict[int, Extra] = {}
+        kept: set[int] = set()
+        todo: list[tuple[int, str]] = []  # (reader, variable)
+        for extra in self.spec.extras:
+            node = extra.ran.node
+            if isinstance(node, (T.Assignment, T.SetAssignment)) and not extra.ran.nested:
+                target = node.target.text.lstrip("!")
+                places.setdefault(target, []).append(extra.index)
+                if last_read.get(target, -1) > extra.index:  # a later step reads it: decided below
+                    candidate[extra.index] = extra
+                    continue
+            kept.add(extra.index)
+            todo += [(extra.index, name) for name in reads[extra.index]]
+        while todo:
+            reader, name = todo.pop()
+            where = places.get(name)
+            if not where:
+                continue
+            at = bisect.bisect_left(where, reader) - 1  # the last assignment before the reader
+            if at >= 0 and where[at] in candidate and where[at] not in kept:
+                kept.add(where[at])
+                todo += [(where[at], other) for other in reads[where[at]]]
+        self.spec.extras = [e for e in self.spec.extras if e.index in kept]
+        # The master's address a script sets itself is the spec's ledger, not `!ledger_conn`
+        # (a spec whose ledger is the variable builds a script that never sets it).
         if "ledger_conn" in self.ev.values and "ledger_conn" not in self.ev.unknown:
             self.spec.network["ledger"] = self.ev.values["ledger_conn"]
 
-    def _keep_headers(self, headers: dict[int, str | None]) -> None:
-        """An `if ... then` header goes with its do/else lines: kept when any of them is."""
-        kept_groups = {e.ran.group for e in self.spec.extras if e.ran.group is not None}
+    def _keep_headers(self, headers: dict[int, str | None], members: dict[int, list[bool]]) -> None:
+        """An `if ... then` line stays with its do/else lines: it is represented when one of them
+        is a step (a lookup, whose `if` `alc build` writes again), else kept in its place."""
         for index, after in headers.items():
-            if index in kept_groups:
+            lines = members.get(index, [])
+            if not any(lines):
                 ran = self.ev.ran[index]
-                self.spec.extras.append(Extra(ran.stmt.source.strip(), ran, after))
-        order = {id(ran): i for i, ran in enumerate(self.ev.ran)}
-        self.spec.extras.sort(key=lambda e: order[id(e.ran)])
+                self.spec.extras.append(Extra(_verbatim(ran), ran, after, index))
+            else:
+                self.spec.steps_at.append(index)
+        self.spec.extras.sort(key=lambda e: e.index)
 
     def _at(self, check: codes.Check, ran: Ran, message: str, help: str | None = None) -> Diagnostic:
         return check.at(ran.path, mark(ran.stmt.span), message, help)
@@ -382,22 +424,11 @@ def _taken(node: T.Command, words: list[str], capture: str | None) -> None:
     return None
 
 
-def _reads(ran: Ran) -> set[str]:
+def _verbatim(ran: Ran) -> str:
+    """The statement as the spec's `commands` keep it: its text as written (a label: itself)."""
+    return ran.stmt.text if ran.stmt.kind == "label" else ran.stmt.source.strip()
+
+
+def _reads(ran: Ran) -> frozenset[str]:
     """The variables a statement reads, its condition included (not the one it assigns)."""
-    if ran.stmt.node is None:
-        return set()
-    names = {word.reference.name for word in ran.stmt.node.words()
-             if word.reference is not None and word.reference.sigil == "!"}
-    if isinstance(ran.node, (T.Assignment, T.SetAssignment)):
-        target = ran.node.target.text.lstrip("!")
-        if not any(w.reference is not None and w.reference.name == target for w in _value_words(ran.node)):
-            names.discard(target)
-    return names
-
-
-def _value_words(node: T.Assignment | T.SetAssignment) -> list[T.Word]:
-    return list(node.value.words()) if isinstance(node.value, T.Node) else [node.value]
-
-
-def _read_anywhere(ev: Evaluation, name: str, own: Ran) -> bool:
-    return any(name in _reads(ran) for ran in ev.ran if ran is not own)
+    return names_read(ran.stmt) if ran.stmt.node is not None else frozenset()

@@ -560,9 +560,14 @@ def _commands(network: Network, node: Node) -> Step | None:
 
 def verbatim(statement: str) -> Piece:
     """A statement of the spec's ``commands``, written as given: its plan is what the node runs
-    for it on its own (the spec checks made sure it is one statement)."""
-    from compiler.emit.verify import executed
+    for it on its own (the spec checks made sure it is one statement), or, for an entry that
+    is one `:label:` line (a jump target among the commands), the label it declares."""
+    from compiler.emit.verify import LABEL, executed
+    from compiler.syntax.parser import parse
 
+    items = parse(statement + "\n", "<statement>").items
+    if len(items) == 1 and items[0].kind == "label" and not statement.startswith((" ", "\t")):
+        return Piece(statement, (LABEL, items[0].label))
     return Piece(statement, executed(statement))
 
 

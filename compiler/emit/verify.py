@@ -2,7 +2,8 @@
 
 The emitter plans each statement as the words the node will run (``layout.Piece.words``).
 The finished script (formatted) is read back with alc's parser, which follows the node's
-reader: it must hold no syntax error, no label, and exactly the planned statements, each
+reader: it must hold no syntax error, no label but those of the spec's `commands`, and exactly
+the planned statements, each
 running exactly the planned words.  So a value that slipped past every check with a quote, a
 line break or a bracket in it, and would have added, cut or changed a command, stops the
 build instead (:class:`BuildError`), before anything is written.
@@ -14,6 +15,7 @@ from compiler.syntax.parser import parse
 from compiler.syntax.words import node_values, rebuild
 
 REJECTED = "<rejected by the node's splitter>"
+LABEL = "<label>"  # the plan of a `:label:` line of the spec's `commands`: (LABEL, name), no statement
 
 
 class BuildError(Exception):
@@ -61,9 +63,12 @@ def check(text: str, plan: list[tuple[str, ...]], name: str) -> None:
         first = script.diagnostics[0]
         raise BuildError(f"{name}:{first.line}:{first.column}: the built script does not read back: "
                          f"{first.message}")
-    if script.registered_labels:
-        line = min(script.registered_labels) + 1
-        raise BuildError(f"{name}:{line}: the built script declares a label nobody planned")
+    labels = [entry[1] for entry in plan if entry[:1] == (LABEL,)]  # only `commands` declare any
+    plan = [entry for entry in plan if entry[:1] != (LABEL,)]
+    if list(script.registered_labels.values()) != labels:
+        line = min(script.registered_labels, default=0) + 1
+        raise BuildError(f"{name}:{line}: the built script declares a label nobody planned (it declares "
+                         f"{list(script.registered_labels.values())}, the spec's commands {labels})")
     statements = script.statements
     for index, statement in enumerate(statements):
         got = _run(statement.text)

@@ -35,6 +35,126 @@ ALL_COMMANDS = EDGELAKE_COMMANDS | ANYLOG_ONLY_COMMANDS | MODULE_COMMANDS
 _MAX_WORDS = max(len(k.split()) for k in ALL_COMMANDS)
 
 
+def _table(text: str) -> frozenset[str]:
+    return frozenset(text.replace("\n", "").split("|")) - {""}
+
+
+# The node's sub-command tables (member_cmd.commands[KEY]["methods"] of EdgeLake faba50dd): the
+# words after one of these keys must start a sub-command of its table (longest first, as
+# `_words_to_command` matches), or the node fails with "Error Command Structure".  EdgeLake's
+# `id` table is empty.
+SUBCOMMANDS: dict[str, frozenset[str]] = {
+    "blockchain": _table("""
+add|checkout|commit|connect|create account|create table|delete local file|delete policy|
+deploy contract|drop by host|drop policy|drop table|get|insert|load metadata|prepare policy|
+pull|push|query metadata|read|reload metadata|replace policy|seed from|set account info|
+state|switch network|test|test cluster|update|update dbms|update file|wait"""),
+    "bucket": _table("""
+create|drop|file delete|file download|file upload|provider connect|provider disconnect"""),
+    "file": _table("""
+compress|copy|decode|decompress|delete|deliver|encode|from|get|hash|move|remove|retrieve|
+store|test|to|write"""),
+    "get": _table("""
+access|archived files|blobs archiver|bucket file info|bucket files|bucket groups|
+bucket names|cluster info|columns|compression|config policies|connected video|connections|
+cpu info|cpu temperature|cpu usage|data distribution|data nodes|database|databases|datetime|
+dictionary|directories|disk|dns name|dynamic stats|echo|env var|error|error log|
+etherip struct|event log|file log|file timestamp|files|files count|function params|git|grpc|
+grpc services|ha cluster status|hostname|imported functions|installed packages|ip|
+json file struct|local broker|machine connections|mcp status|members status|memory|
+metadata version|modbus values|monitored|msg|msg pool|msg rules|network databases|nics list|
+node info|node name|node resources|opcua|opcua namespace|opcua struct|opcua values|operator|
+operator execution|operator pool|os process|partitions|partitions info|platform info|
+platforms|plc|plc values|policies diff|processes|profiler|publisher|queries time|query log|
+query mode|query pool|relay|reply ip|rest calls|rest pool|rest server info|rows count|
+scheduled pull|scheduler|script|servers|size|stack trace|stats|status|streaming|
+streaming conditions|streaming log|synchronizer|system threads|table|tables|tcp pool|
+timezone info|trace info|tsd|tsd list|unused|user threads|version|video streams stats|views|
+virtual tables|watch directories"""),
+    "id": _table("""
+"""),
+    "query": _table("""
+destination|explain|status"""),
+    "reset": _table("""
+dynamic stats|echo queue|error log|event log|file log|function params|monitored|msg rule|
+query log|query timer|reply ip|self ip|stats|streaming condition|streaming log"""),
+    "set": _table("""
+anylog home|buffer threshold|cli|compression|dbms config|debug|echo queue|error traceback|
+exception traceback|function key|function params|internal ip|mcp client config|
+monitored nodes|mqtt debug|msg client pool|msg rule|node name|output table width|policy|
+profiler|query log|query mode|query pool|relay|reply ip|rest log|rest timeout|script|
+self ip|servers ping|streaming condition"""),
+    "test": _table("""
+cluster data|cluster databases|cluster partitions|cluster setup|connection|network|
+network table|node|process|table"""),
+    "time file": _table("""
+add|delete|drop|new|rename|update"""),
+    "video": _table("""
+connect|stream"""),
+}
+# Sub-commands of the AnyLog build that EdgeLake's tables lack (from the AnyLog documentation):
+# known on `platform = "anylog"`, AnyLog-only on EdgeLake.
+ANYLOG_SUBCOMMANDS: dict[str, frozenset[str]] = {
+    "get": _table("""
+aggregation|aggregations|aggregation configs|aggregation ingest|aggregation tables|
+aggregations config|authentication|consumer|distributor|hardware id|helpers|license|
+member permissions|metadata info|network info|node id|permissions|platform|private key|
+private string|public key|public string|signatory|signatory name"""),
+    "set": _table("""
+aggregation|aggregation encoding|aggregation ingest|aggregation thresholds|aggregations|
+aggregations encoding|authentication|data distribution|license|local password|
+node authentication|private password|signatory|user authentication"""),
+    "reset": _table("aggregations|signatory"),
+    "id": _table("""
+add user|authenticate|create keys|decrypt|encrypt|generate certificate|remove user|sign|
+sign certificate|update user|validate"""),
+    "test": _table("case|suite"),
+}
+_SUB_WORDS = max(len(s.split()) for table in (*SUBCOMMANDS.values(), *ANYLOG_SUBCOMMANDS.values())
+                 for s in table)
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    key: str  # the command key with a sub-command table: `file`, `get`, `time file` ...
+    words: int  # how many of the command's words the key and the sub-command take
+    known: str | None  # the sub-command, when the node's table has it
+    anylog: str | None  # the sub-command, when only AnyLog's table has it
+
+
+def subcommand(words: list[str]) -> Subcommand | None:
+    """How the node reads the sub-command of ``words`` (a command's words, after any `x =`):
+    None when the command has no sub-command table, or when its words are not a sub-command
+    (`set x = 1`, `get !x`, a sub-command from a variable)."""
+    if not words:
+        return None
+    key = " ".join(words[:2]) if " ".join(words[:2]) in SUBCOMMANDS else words[0]
+    if key not in SUBCOMMANDS:
+        return None
+    rest = words[len(key.split()):]
+    if not rest or rest[0][:1] in ("!", "$") or (key == "set" and rest[1:2] == ["="]):
+        return None
+    return _subcommand(key, tuple(rest[:_SUB_WORDS]))
+
+
+@lru_cache(maxsize=4096)
+def _subcommand(key: str, rest: tuple[str, ...]) -> Subcommand:
+    taken = len(key.split())
+    known = anylog = None
+    for count in range(len(rest), 0, -1):
+        name = " ".join(rest[:count])
+        if known is None and name in SUBCOMMANDS[key]:
+            known, taken = name, taken + count
+            break
+    if known is None:
+        for count in range(len(rest), 0, -1):
+            name = " ".join(rest[:count])
+            if name in ANYLOG_SUBCOMMANDS.get(key, ()):
+                anylog, taken = name, taken + count
+                break
+    return Subcommand(key, taken if known or anylog else taken + 1, known, anylog)
+
+
 @dataclass(frozen=True)
 class Key:
     type: str = "str"  # str int bool int.time ip.port dir nested date ip port

@@ -100,7 +100,54 @@ class Project:
 
     @cached_property
     def facts(self) -> S.Facts:
-        return S.Facts(self.summaries)
+        return self.facts_of(self.summaries)
+
+    def facts_of(self, summaries: list[tuple[str, S.Summary]]) -> S.Facts:
+        """The facts of these summaries, with what only the project's files tell (the
+        `process !var/...` paths not in the folder the variable names)."""
+        facts = S.Facts(summaries)
+        facts.missing = self._missing(facts.prefixed)
+        return facts
+
+    def _missing(self, prefixed: dict[str, frozenset[str]]) -> dict[tuple[str, str], str]:
+        """The `process !var/tail` paths that are not in the project, for the variables whose
+        folder the project shows: the folder below the root where most of the variable's
+        paths are (at least 3 of them, and most of those found anywhere), as the node would
+        resolve them (`!local_scripts` set to one folder, on a case-sensitive host)."""
+        if self.root is None or not prefixed:
+            return {}
+        files = self.relative_files
+        missing: dict[tuple[str, str], str] = {}
+        for name, tails in prefixed.items():
+            votes: dict[str, int] = {}
+            found = 0
+            for tail in tails:
+                folders = {rel[:len(rel) - len(tail)].rstrip("/") for rel in self._holding(tail)}
+                found += bool(folders)
+                for folder in folders:
+                    votes[folder] = votes.get(folder, 0) + 1
+            if not votes:
+                continue
+            folder, count = max(sorted(votes.items()), key=lambda item: item[1])
+            if count < 3 or count * 2 <= found:
+                continue  # the project does not say where the variable points
+            for tail in tails:
+                if f"{folder}/{tail}".lstrip("/") not in files:
+                    missing[(name, tail)] = folder
+        return missing
+
+    def _holding(self, tail: str) -> list[str]:
+        """The project files whose path ends with ``tail`` at a `/`."""
+        return self._by_ending.get(tail, [])
+
+    @cached_property
+    def _by_ending(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for rel in sorted(self.relative_files):
+            parts = rel.split("/")
+            for i in range(len(parts)):
+                out.setdefault("/".join(parts[i:]), []).append(rel)
+        return out
 
     @property
     def defined(self) -> frozenset[str]:

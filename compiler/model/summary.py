@@ -19,6 +19,7 @@ class Summary(NamedTuple):
     connected: frozenset[str] | None  # databases it connects; None when a name is not known
     mongo: bool | None  # its first `connect dbms` that decides: mongo (True), unknown type (None); else False
     clusters: tuple[tuple[str, str], ...]  # (name, company) of the clusters its operators look up
+    prefixed: tuple[tuple[str, str], ...] = ()  # (variable, fixed tail) of `process !var/tail`
 
 
 def summarize(model, path: str) -> Summary:
@@ -33,14 +34,27 @@ def summarize(model, path: str) -> Summary:
             processed.add(name)
     return Summary(path, frozenset(model.assignments), frozenset(processed),
                    dbms_not_connected.connected_in(model), blobs_storage.mongo_in(model),
-                   cluster_id_mismatch.cluster_names(model))
+                   cluster_id_mismatch.cluster_names(model), tuple(sorted(set(filter(None, (
+                       prefixed(node) for _stmt, node in model.processes))))))
+
+
+def prefixed(node) -> tuple[str, str] | None:
+    """`process !local_scripts/policies/x.al` -> ("local_scripts", "policies/x.al"): a path
+    that is one variable, then fixed folders and a script name."""
+    if len(node.file) != 1:
+        return None
+    ref = node.file[0].reference
+    if ref is None or ref.sigil != "!" or ref.cast or not ref.rest.startswith("/") \
+            or "!" in ref.rest or "$" in ref.rest or not ref.rest.endswith(".al"):
+        return None
+    return ref.name, ref.rest.lstrip("/")
 
 
 class Facts:
     """Project-wide facts from the summaries of the project's scripts, in project order
     (``keys`` are the files' real paths)."""
 
-    __slots__ = ("defined", "included_names", "connected", "mongo", "clusters")
+    __slots__ = ("defined", "included_names", "connected", "mongo", "clusters", "prefixed", "missing")
 
     def __init__(self, summaries: list[tuple[str, Summary]]) -> None:
         defined: set[str] = set()
@@ -48,7 +62,10 @@ class Facts:
         connected: set[str] | None = set()
         mongo: bool | None = False
         clusters: dict[str, set[tuple[str, str, str]]] = {}
+        prefixed: dict[str, set[str]] = {}
         for key, summary in summaries:
+            for name, tail in summary.prefixed:
+                prefixed.setdefault(name, set()).add(tail)
             defined |= summary.assigned
             included |= summary.processed
             if connected is not None:
@@ -63,3 +80,7 @@ class Facts:
         self.mongo = mongo
         # name -> (company, path, key), sorted as the messages list them
         self.clusters = {name: sorted(found) for name, found in clusters.items()}
+        self.prefixed = {name: frozenset(tails) for name, tails in prefixed.items()}
+        # (variable, tail) -> the folder the variable names in this project, for the `process`
+        # paths that are not there (the project fills it in: it knows the files).
+        self.missing: dict[tuple[str, str], str] = {}

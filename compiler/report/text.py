@@ -27,8 +27,30 @@ class Totals:
     fixed_files: int = 0
 
 
+# Control characters in a source line (an escape sequence, a carriage return) would act on the
+# terminal instead of showing: they are shown as \xNN.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A longer source line is shown as a window around the span (a line of a megabyte was printed
+# whole under every finding on it).
+WINDOW = 120
+
+
 def _display(text: str) -> str:
-    return text.replace("\t", "    ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\t", "    "))
+
+
+def _window(shown: str, start: int, end: int) -> tuple[str, int, int]:
+    """``shown`` cut to about WINDOW characters around ``start``..``end``, with "…" where cut,
+    and the span's columns in the cut text."""
+    if len(shown) <= WINDOW:
+        return shown, start, end
+    left = max(0, min(start - WINDOW // 3, len(shown) - WINDOW))
+    right = min(len(shown), left + WINDOW)
+    prefix = "…" if left else ""
+    cut = prefix + shown[left:right] + ("…" if right < len(shown) else "")
+    start = start - left + len(prefix)
+    end = min(end - left + len(prefix), len(cut))
+    return cut, start, max(end, start + 1)
 
 
 def _plural(count: int, word: str) -> str:
@@ -57,10 +79,11 @@ def render_one(diag: Diagnostic, lines: list[str] | None, unsafe: bool = False, 
             end = len(_display(source[:max(diag.end_column - 1, diag.column - 1)]))
         else:
             end = len(_display(source))
+        shown, start, end = _window(_display(source), start, end)
         width = max(end - start, 1)
         bar = style("|", "blue")
         out.append(f"{gutter} {bar}")
-        out.append(f"{style(number, 'blue')} {bar} {_display(source)}".rstrip())
+        out.append(f"{style(number, 'blue')} {bar} {shown}".rstrip())
         out.append(f"{gutter} {bar} {' ' * start}{style.severity('^' * width, diag.severity)}")
         if diag.help:
             out.append(f"{gutter} {style('=', 'blue')} {style('help:', 'cyan')} {diag.help}")

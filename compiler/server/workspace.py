@@ -71,7 +71,7 @@ class ProjectState:
 
     def facts(self) -> Facts:
         """The project's facts, from the open scripts' summaries and the others' on disk."""
-        return Facts(self.summaries())
+        return self.project.facts_of(self.summaries())
 
     def summaries(self) -> list[tuple[str, Summary]]:
         """(real path, summary) of every script of the project, in `alc lint ROOT`'s order,

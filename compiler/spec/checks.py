@@ -279,10 +279,15 @@ def commands(network: Network) -> Iterator[Diagnostic]:
             if script.diagnostics:
                 first = script.diagnostics[0]
                 yield _at(codes.INVALID_COMMAND, command, first.message, first.help)
-            elif len(script.statements) != 1:
+            elif len(script.statements) != 1 and not _is_label(script):
                 yield _at(codes.INVALID_COMMAND, command,
                           f"holds {len(script.statements)} statements; write one per entry",
                           "split it into several entries of `commands`")
+
+
+def _is_label(script) -> bool:
+    """An entry that is one `:label:` line: a jump target, written at column 0 in its place."""
+    return not script.statements and [i.kind for i in script.items] == ["label"]
 
 
 def _connected(network: Network, node: Node) -> set[str]:

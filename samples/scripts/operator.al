@@ -11,18 +11,25 @@ ledger_conn = 10.0.0.10:32048
 
 # 1. The TCP service (not bound: the policy carries the external and the internal address)
 <run tcp server where
-    external_ip = !external_ip and external_port = !anylog_server_port and
-    internal_ip = !ip and internal_port = !anylog_server_port and
-    bind = false and threads = 3>
+    external_ip = !external_ip and
+    external_port = !anylog_server_port and
+    internal_ip = !ip and
+    internal_port = !anylog_server_port and
+    bind = false and
+    threads = 3>
 
 # 2. The cluster policy, declared once
-cluster_id = blockchain get cluster where name = !cluster_name and company = !company_name bring.first [*][id]
-if not !cluster_id then
-<do new_policy = create policy cluster where
+<cluster_id = blockchain get cluster where
     name = !cluster_name and
-    company = !company_name>
+    company = !company_name
+    bring.first [*][id]>
+if not !cluster_id then
+do new_policy = create policy cluster where name = !cluster_name and company = !company_name
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
-do cluster_id = blockchain get cluster where name = !cluster_name and company = !company_name bring.first [*][id]
+<do cluster_id = blockchain get cluster where
+    name = !cluster_name and
+    company = !company_name
+    bring.first [*][id]>
 
 # 3. The operator policy, in that cluster
 <new_policy = create policy operator where
@@ -42,12 +49,20 @@ create table tsd_info where dbms = almgm
 connect dbms sensors where type = sqlite
 
 # 8. The operator service
-operator_id = blockchain get operator where cluster = !cluster_id and name = !node_name and company = !company_name bring.last [*][id]
+<operator_id = blockchain get operator where
+    cluster = !cluster_id and
+    name = !node_name and
+    company = !company_name
+    bring.last [*][id]>
 <run operator where
-    create_table = true and update_tsd_info = true and
-    compress_json = true and compress_sql = true and
-    archive_json = true and archive_sql = true and
-    master_node = !ledger_conn and policy = !operator_id and
+    create_table = true and
+    update_tsd_info = true and
+    compress_json = true and
+    compress_sql = true and
+    archive_json = true and
+    archive_sql = true and
+    master_node = !ledger_conn and
+    policy = !operator_id and
     threads = 6>
 end script
 

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 from tests.pending_convert import build_without_pending_steps
 
 runner = CliRunner()
-SCRIPT = "tests/fixtures/convert/operator-guide.al"
+SCRIPT = "tests/fixtures/convert/operator-built.al"
 SPEC = "samples/specs/operator-sqlite.yaml"
 BUILT = "tests/golden/build/operator-sqlite/acme-operator1.al"
 
@@ -18,6 +18,9 @@ BUILT = "tests/golden/build/operator-sqlite/acme-operator1.al"
 @pytest.fixture(autouse=True)
 def in_the_repository(monkeypatch):
     monkeypatch.chdir(ROOT)
+    # TODO(issue 13, convert part): SCRIPT is a build without the official steps the recogniser
+    # cannot read back yet, and so is every build here (tests/pending_convert.py).
+    build_without_pending_steps(monkeypatch)
 
 
 def run(*args):
@@ -62,30 +65,59 @@ def test_an_input_that_makes_no_valid_spec_is_reported_like_lint(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_diff_of_a_spec_and_its_build_is_empty(tmp_path, monkeypatch):
+def test_diff_of_a_spec_and_its_build_is_empty(tmp_path):
     # TODO(issue 13, convert part): diff the golden build itself once the recogniser reads the
-    # official steps back; until then the build leaves them out (tests/pending_convert.py).
-    build_without_pending_steps(monkeypatch)
+    # official steps back.
     built = tmp_path / "acme-operator1.al"
     assert run("build", SPEC, "-o", str(built)).exit_code == 0
     result = run("diff", SPEC, str(built))
     assert (result.exit_code, result.stdout) == (0, "")
 
 
-def test_diff_names_nodes_fields_steps_and_order(tmp_path):
+def test_diff_shows_the_settings_then_each_statement_with_its_lines(tmp_path):
     text = (ROOT / SCRIPT).read_text()
     moved = text.replace("run data consumer where start_date = -7d\n", "").replace(
-        "# almgm.tsd_info must exist", "run data consumer where start_date = -7d\n# almgm.tsd_info must exist")
+        "connect dbms almgm where type = sqlite\n", "run data consumer where start_date = -7d\n"
+        "connect dbms almgm where type = sqlite\n")
     (tmp_path / "moved.al").write_text(moved)
-    assert run("diff", SCRIPT, str(tmp_path / "moved.al")).stdout == \
-        "plant-op1: order: create table tsd_info moved after run data consumer\n" \
-        "plant-op1: order: connect dbms almgm moved after run data consumer\n"
+    result = run("diff", SCRIPT, str(tmp_path / "moved.al"))
+    assert (result.exit_code, result.stdout) == (1, (
+        f"{SCRIPT}:34 {tmp_path / 'moved.al'}:34: + run data consumer where start_date = -7d\n"
+        f"{SCRIPT}:84 {tmp_path / 'moved.al'}:87: - run data consumer where start_date = -7d\n"))
     (tmp_path / "no-ha.al").write_text(text.replace("run data consumer where start_date = -7d\n", ""))
     result = run("diff", SCRIPT, str(tmp_path / "no-ha.al"), "--format", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {"equal": False, "changes": [
         {"kind": "removed", "node": "plant-op1", "field": "run data consumer", "old": None, "new": None},
-        {"kind": "changed", "node": "plant-op1", "field": "ha.start_date", "old": "-7d", "new": "-30d"}]}
+        {"kind": "changed", "node": "plant-op1", "field": "ha.start_date", "old": "-7d", "new": "-30d"}],
+        "statements": [{"kind": "removed", "node": "plant-op1", "a": {"path": SCRIPT, "line": 84},
+                        "b": {"path": str(tmp_path / "no-ha.al"), "line": 86},
+                        "old": "run data consumer where start_date = -7d", "new": None}]}
+
+
+def test_convert_refuses_what_is_not_a_deployment_and_targets_it_cannot_write(tmp_path):
+    for args, message in [
+        (["convert", "README.md"], "alc: error: README.md: not a script (.al), a folder of scripts, a spec "
+                                   "(.yaml, .yml, .toml) or a docker .env file; alc converts only these\n"),
+        (["convert", SCRIPT, "-o", str(tmp_path / "spec.json")],
+         f"alc: error: {tmp_path / 'spec.json'}: a spec is written to a .yaml, .yml or .toml file (its suffix "
+         "says how alc reads it back)\n"),
+        (["convert", SCRIPT, "--to", "yaml", "-o", str(tmp_path / "spec.toml")],
+         f"alc: error: {tmp_path / 'spec.toml'}: --to yaml does not match the file's suffix .toml\n"),
+    ]:
+        result = run(*args)
+        assert (result.exit_code, result.stderr, result.stdout) == (2, message, ""), args
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_s_summary_counts_the_files_read_and_places_each_finding_in_its_file(tmp_path):
+    (tmp_path / "a.al").write_text("print one\n")
+    (tmp_path / "b.al").write_text("\n\nprint two\n")
+    result = run("convert", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'a.al'}:1:1: ALC708 [no-node]" in result.stderr
+    assert f"{tmp_path / 'b.al'}:3:1: ALC708 [no-node]" in result.stderr
+    assert result.stderr.endswith("in 2 of 2 files.\n")
 
 
 def test_a_link_at_the_output_is_an_existing_file_and_is_replaced_with_force(tmp_path):
@@ -111,16 +143,37 @@ def test_a_value_no_script_can_carry_is_refused_from_an_env_file(tmp_path):
            "word splitter would cut it at `[`" in result.stderr
 
 
+def test_canonical_writes_the_spec_of_a_hand_written_script_with_each_difference_as_a_warning():
+    strict = run("convert", "samples/scripts/operator.al")
+    assert strict.exit_code == 1 and strict.stdout == ""
+    result = run("convert", "--canonical", "samples/scripts/operator.al")
+    assert result.exit_code == 0, result.stderr
+    assert 'ledger: "10.0.0.10:32048"' in result.stdout and "- name: operator-a" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if "ALC707 [not-faithful]" in line]
+    assert "samples/scripts/operator.al:13:1: ALC707 [not-faithful] the spec of operator-a would run " \
+           "`create work directories` here, which the script does not" in warnings
+    assert "accepted with --canonical" in result.stderr and "error" not in result.stderr.split("Found")[-1]
+
+
+def test_canonical_still_refuses_a_script_with_no_node(tmp_path):
+    script = tmp_path / "lib.al"
+    script.write_text("print hello\nwait 1\n")
+    result = run("convert", "--canonical", str(script))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "ALC708 [no-node] configures no node" in result.stderr
+
+
 def test_diff_names_the_entries_of_a_list(tmp_path):
     head = "alc: 1\ncompany: Acme\nledger: 10.0.0.10:32048\nclusters: [{name: c1}]\nnodes:\n"
     node = "  - {name: op1, type: operator, cluster: c1, databases: {data: {name: farm}}, partitions: [%s]}\n"
     (tmp_path / "a.yaml").write_text(head + node % "{keep: 3}")
     (tmp_path / "b.yaml").write_text(head + node % "{keep: 5}, {table: x, interval: month}")
     result = run("diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
-    assert (result.exit_code, result.stdout) == (1, "op1: partitions[0].keep 3 -> 5\n"
-                                                    "op1: + partitions[1].dbms farm\n"
-                                                    "op1: + partitions[1].table x\n"
-                                                    "op1: + partitions[1].column insert_timestamp\n"
-                                                    "op1: + partitions[1].interval month\n"
-                                                    "op1: + partitions[1].keep 3\n"
-                                                    "op1: + partitions[1].check_every 1 day\n")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("op1: partitions[0].keep 3 -> 5\n"
+                                    "op1: + partitions[1].dbms farm\n"
+                                    "op1: + partitions[1].table x\n"
+                                    "op1: + partitions[1].column insert_timestamp\n"
+                                    "op1: + partitions[1].interval month\n"
+                                    "op1: + partitions[1].keep 3\n"
+                                    "op1: + partitions[1].check_every 1 day\n")  # then the statements

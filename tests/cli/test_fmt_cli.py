@@ -317,3 +317,33 @@ def test_a_folder_walk_never_writes_through_a_link_to_outside(tmp_path):
     assert result.stderr == ("1 file reformatted, 0 files left unchanged.\n"
                              f"alc: {project / 'to-outside.al'}: not formatted: a link to {victim}, "
                              f"outside {project}\n")
+
+
+def test_a_named_file_that_is_not_a_script_is_refused_and_left_untouched(tmp_path, messy):
+    spec = tmp_path / "publisher.yaml"
+    spec.write_text("alc: 1\nnodes:\n  - name: p1\n    type: publisher\n")
+    readme = tmp_path / "README.md"
+    readme.write_text("# notes\n\nx=1\n")
+    for args in ([], ["--check"]):
+        result = run(*args, str(spec), str(readme), str(messy))
+        assert result.exit_code == 2
+        assert result.stderr.endswith(
+            f"alc: error: {spec}: not an AnyLog script (alc fmt formats .al files); left unchanged\n"
+            f"alc: error: {readme}: not an AnyLog script (alc fmt formats .al files); left unchanged\n")
+    assert spec.read_text().startswith("alc: 1\nnodes:\n  - name")
+    assert readme.read_text() == "# notes\n\nx=1\n"
+    assert messy.read_text() == CLEAN  # the script named with them is still formatted
+
+
+@pytest.mark.parametrize("args", [["fmt", "--check", "."], ["fmt", "--diff", "."], ["lint", "."],
+                                  ["lint", "--format", "json", "."], ["--version"], ["rules"], ["schema"],
+                                  ["fmt", "--check", "--", "."]])
+def test_a_reader_that_closes_the_pipe_early_gets_no_traceback(tmp_path, args):
+    for index in range(300):  # more output than a pipe holds
+        (tmp_path / f"node{index:03}.al").write_text(MESSY + "goto nowhere\n")
+    proc = subprocess.Popen([sys.executable, "-m", "compiler", *args], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # `| head -0`: the reader is gone before alc writes
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() in (0, 1), stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr

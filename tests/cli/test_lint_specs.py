@@ -86,10 +86,19 @@ def test_a_broken_spec_is_a_finding_not_a_crash(tmp_path):
     assert [d["rule"] for d in json.loads(result.output)] == ["spec-syntax-error"]
 
 
-def test_yaml_that_is_not_a_spec_is_skipped_even_when_named(tmp_path):
+def test_yaml_that_is_not_a_spec_is_refused_when_named_and_skipped_for_pre_commit(tmp_path):
+    """Nothing named is skipped silently; pre-commit's hooks pass --force-exclude, and name every
+    YAML file of the repository."""
     (tmp_path / "ci.yml").write_text("jobs: {}\n")
-    result = runner.invoke(app, ["lint", str(tmp_path / "ci.yml")])
-    assert result.exit_code == 0 and result.output == "All checks passed (0 files).\n"
+    (tmp_path / "a.al").write_text("print hi\n")
+    result = runner.invoke(app, ["lint", str(tmp_path / "ci.yml"), str(tmp_path / "a.al")])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"alc: error: {tmp_path / 'ci.yml'}: not an alc spec (no `alc` version key "
+                                  "at the top, no schema line): alc lint checks scripts (.al) and alc specs; "
+                                  "with --force-exclude such files are skipped\n")
+    assert "All checks passed (1 file)." in result.stdout
+    result = runner.invoke(app, ["lint", "--force-exclude", str(tmp_path / "ci.yml"), str(tmp_path / "a.al")])
+    assert result.exit_code == 0 and result.output == "All checks passed (1 file).\n"
 
 
 SMALL = "alc: 1\ncompany: Acme\nledger: 10.0.0.1:32048\nnodes:\n  - {name: q1, type: query, host: [x]}\n"
@@ -122,3 +131,25 @@ def test_an_indented_alc_key_is_not_a_spec(tmp_path):
     (tmp_path / "compose.yaml").write_text("services:\n  alc:\n    image: x\n")
     result = runner.invoke(app, ["lint", str(tmp_path)])
     assert result.exit_code == 0 and result.output == "All checks passed (0 files).\n"
+
+
+def test_the_built_script_is_linted_with_its_commands_each_finding_at_its_entry():
+    text = SPEC.replace('      - "conect dbms x where type = sqlite"\n      - run tcp server where external_port = 99999\n',
+                        '      - goto nowhere\n      - ":done:"\n      - print done\n')
+    [diag] = lint_file(text, "net.yaml")
+    assert (diag.rule, diag.line, diag.column, diag.end_column) == ("undefined-label", 9, 9, 21)
+    assert diag.message == "`goto nowhere`: no label `:nowhere:` is declared in this script (in `nodes[0].commands[0]`)"
+
+
+def test_a_missing_then_in_commands_is_one_finding():
+    text = SPEC.replace('"conect dbms x where type = sqlite"', '"if !x == 1 goto done"').replace(
+        "run tcp server where external_port = 99999", '":done:"')
+    assert found(text) == [("missing-then", 9, 21, 25)]
+
+
+def test_every_spec_error_comes_in_one_run():
+    text = ("alc: 1\ncompany: Acme\nledger: 10.0.0.10:32048\nnodes:\n  - name: q1\n    type: querry\n"
+            "    cluster: nope\n  - name: q1\n    type: query\n"
+            "    databases:\n      system_query: {type: psql, user: u, password: pw123}\n")
+    assert [(d.code, d.line) for d in lint_file(text, "net.yaml")] == [
+        ("ALC603", 6), ("ALC604", 7), ("ALC605", 8), ("ALC502", 11)]

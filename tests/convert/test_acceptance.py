@@ -1,8 +1,19 @@
-"""The acceptance check of convert and diff: a hand-written operator script that follows the
-operator guide converts to a spec whose build `alc diff` finds equal to the script; one changed
-port is reported with both values; the docker .env files convert with every key accounted for."""
+"""The acceptance check of convert and diff.
+
+* An operator script built by alc, with commands a person appended (`if`/`else if`/`else`,
+  `do`, a label and the `goto`s to it), converts to a spec whose build `alc diff` finds equal
+  to the script, labels and all.
+* A hand-written operator script that runs its steps in another order than a spec writes them
+  is refused, with the statement named; nothing is written.
+* diff reports each statement one side runs and the other does not, with its line on both
+  sides: a removed `create table tsd_info` or `run data distributor`, a changed `else if`
+  condition, a changed port (with the settings view on top); two copies of one script under
+  other file names are the same.
+* The docker `.env` files convert with every key accounted for.
+"""
 
 import os
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -15,7 +26,16 @@ from tests.pending_convert import build_without_pending_steps
 HERE = FIXTURES / "convert"
 GOLDEN = ROOT / "tests" / "golden" / "convert"
 ENV_FILES = sorted(HERE.glob("*.env"))
+BUILT = HERE / "operator-built.al"
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _without_pending_steps(monkeypatch):
+    """TODO(issue 13, convert part): operator-built.al is plant.yaml's build without the official
+    steps the recogniser cannot read back yet (tests/pending_convert.py); rebuild it in full, and
+    drop this, once it reads them."""
+    build_without_pending_steps(monkeypatch)
 
 
 def alc(*args: str):
@@ -29,33 +49,95 @@ def golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
-def test_the_operator_script_converts_to_its_golden_spec():
-    result = alc("convert", str(HERE / "operator-guide.al"))
+def edited(tmp_path, old: str, new: str, name: str = "edited.al"):
+    text = BUILT.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_built_script_with_commands_added_by_hand_converts_to_its_golden_spec():
+    result = alc("convert", str(BUILT))
     assert result.exit_code == 0, result.stderr
-    golden("operator-guide.yaml", result.stdout)
-    assert "ALC701 [carried-verbatim] kept verbatim in `commands` of plant-op1 (it stood after " \
-           "`run data consumer`)" in result.stderr
+    golden("operator-built.yaml", result.stdout)
+    assert "ALC701 [carried-verbatim] 13 statements (labels included) from here on, after `run operator`, " \
+           "kept verbatim in `commands` of plant-op1" in result.stderr
 
 
-def test_the_converted_spec_builds_a_script_diff_finds_equal(tmp_path, monkeypatch):
-    # TODO(issue 13, convert part): a script without the official steps (`run scheduler 1`,
-    # the buffer, the archive clean-up) should convert to a spec that says so; until then the
-    # build leaves them out (tests/pending_convert.py).
-    build_without_pending_steps(monkeypatch)
+def test_the_converted_spec_builds_a_script_diff_finds_equal(tmp_path):
     spec = tmp_path / "plant.yaml"
-    assert alc("convert", str(HERE / "operator-guide.al"), "-o", str(spec)).exit_code == 0
-    built = tmp_path / "plant-op1.al"
-    assert alc("build", str(spec), "-o", str(built)).exit_code == 0
-    result = alc("diff", str(HERE / "operator-guide.al"), str(built))
+    assert alc("convert", str(BUILT), "-o", str(spec)).exit_code == 0
+    rebuilt = tmp_path / "plant-op1.al"
+    assert alc("build", str(spec), "-o", str(rebuilt)).exit_code == 0
+    for other in (rebuilt, spec):
+        result = alc("diff", str(BUILT), str(other))
+        assert (result.exit_code, result.stdout) == (0, ""), other
+    assert ":not-ready:\nprint \"plant-op1 is not ready\"\n" in rebuilt.read_text()
+
+
+def test_a_hand_written_script_in_another_order_is_refused_and_nothing_written(tmp_path):
+    target = tmp_path / "plant.yaml"
+    result = alc("convert", str(HERE / "operator-guide.al"), "-o", str(target))
+    assert result.exit_code == 1
+    assert f"{HERE / 'operator-guide.al'}:49:1: ALC707 [not-faithful] `schedule time = 1 day task get status` " \
+           "stands before `operator_id = blockchain get operator where cluster = !cluster_id and name = " \
+           "!node_name and company = !company_name bring.last [*][id]` (line 51), a step the spec writes " \
+           "first" in result.stderr
+    assert not target.exists()
+
+
+def test_a_script_that_configures_no_node_is_refused(tmp_path):
+    script = tmp_path / "few.al"
+    script.write_text("# a few commands\nrun scheduler 1\nprint ready\n")
+    result = alc("convert", str(script))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"{script}:2:1: ALC708 [no-node] configures no node" in result.stderr
+    assert "company" not in result.stderr
+
+
+@pytest.mark.parametrize("old, new, line, expected", [
+    # a removed statement's place in B is the line of the statement it would stand before
+    ("connect dbms almgm where type = sqlite\ncreate table tsd_info where dbms = almgm\n", "", 34,
+     ["{a}:34 {b}:36: - connect dbms almgm where type = sqlite",
+      "{a}:35 {b}:36: - create table tsd_info where dbms = almgm"]),
+    ("run data distributor\n", "", 83, ["{a}:83 {b}:83: - run data distributor"]),
+    ("create work directories\n", "", 11, ["{a}:11 {b}:11: - create work directories"]),
+    ("else if $TRACE_LEVEL == 2 then", "else if $TRACE_LEVEL == 3 then", 107,
+     ["{a}:107 {b}:107: ~ else if $TRACE_LEVEL == 2 then  =>  else if $TRACE_LEVEL == 3 then"]),
+    (":not-ready:\n", "", 117, ["{a}:117 {b}:117: - :not-ready:"]),
+    ("print \"tracing off\"", "print \"tracing is off\"", 109,
+     ["{a}:109 {b}:109: ~ else print \"tracing off\"  =>  else print \"tracing is off\""]),
+])
+def test_each_removed_or_changed_statement_is_reported_with_its_lines(tmp_path, old, new, line, expected):
+    changed = edited(tmp_path, old, new)
+    result = alc("diff", str(BUILT), str(changed))
+    assert result.exit_code == 1
+    statements = [s for s in result.stdout.splitlines() if s.startswith(str(BUILT))]
+    assert statements == [s.format(a=BUILT, b=changed) for s in expected]
+
+
+def test_a_changed_port_shows_in_the_settings_and_in_the_statements(tmp_path):
+    changed = edited(tmp_path, "anylog_rest_port = 32151", "anylog_rest_port = 32155")
+    result = alc("diff", str(BUILT), str(changed))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "plant-op1: rest.port 32151 -> 32155"
+    assert f"{BUILT}:7 {changed}:7: ~ anylog_rest_port = 32151  =>  anylog_rest_port = 32155" in result.stdout
+    # and every statement that reads the port, with the value the node reads there
+    assert f"{BUILT}:24 {changed}:24: ~ run rest server where external_ip = !external_ip and external_port = " \
+           "32151 and internal_ip = !ip and internal_port = 32151 and bind = false and threads = 6 and " \
+           "timeout = 20  =>  run rest server where" in result.stdout
+
+
+def test_two_copies_under_other_names_are_the_same(tmp_path):
+    for name in ("t.al", "t3.al"):
+        shutil.copy(BUILT, tmp_path / name)
+    result = alc("diff", str(tmp_path / "t.al"), str(tmp_path / "t3.al"))
     assert (result.exit_code, result.stdout) == (0, "")
-    assert alc("diff", str(HERE / "operator-guide.al"), str(spec)).exit_code == 0
-
-
-def test_one_changed_port_is_reported_with_both_values(tmp_path):
-    changed = tmp_path / "changed.al"
-    changed.write_text((HERE / "operator-guide.al").read_text().replace("rest_port = 32151", "rest_port = 32155"))
-    result = alc("diff", str(HERE / "operator-guide.al"), str(changed))
-    assert (result.exit_code, result.stdout) == (1, "plant-op1: rest.port 32151 -> 32155\n")
+    few = tmp_path / "few.al"
+    few.write_text("print one\n")
+    (tmp_path / "other.al").write_text("print one\n")
+    assert alc("diff", str(few), str(tmp_path / "other.al")).exit_code == 0
 
 
 @pytest.mark.parametrize("path", ENV_FILES, ids=[p.name for p in ENV_FILES])
@@ -78,3 +160,10 @@ def test_env_files_convert_to_their_golden_specs_without_a_literal_password(path
     golden(path.stem + ".yaml", result.stdout)
     for secret in ("s3cret-pw", "mongo-pw", "mqtt-pw"):
         assert secret not in result.stdout
+
+
+def test_an_operator_env_file_runs_operator_as_the_official_scripts_do():
+    result = alc("convert", str(HERE / "edgelake-operator.env"))
+    assert "archive_sql" not in result.stdout  # set_params.al leaves it false, alc's default too
+    assert "`START_DATE` is not carried over: the start date of high availability, which is off" in result.stderr
+    assert "this node is not an operator" not in result.stderr

@@ -36,7 +36,7 @@ SAMPLES = sorted(p for p in (ROOT / "samples" / "specs").iterdir() if p.suffix i
 
 def round_trip(network, name: str) -> None:
     built = emit.build(network, name)
-    converted = convert.scripts(list(built.items()))
+    converted = convert.scripts(list(built.items()), check=True)  # convert's own check passes too
     assert converted.errors == []
     for node in network.nodes:
         node.commands = [Value(format_text(c.value + "\n").rstrip("\n")) for c in node.commands]

@@ -67,16 +67,16 @@ def test_almgm_skipped_by_a_goto_on_one_path():
 
 def test_cluster_looked_up_under_another_name():
     text = OPERATOR.replace(
-        "cluster_id = blockchain get cluster where name = !cluster_name and company = !company_name bring.first",
-        "cluster_id = blockchain get cluster where name = other-cluster and company = !company_name bring.first", 1)
+        "<cluster_id = blockchain get cluster where\n    name = !cluster_name and",
+        "<cluster_id = blockchain get cluster where\n    name = other-cluster and", 1)
     assert findings(text) == [("cluster-id-mismatch", line_of(text, "cluster = !cluster_id and"), 15)]
 
 
 def test_operator_id_looked_up_under_another_name():
     text = OPERATOR.replace(
-        "operator_id = blockchain get operator where cluster = !cluster_id and name = !node_name",
-        "operator_id = blockchain get operator where cluster = !cluster_id and name = operator-b")
-    assert findings(text) == [("cluster-id-mismatch", line_of(text, "policy = !operator_id and"), 45)]
+        "<operator_id = blockchain get operator where\n    cluster = !cluster_id and\n    name = !node_name",
+        "<operator_id = blockchain get operator where\n    cluster = !cluster_id and\n    name = operator-b")
+    assert findings(text) == [("cluster-id-mismatch", line_of(text, "policy = !operator_id and"), 14)]
 
 
 @pytest.mark.parametrize("line", ["run data distributor", "run data consumer where start_date = -30d"])

@@ -3,7 +3,9 @@
 ## What it does
 Finds `process PATH` whose file is not in the project.  A path that starts with a variable
 (`!local_scripts/policies/node.al`) is matched by its fixed tail against the project's
-files; paths built only from variables are not checked.
+files, and, when the project shows which folder the variable names (most of its `process`
+paths are in one folder), against that folder; paths built only from variables are not
+checked.
 
 ## Why it matters
 A missing script fails with "Script not available", and unless `on error ignore` is set,
@@ -21,6 +23,7 @@ Point `process` at a script that exists, or create it.
 `root` in `[tool.alc]` (or `--root`) says where the project's scripts are.
 """
 
+from compiler.model.summary import prefixed
 from compiler.rules import Finding, Rule
 from compiler.rules.helpers import span_of_words
 
@@ -51,12 +54,15 @@ class ProcessMissingFile(Rule):
         project = ctx.project
         if project.root is None:
             return
+        placed = []  # `!var/tail` paths found somewhere: is it where the variable points?
         for _stmt, node in ctx.model.processes:
             if not node.file or any(w.kind not in ("WORD", "VAR", "ENV", "DQ") for w in node.file):
                 continue
             if any(w.kind in ("VAR", "ENV") for w in node.file[1:]):
                 continue  # a file name chosen at run time
             tail = fixed_tail(node.file)
+            if tail is not None and project.has_file_ending(tail) and prefixed(node) is not None:
+                placed.append((*prefixed(node), span_of_words(node.file)))
             if tail is None or project.has_file_ending(tail):
                 continue
             other_case = project.file_ending_ignoring_case(tail)
@@ -65,3 +71,15 @@ class ProcessMissingFile(Rule):
                 "the node stops with \"Script not available\"; fix the path or add the script"
             yield Finding(span_of_words(node.file),
                           f"`process` runs `{tail}`, but no file of the project ends with that path", help)
+        if placed:
+            yield from ctx.later(self, placed)
+
+    @staticmethod
+    def finish(data, facts):
+        for name, tail, span in data:
+            folder = facts.missing.get((name, tail))
+            if folder is not None:
+                where = f"the folder `{folder}`" if folder else "the project's root folder"
+                yield Finding(span, f"`process` runs `!{name}/{tail}`: in this project `!{name}` is {where} "
+                              f"(most of its `process` paths are there), which has no `{tail}`",
+                              f"the node stops with \"Script not available\"; write the path from {where}")
