@@ -146,7 +146,7 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
             if item is not None:
                 out.update(flatten(item, f"{prefix}.{f.name}" if prefix else f.name))
         return out
-    if isinstance(value, list) and value:  # partitions, message clients ...: one field per entry
+    if isinstance(value, list):  # partitions, message clients ...: one field per entry, none when empty
         out = {}
         for index, item in enumerate(value):
             out.update(flatten(item, f"{prefix}[{index}]"))
