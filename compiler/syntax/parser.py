@@ -549,6 +549,13 @@ def classify(message: str) -> str:
     return SYNTAX_RULE
 
 
+# What the node does with an `if` whose words after the condition are not `then`, `and` or
+# `or`: rc 2 (Error Command Structure), which ends the script under any `on error` but
+# `ignore`; a test of the wrong shape is rc 181 (Failed to parse if condition), which
+# `on error goto` catches (both seen on the EdgeLake node).
+REJECTS = "rejects this `if` (\"If statement error\") and stops the script, whatever `on error` says"
+
+
 def explain(words: list[T.Word], index: int, expected: set[str]) -> tuple[str, str | None]:
     """A message a person can act on for a statement that does not parse at word ``index``."""
     at_end = index >= len(words)
@@ -568,20 +575,20 @@ def explain(words: list[T.Word], index: int, expected: set[str]) -> tuple[str, s
     jump = last("GOTO", "CALL")
     if not at_end and words[index].text == "then" and "IF" in kinds:
         return ("the condition is incomplete before `then`: a comparison needs a value on both "
-                "sides, and the node fails to parse this `if`", None)
+                f"sides, and the node {REJECTS}", None)
     if not at_end and words[index].kind == "EQ" and expected & {"EQEQ", "NE"} and "IF" in kinds:
-        return ("`=` does not compare values in a condition: the node fails to parse this `if`",
-                "write `==` to compare")
+        return ("`=` does not compare values in a condition: the node fails to parse this `if` "
+                "(an error `on error goto` catches)", "write `==` to compare")
     if "THEN" in expected and not at_end:
         if words[index].text in STATEMENT_WORDS:
             return (f"missing `then` before `{words[index].text}`: the node reads it as part of "
-                    "the condition and fails to parse this `if`", f"write `then {words[index].text}`")
+                    f"the condition and {REJECTS}", f"write `then {words[index].text}`")
         if expected & {"EQEQ", "NE"}:
             return (f"unexpected {found} in the condition: a test is `x`, `not x` or `x == y`, "
-                    "and the node fails to parse this `if`",
+                    "and the node fails to parse this `if` (an error `on error goto` catches)",
                     "is `then` missing, or a value with spaces not quoted?")
         return (f"unexpected {found} after the condition: the node expects `then`, `and` or `or` "
-                "here and fails to parse this `if`", "is `then` missing?")
+                f"here, and {REJECTS}", "is `then` missing?")
     if last("POLICY") >= 0 and expected <= {"EQ", "PLUS"}:
         return ("incomplete `set policy`: the key path needs `= value` (or `+ value` to append "
                 "to a list)", None)

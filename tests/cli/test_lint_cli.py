@@ -38,7 +38,8 @@ def test_text_output_has_caret_and_help(tmp_path):
     assert result.exit_code == 1
     assert result.output == (
         f"{path}:2:18: ALC002 [missing-then] [*] missing `then` before `goto`: the node reads it as "
-        "part of the condition and fails to parse this `if`\n"
+        "part of the condition and rejects this `if` (\"If statement error\") and stops the script, "
+        "whatever `on error` says\n"
         "  |\n"
         "2 | if !mode == edge goto setup\n"
         "  |                  ^^^^\n"
@@ -57,7 +58,8 @@ def test_json_output(tmp_path):
         "path": str(path), "line": 2, "column": 18, "end_line": 2, "end_column": 22,
         "code": "ALC002", "rule": "missing-then", "severity": "error",
         "message": "missing `then` before `goto`: the node reads it as part of the condition "
-                   "and fails to parse this `if`",
+                   "and rejects this `if` (\"If statement error\") and stops the script, "
+        "whatever `on error` says",
         "help": "write `then goto`",
         "fix": {"applicability": "safe", "message": "insert `then` before `goto`",
                 "edits": [{"content": "then ", "line": 2, "column": 18, "end_line": 2, "end_column": 18}]}}]

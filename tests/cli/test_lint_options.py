@@ -42,7 +42,8 @@ def test_concise_is_one_line_a_finding(script):
     assert result.exit_code == 1
     assert result.output == (
         f"{script}:2:27: ALC002 [missing-then] [*] missing `then` before `goto`: the node reads it as part "
-        "of the condition and fails to parse this `if`\n"
+        "of the condition and rejects this `if` (\"If statement error\") and stops the script, "
+        "whatever `on error` says\n"
         f"{script}:4:7: ALC201 [undefined-variable] `!never_set` is not defined by any script of the "
         "project nor by the node; it reads as an empty value\n"
         f"{script}:5:6: ALC101 [undefined-label] `goto setpu`: no label `:setpu:` is declared in this script\n"
