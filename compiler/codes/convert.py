@@ -110,7 +110,9 @@ create work directories
 
 ## Use instead
 Keep the script (`alc lint` and `alc fmt` check it), or write it in the order a spec builds:
-the deployment steps first, other statements after them.
+the deployment steps first, other statements after them.  To migrate to the spec anyway,
+`alc convert --canonical` writes it and reports each of these differences as a warning: the
+spec then builds alc's canonical script, which you can read with `alc build` before deploying.
 """,
     "no-node": """
 no-node (ALC708)

@@ -20,6 +20,7 @@ SECRET = Check("ALC704", "secret-to-env", WARNING,
 ENV_KEY = Check("ALC706", "env-key-not-carried", INFO,
                 "a docker `.env` key no spec field holds: left out, with the reason")
 NOT_FAITHFUL = Check("ALC707", "not-faithful", ERROR,
-                     "a statement the spec's build would not run in its place: convert refuses the input")
+                     "a statement the spec's build would not run in its place: convert refuses the input "
+                     "(a warning with --canonical)")
 NO_NODE = Check("ALC708", "no-node", ERROR,
                 "a script that configures no node: a spec would add services it never runs")
