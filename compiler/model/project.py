@@ -107,6 +107,7 @@ class Project:
         `process !var/...` paths not in the folder the variable names)."""
         facts = S.Facts(summaries)
         facts.missing = self._missing(facts.prefixed)
+        facts.layout = self
         return facts
 
     def _missing(self, prefixed: dict[str, frozenset[str]]) -> dict[tuple[str, str], str]:
