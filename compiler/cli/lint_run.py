@@ -57,7 +57,7 @@ class Run:
     """What every file of one run shares (and what a worker process needs)."""
 
     def __init__(self, paths, fixed, select, ignore, root, stdin_filename, keep_sources,
-                 exclude=None, extend_exclude=()) -> None:
+                 exclude=None, extend_exclude=(), cache=None) -> None:
         # (the folder as given, resolved once): the project fallback of the files below it
         self.linted_dirs = [(Path(p), Path(p).resolve()) for p in paths
                             if p != files.STDIN and Path(p).is_dir()]
@@ -73,6 +73,7 @@ class Run:
         # Texts that replace what is on disk: `--fix` lints its fixed texts again.  Worker
         # processes are forked, so they see what is here when they start.
         self.texts: dict[str, str] = {}
+        self.cache = cache  # compiler.cache.Store, or None (--no-cache)
 
     def where(self, path: str) -> Path:
         """The place a file stands for configuration and projects: standard input stands
@@ -164,7 +165,15 @@ class Run:
             fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
             try:
                 project = project_for(where, config, projects, fallback, roots)
-                found, summary = begin_file(source.text, source.path, project, config)
+                cached = None
+                if self.cache is not None and path != files.STDIN and not files.is_spec(source.path):
+                    cached = self._cached(path, source, config)
+                if cached is not None and cached[0] is not None:
+                    found, summary = cached[0]
+                else:
+                    found, summary = begin_file(source.text, source.path, project, config)
+                    if cached is not None:
+                        self._store(cached[1], found, summary)
                 errors = suppression_errors(source.text, source.path)
             except Exception as exc:  # a bug in alc: one line, not a traceback
                 results.append(Linted([], [internal_error(path, exc)], None, None, None))
@@ -173,19 +182,48 @@ class Run:
                                   project.root, summary))
         return results
 
+    def _cached(self, path: str, source, config) -> tuple:
+        """((pending, summary) from the cache or None, the record's key)."""
+        from compiler import cache as K
+        from compiler.cache.pack import unpack
+        from compiler.lint import Pending
 
-def finish_all(results: list[Linted]) -> list[Linted]:
+        real = os.path.realpath(path)
+        key = (real, K.digest(source.text), K.config_key(config), path in self.texts)
+        hit = self.cache.lint_hit(*key[:3])
+        if hit is None:
+            return None, key
+        summary, (packed, later, suppressions, syntax_errors) = hit
+        return (Pending(source.path, unpack(packed, source.path), list(later), suppressions, config,
+                        syntax_errors), summary), key
+
+    def _store(self, key: tuple, found, summary) -> None:
+        from compiler import cache as K
+        from compiler.cache.pack import pack
+        from compiler.lint import Pending
+
+        real, text_digest, config_key, fixed_text = key
+        if fixed_text or not isinstance(found, Pending):
+            return  # a text of `--fix` in the making is not what the file holds
+        self.cache.write(K.LINT, real, (text_digest, config_key, summary, (
+            pack(found.found), tuple(found.later), found.suppressions, found.syntax_errors)))
+
+
+def finish_all(results: list[Linted], cache=None) -> list[Linted]:
     """Give each project the summaries of its linted scripts, then finish every pending
     file's findings with its project's facts (the project's scripts that were not linted are
     read now, one at a time).  ``results`` keep their pending findings: `--fix` finishes
-    them again after each round."""
+    them again after each round.  ``cache``: where the summaries of the scripts not linted
+    are read (and kept)."""
     from compiler.lint import Pending, finish
     from compiler.model.project import Project
 
     projects: dict = {}
     for entry in results:
         if entry.summary is not None:
-            project = projects.setdefault(entry.root, Project(entry.root))
+            project = projects.get(entry.root)
+            if project is None:
+                project = projects[entry.root] = Project(entry.root, cache=cache)
             project.add_summary(os.path.realpath(entry.source[0]), entry.summary)
     done = []
     for entry in results:
@@ -199,6 +237,19 @@ def finish_all(results: list[Linted]) -> list[Linted]:
     return done
 
 
+def store_for(fixed: C.Config | None):
+    """The result cache of a run (``compiler.cache``): where `ALC_CACHE_DIR`, `cache-dir` of
+    the configuration (--config's, else the working folder's) or the project root says."""
+    from compiler import cache
+
+    cwd = Path.cwd()
+    try:
+        config = fixed if fixed is not None else C.for_folder(cwd)
+    except C.ConfigError:
+        config = None  # reported with the files it applies to
+    return cache.Store(cache.location(cwd, config.cache_dir if config is not None else None))
+
+
 def lint_paths(paths: list[str], format: str | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, config_file: Path | None = None,
                root: Path | None = None, exit_zero: bool = False, stdin_filename: str = "-",
@@ -206,7 +257,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
                diff: bool = False, fix_only: bool = False, exit_non_zero_on_fix: bool = False,
                statistics: bool = False, color: str = "auto", exclude: list[str] | None = None,
                extend_exclude: list[str] | None = None, force_exclude: bool = False,
-               show_fixes: bool = False) -> int:
+               show_fixes: bool = False, no_cache: bool = False) -> int:
     """Lint ``paths``, write the report (or, with ``fix``/``diff``, fix), and return the
     exit status."""
     from compiler import codes
@@ -231,7 +282,8 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     run = Run(paths, fixed, select, ignore, root, stdin_filename,
                keep_sources=format == "text" or fixing,
                exclude=split_values(exclude) if exclude is not None else None,
-               extend_exclude=split_values(extend_exclude))
+               extend_exclude=split_values(extend_exclude),
+               cache=None if no_cache else store_for(fixed))
     if force_exclude:  # the patterns apply to the paths named too (pre-commit names every file)
         paths = [p for p in paths if p == files.STDIN or not run.excluded_named(p)]
     found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded,
@@ -252,7 +304,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
 
         outcome = lint_fix.fix_run(run, found, results, unsafe_fixes, jobs)
         results = outcome.results
-    done = finish_all(results)
+    done = finish_all(results, run.cache)
 
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}

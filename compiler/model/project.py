@@ -53,6 +53,7 @@ class Project:
 
     root: Path | None
     _summaries: dict[str, S.Summary] = field(default_factory=dict)
+    cache: object = None  # compiler.cache.Store: where the other scripts' summaries are kept
 
     def add(self, path: str, model: M.ScriptModel) -> None:
         self.add_summary(os.path.realpath(path), S.summarize(model, path))
@@ -89,7 +90,7 @@ class Project:
                     text = F.read(path).text
                 except F.InputError:
                     continue  # unreadable files are reported when they are linted themselves
-                summary = S.summarize(M.build(parse(text, str(path))), str(path))
+                summary = self._summary(key, text, str(path))
             elif summary.path != str(path):
                 summary = summary._replace(path=str(path))  # named as the walk names it
             if key not in present:
@@ -97,6 +98,21 @@ class Project:
                 found.append((key, summary))
         found.extend((key, s) for key, s in self._summaries.items() if key not in present)
         return found
+
+    def _summary(self, key: str, text: str, path: str) -> S.Summary:
+        """The summary of a script not linted in this run: from the cache when its text is
+        the one cached, else parsed (and kept there)."""
+        if self.cache is None:
+            return S.summarize(M.build(parse(text, path)), path)
+        from compiler import cache as K
+
+        text_digest = K.digest(text)
+        summary = self.cache.summary_hit(key, text_digest)
+        if summary is not None:
+            return summary._replace(path=path) if summary.path != path else summary
+        summary = S.summarize(M.build(parse(text, path)), path)
+        self.cache.write(K.LINT, key, (text_digest, None, summary, None))
+        return summary
 
     @cached_property
     def facts(self) -> S.Facts:
