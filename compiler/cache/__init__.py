@@ -78,6 +78,12 @@ def digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+def lint_record(text_digest: bytes, config_key: str | None, summary, payload: bytes | None = None,
+                facts: bytes | None = None, finished: tuple | None = None) -> tuple:
+    """A lint record (``compiler.cache.lint``); a script only summarized has no findings."""
+    return (text_digest, config_key, summary, payload, facts, finished)
+
+
 def config_key(config) -> str:
     """The effective configuration of a file, as text (every field: a change of any is a
     miss)."""
@@ -135,19 +141,10 @@ class Store:
                     shutil.rmtree(old, ignore_errors=True)
             self.folder.mkdir(exist_ok=True)
 
-    # lint records: (LINT, text digest, config key, summary, payload or None)
-    def lint_hit(self, real: str, text_digest: bytes, key: str) -> tuple | None:
-        """(summary, payload) of a file linted with this configuration, else None."""
-        record = self.read(LINT, real, text_digest)
-        if record is None or len(record) != 5 or record[2] != key or record[4] is None:
-            return None
-        self.hits += 1
-        return record[3], record[4]
-
     def summary_hit(self, real: str, text_digest: bytes):
         """The summary of a file's text (any configuration), else None."""
         record = self.read(LINT, real, text_digest)
-        if record is None or len(record) != 5 or record[3] is None:
+        if record is None or len(record) != 7 or record[3] is None:
             return None
         self.hits += 1
         return record[3]

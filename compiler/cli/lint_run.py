@@ -51,6 +51,7 @@ class Linted(NamedTuple):
     source: tuple[str, str] | None
     root: Path | None
     summary: object
+    key: tuple | None = None  # (real path, text digest, configuration key) of its cache record
 
 
 class Run:
@@ -74,6 +75,7 @@ class Run:
         # processes are forked, so they see what is here when they start.
         self.texts: dict[str, str] = {}
         self.cache = cache  # compiler.cache.Store, or None (--no-cache)
+        self.pending_only = False  # --fix: a cached script's findings as lint.Pending
 
     def where(self, path: str) -> Path:
         """The place a file stands for configuration and projects: standard input stands
@@ -165,56 +167,41 @@ class Run:
             fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
             try:
                 project = project_for(where, config, projects, fallback, roots)
-                cached = None
-                if self.cache is not None and path != files.STDIN and not files.is_spec(source.path):
-                    cached = self._cached(path, source, config)
-                if cached is not None and cached[0] is not None:
-                    found, summary = cached[0]
+                key = hit = None
+                if self.cache is not None and path not in self.texts and path != files.STDIN \
+                        and not files.is_spec(source.path):
+                    key, hit = self._cached(str(where), source, config)
+                if hit is not None:
+                    found, summary = hit
                 else:
                     found, summary = begin_file(source.text, source.path, project, config)
-                    if cached is not None:
-                        self._store(cached[1], found, summary)
                 errors = suppression_errors(source.text, source.path)
             except Exception as exc:  # a bug in alc: one line, not a traceback
                 results.append(Linted([], [internal_error(path, exc)], None, None, None))
                 continue
             results.append(Linted(found, errors, (source.path, source.text if self.keep_sources else ""),
-                                  project.root, summary))
+                                  project.root, summary, key))
         return results
 
-    def _cached(self, path: str, source, config) -> tuple:
-        """((pending, summary) from the cache or None, the record's key)."""
+    def _cached(self, real: str, source, config) -> tuple:
+        """(the key of the script's record, (its findings, its summary) from the cache or
+        None).  With `--fix` the findings are pending ones: fixing finishes them again."""
         from compiler import cache as K
-        from compiler.cache.pack import unpack
-        from compiler.lint import Pending
+        from compiler.cache import lint as cached
 
-        real = os.path.realpath(path)
-        key = (real, K.digest(source.text), K.config_key(config), path in self.texts)
-        hit = self.cache.lint_hit(*key[:3])
-        if hit is None:
-            return None, key
-        summary, (packed, later, suppressions, syntax_errors) = hit
-        return (Pending(source.path, unpack(packed, source.path), list(later), suppressions, config,
-                        syntax_errors), summary), key
-
-    def _store(self, key: tuple, found, summary) -> None:
-        from compiler import cache as K
-        from compiler.cache.pack import pack
-        from compiler.lint import Pending
-
-        real, text_digest, config_key, fixed_text = key
-        if fixed_text or not isinstance(found, Pending):
-            return  # a text of `--fix` in the making is not what the file holds
-        self.cache.write(K.LINT, real, (text_digest, config_key, summary, (
-            pack(found.found), tuple(found.later), found.suppressions, found.syntax_errors)))
+        key = (real, K.digest(source.text), K.config_key(config))
+        hit = cached.lookup(self.cache, *key, source.path, config)
+        if hit is not None and self.pending_only:
+            hit = (cached.pending(hit[0]), hit[1])
+        return key, hit
 
 
-def finish_all(results: list[Linted], cache=None) -> list[Linted]:
+def finish_all(results: list[Linted], cache=None, keep: bool = True) -> list[Linted]:
     """Give each project the summaries of its linted scripts, then finish every pending
     file's findings with its project's facts (the project's scripts that were not linted are
     read now, one at a time).  ``results`` keep their pending findings: `--fix` finishes
     them again after each round.  ``cache``: where the summaries of the scripts not linted
-    are read (and kept)."""
+    are read (and kept), and, with ``keep``, the linted scripts' records are written."""
     from compiler.lint import Pending, finish
     from compiler.model.project import Project
 
@@ -224,16 +211,46 @@ def finish_all(results: list[Linted], cache=None) -> list[Linted]:
             project = projects.get(entry.root)
             if project is None:
                 project = projects[entry.root] = Project(entry.root, cache=cache)
-            project.add_summary(os.path.realpath(entry.source[0]), entry.summary)
+            real = entry.key[0] if entry.key is not None else os.path.realpath(entry.source[0])
+            project.add_summary(real, entry.summary)
+    facts_keys: dict = {}  # project root -> the key of its facts (compiler.cache.lint)
     done = []
     for entry in results:
         found, errors = entry.found, entry.errors
-        if isinstance(found, Pending):
-            try:
+        try:
+            if entry.key is not None and cache is not None and keep:
+                found = _finish_cached(entry, projects[entry.root], facts_keys, cache)
+            elif isinstance(found, Pending):
                 found = finish(found, projects[entry.root].facts)
-            except Exception as exc:  # a bug in alc: one line, not a traceback
-                found, errors = [], errors + [internal_error(found.path, exc)]
+        except Exception as exc:  # a bug in alc: one line, not a traceback
+            found, errors = [], errors + [internal_error(entry.source[0], exc)]
         done.append(entry._replace(found=found, errors=errors))
+    return done
+
+
+def _finish_cached(entry: Linted, project, facts_keys: dict, cache) -> list:
+    """The findings of a script the cache knows, or that it will keep: finished as the
+    record has them when the project's facts are the same, else finished now (and kept)."""
+    from compiler.cache import lint as cached
+    from compiler.cache.pack import unpack
+    from compiler.lint import Pending, finish
+
+    facts = project.facts
+    facts_key = facts_keys.get(entry.root)
+    if facts_key is None:
+        facts_key = facts_keys[entry.root] = cached.facts_key(facts)
+    found = entry.found
+    if isinstance(found, cached.Hit):
+        if found.facts == facts_key and found.finished is not None:
+            return unpack(found.finished, found.path)
+        payload = found.payload
+        found = cached.pending(found)
+    elif isinstance(found, Pending):
+        payload = cached.payload(found)
+    else:
+        return found
+    done = finish(found, facts)
+    cached.write(cache, entry.key, entry.summary, payload, facts_key, done)
     return done
 
 
@@ -284,6 +301,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
                exclude=split_values(exclude) if exclude is not None else None,
                extend_exclude=split_values(extend_exclude),
                cache=None if no_cache else store_for(fixed))
+    run.pending_only = fixing
     if force_exclude:  # the patterns apply to the paths named too (pre-commit names every file)
         paths = [p for p in paths if p == files.STDIN or not run.excluded_named(p)]
     found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded,

@@ -111,7 +111,7 @@ class Project:
         if summary is not None:
             return summary._replace(path=path) if summary.path != path else summary
         summary = S.summarize(M.build(parse(text, path)), path)
-        self.cache.write(K.LINT, key, (text_digest, None, summary, None))
+        self.cache.write(K.LINT, key, K.lint_record(text_digest, None, summary))
         return summary
 
     @cached_property

@@ -1,0 +1,70 @@
+"""`alc lint`'s use of the cache: a script's record, read before it would be linted, and
+written once its findings are finished with its project's facts.
+
+A record (after ``LINT`` and the text's digest) holds the configuration's key, the script's
+summary, its pending findings (``lint.Pending``: the findings of its own, and the data of
+those that need the project's facts), and the finished findings with the key of the facts
+they were finished with (``facts_key``).  When a later run's project has the same facts,
+the finished findings are used as they are; otherwise the pending ones are finished again
+(and the record is written again).  The pending findings are a pickle inside the record,
+read only then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import NamedTuple
+
+from compiler import cache as K
+from compiler.cache import pack as P
+
+
+class Hit(NamedTuple):
+    """A script whose record matched its text and configuration."""
+
+    path: str  # as this run names it
+    payload: bytes  # the pending findings (``pending``)
+    facts: bytes | None  # the key of the facts ``finished`` was made with
+    finished: tuple | None  # the finished findings, packed
+    config: object
+
+
+def lookup(store: K.Store, real: str, text_digest: bytes, config_key: str, path: str, config):
+    """(Hit, summary) of a script from the cache, or None."""
+    record = store.read(K.LINT, real, text_digest)
+    if record is None or len(record) != 7 or record[2] != config_key or record[4] is None:
+        return None
+    store.hits += 1
+    return Hit(path, record[4], record[5], record[6], config), record[3]
+
+
+def pending(hit: Hit):
+    from compiler.lint import Pending
+
+    packed, later, suppressions, syntax_errors = P.loads(hit.payload)
+    return Pending(hit.path, P.unpack(packed, hit.path), list(later), suppressions, hit.config,
+                   syntax_errors)
+
+
+def payload(found) -> bytes:
+    """The pending findings of a script, as a record keeps them."""
+    return P.dumps((P.pack(found.found), tuple(found.later), found.suppressions, found.syntax_errors))
+
+
+def write(store: K.Store, key: tuple, summary, payload_bytes: bytes, facts: bytes, finished: list) -> None:
+    real, text_digest, config_key = key
+    store.write(K.LINT, real, K.lint_record(text_digest, config_key, summary, payload_bytes, facts,
+                                            P.pack(finished)))
+
+
+def facts_key(facts) -> bytes:
+    """Everything of a project's facts that finishing a script reads (every attribute a
+    rule's ``finish`` uses, and the project's files): equal keys, equal findings."""
+    layout = facts.layout
+    root = None if layout is None else layout.root
+    data = (sorted(facts.defined), sorted(facts.included_names),
+            None if facts.connected is None else sorted(facts.connected), facts.mongo,
+            sorted(facts.clusters.items()), sorted((k, sorted(v)) for k, v in facts.prefixed.items()),
+            sorted(facts.missing.items()), str(root),
+            sorted(layout.relative_files) if root is not None else None)
+    return hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass"), digest_size=16).digest()
