@@ -43,8 +43,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 class Linted(NamedTuple):
     """One file of a run: its findings (``lint.Pending`` until the project's facts are in),
-    one-line errors, (path shown, text read or "") when it was read, its project's root and
-    its summary."""
+    one-line errors, (path shown, text read or "") when it was read, its project's root (with
+    the files named, for a project of those: ``Project.named``) and its summary."""
 
     found: object
     errors: list[str]
@@ -62,6 +62,11 @@ class Run:
         # (the folder as given, resolved once): the project fallback of the files below it
         self.linted_dirs = [(Path(p), Path(p).resolve()) for p in paths
                             if p != files.STDIN and Path(p).is_dir()]
+        # The files named (real paths), outside the folders named: their project, when no
+        # marker gives one, is these files (``lint.project_for``).
+        self.named = tuple(dict.fromkeys(
+            os.path.realpath(p) for p in paths if p != files.STDIN and not files.is_spec(p) and not Path(p).is_dir()
+            and not any(_inside(Path(p).resolve(), resolved) for _d, resolved in self.linted_dirs)))
         self.configs: dict[Path, C.Config | C.ConfigError] = {}  # folder -> its configuration
         self.fixed = fixed
         self.select = select
@@ -166,7 +171,7 @@ class Run:
                 continue
             fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
             try:
-                project = project_for(where, config, projects, fallback, roots)
+                project = project_for(where, config, projects, fallback, roots, self.named)
                 key = hit = None
                 if self.cache is not None and path not in self.texts and path != files.STDIN \
                         and not files.is_spec(source.path):
@@ -180,7 +185,8 @@ class Run:
                 results.append(Linted([], [internal_error(path, exc)], None, None, None))
                 continue
             results.append(Linted(found, errors, (source.path, source.text if self.keep_sources else ""),
-                                  project.root, summary, key))
+                                  project.root if project.named is None else (project.root, project.named),
+                                  summary, key))
         return results
 
     def _cached(self, real: str, source, config) -> tuple:
@@ -210,7 +216,8 @@ def finish_all(results: list[Linted], cache=None, keep: bool = True) -> list[Lin
         if entry.summary is not None:
             project = projects.get(entry.root)
             if project is None:
-                project = projects[entry.root] = Project(entry.root, cache=cache)
+                root, named = entry.root if isinstance(entry.root, tuple) else (entry.root, None)
+                project = projects[entry.root] = Project(root, cache=cache, named=named)
             real = entry.key[0] if entry.key is not None else os.path.realpath(entry.source[0])
             project.add_summary(real, entry.summary)
     facts_keys: dict = {}  # project root -> the key of its facts (compiler.cache.lint)
@@ -260,10 +267,12 @@ def store_for(fixed: C.Config | None):
     from compiler import cache
 
     cwd = Path.cwd()
-    try:
-        config = fixed if fixed is not None else C.for_folder(cwd)
-    except C.ConfigError:
-        config = None  # reported with the files it applies to
+    config = fixed
+    if config is None and not os.environ.get(cache.ENV):
+        try:
+            config = C.for_folder(cwd)
+        except C.ConfigError:
+            pass  # reported with the files it applies to
     return cache.Store(cache.location(cwd, config.cache_dir if config is not None else None))
 
 

@@ -4,7 +4,8 @@ Deployment scripts are split over many files (one sets variables, others read th
 script `process`es the rest), so some checks look at the whole project: every `.al` file
 below the project root.  The root is the folder given with `--root` or in the config, else
 the nearest folder above the file holding `.alc.toml`, `pyproject.toml` or `.git`, else the
-folder that was linted.
+folder that was linted; files named on the command line with none of these are a project of
+their own (``Project.named``), not every script below their folder.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ class Project:
     root: Path | None
     _summaries: dict[str, S.Summary] = field(default_factory=dict)
     cache: object = None  # compiler.cache.Store: where the other scripts' summaries are kept
+    # The files named on the command line when no marker says where the project is (their
+    # real paths): the project is those files, below ``root``, their common folder.
+    named: tuple[str, ...] | None = None
 
     def add(self, path: str, model: M.ScriptModel) -> None:
         self.add_summary(os.path.realpath(path), S.summarize(model, path))
@@ -66,6 +70,8 @@ class Project:
         """Every file below the root (any extension), hidden folders skipped."""
         if self.root is None:
             return []
+        if self.named is not None:
+            return [Path(p) for p in self.named]
         found: list[Path] = []
         for folder, dirs, names in os.walk(self.root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -80,7 +86,10 @@ class Project:
         the order `alc lint ROOT` lints them, then the files added from outside it."""
         found = []
         # The same walk as `alc lint DIR`: no hidden folders, pipes, devices or looping links.
-        scripts = F.discover([str(self.root)])[0][:MAX_FILES] if self.root is not None else []
+        if self.named is not None:
+            scripts = list(self.named)
+        else:
+            scripts = F.discover([str(self.root)])[0][:MAX_FILES] if self.root is not None else []
         present = set()
         for path in scripts:
             key = os.path.realpath(path)
@@ -91,7 +100,7 @@ class Project:
                 except F.InputError:
                     continue  # unreadable files are reported when they are linted themselves
                 summary = self._summary(key, text, str(path))
-            elif summary.path != str(path):
+            elif summary.path != str(path) and self.named is None:
                 summary = summary._replace(path=str(path))  # named as the walk names it
             if key not in present:
                 present.add(key)
