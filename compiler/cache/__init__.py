@@ -74,6 +74,21 @@ def location(cwd: Path, config_dir: Path | None) -> Path:
     return (find_root(cwd) or cwd).absolute() / NAME
 
 
+def store(fixed=None) -> "Store":
+    """The cache of a run in the working folder (``fixed``: the configuration given with
+    --config, whose `cache-dir` counts; else the working folder's)."""
+    cwd = Path.cwd()
+    config = fixed
+    if config is None and not os.environ.get(ENV):
+        from compiler import config as C
+
+        try:
+            config = C.for_folder(cwd)
+        except C.ConfigError:
+            pass  # reported with the files it applies to
+    return Store(location(cwd, config.cache_dir if config is not None else None))
+
+
 def digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 

@@ -19,6 +19,7 @@ def _typer_app():
     import typer
 
     from compiler.cli import build as build_cmd
+    from compiler.cli import clean as clean_cmd
     from compiler.cli import convert as convert_cmd
     from compiler.cli import diff as diff_cmd
     from compiler.cli import fmt as fmt_cmd
@@ -60,6 +61,7 @@ def _typer_app():
     app.command("convert", cls=command)(convert_cmd.convert_cmd)
     app.command("diff", cls=command)(diff_cmd.diff)
     app.command("server", cls=command)(server_cmd.server)
+    app.command("clean", cls=command)(clean_cmd.clean)
     return app
 
 

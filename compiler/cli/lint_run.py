@@ -261,19 +261,10 @@ def _finish_cached(entry: Linted, project, facts_keys: dict, cache) -> list:
     return done
 
 
-def store_for(fixed: C.Config | None):
-    """The result cache of a run (``compiler.cache``): where `ALC_CACHE_DIR`, `cache-dir` of
-    the configuration (--config's, else the working folder's) or the project root says."""
+def _store(fixed):
     from compiler import cache
 
-    cwd = Path.cwd()
-    config = fixed
-    if config is None and not os.environ.get(cache.ENV):
-        try:
-            config = C.for_folder(cwd)
-        except C.ConfigError:
-            pass  # reported with the files it applies to
-    return cache.Store(cache.location(cwd, config.cache_dir if config is not None else None))
+    return cache.store(fixed)
 
 
 def lint_paths(paths: list[str], format: str | None = None, select: list[str] | None = None,
@@ -309,7 +300,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
                keep_sources=format == "text" or fixing,
                exclude=split_values(exclude) if exclude is not None else None,
                extend_exclude=split_values(extend_exclude),
-               cache=None if no_cache else store_for(fixed))
+               cache=None if no_cache else _store(fixed))
     run.pending_only = fixing
     if force_exclude:  # the patterns apply to the paths named too (pre-commit names every file)
         paths = [p for p in paths if p == files.STDIN or not run.excluded_named(p)]
