@@ -286,8 +286,8 @@ def test_worker_processes_read_the_cache_too(project, monkeypatch):
     for i in range(6):
         (project / f"n{i}.al").write_text(f"v{i} = !db_name\nprint !v{(i + 1) % 6}\ncreate table t where dbms = d{i}\n")
     out = lint(".", cache=False)
-    assert parallel.used_workers
     assert lint(".", jobs=2) == out  # written by the workers
+    assert parallel.used_workers
     assert lint(".", jobs=2) == out  # read by them
     (project / "n3.al").write_text("print !v9\n")
     assert lint(".", jobs=2) == lint(".", cache=False)
