@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from pathlib import Path
 
 from compiler.cache import pack as P
@@ -93,10 +94,31 @@ def digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def lint_record(text_digest: bytes, config_key: str | None, summary, payload: bytes | None = None,
-                facts: bytes | None = None, finished: tuple | None = None) -> tuple:
-    """A lint record (``compiler.cache.lint``); a script only summarized has no findings."""
-    return (text_digest, config_key, summary, payload, facts, finished)
+def lint_record(text_digest: bytes, config_key: str | None, summary, stat: tuple | None,
+                payload: bytes | None = None, facts: bytes | None = None,
+                finished: bytes | None = None) -> tuple:
+    """A lint record (``compiler.cache.lint``); a script only summarized has no findings.
+    The findings are pickles inside it: reading a summary does not unpickle them."""
+    return (text_digest, config_key, summary, stat, payload, facts, finished)
+
+
+# How long before a record was written a file must have last changed for its size, times and
+# inode to stand for its text (git's "racy" rule): a file changed in the same tick as its
+# record could change again unseen.
+SETTLED_NS = 2_000_000_000
+
+
+def stat_key(info: os.stat_result) -> tuple:
+    """What says a file is the one a record was made from, without reading it: size, inode,
+    modification and change times (a change time cannot be set back), and when the record is
+    made."""
+    return (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, time.time_ns())
+
+
+def same_file(recorded, info: os.stat_result) -> bool:
+    return (type(recorded) is tuple and len(recorded) == 5
+            and recorded[:4] == (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+            and info.st_ctime_ns < recorded[4] - SETTLED_NS)
 
 
 def config_key(config) -> str:
@@ -118,14 +140,16 @@ class Store:
         name = hashlib.blake2b(real.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
         return os.path.join(self.folder, f"{'l' if kind == LINT else 'f'}{name}")
 
-    def read(self, kind: int, real: str, text_digest: bytes) -> tuple | None:
-        """The record of the file at ``real`` when it was made from this text, else None."""
+    def read(self, kind: int, real: str, text_digest: bytes | None) -> tuple | None:
+        """The record of the file at ``real`` when it was made from this text (any text:
+        ``text_digest`` None), else None."""
         try:
             with open(self._entry(kind, real), "rb") as handle:
                 record = P.loads(handle.read())
         except OSError:
             return None
-        if record is None or len(record) < 2 or record[0] != kind or record[1] != text_digest:
+        if record is None or len(record) < 2 or record[0] != kind \
+                or (text_digest is not None and record[1] != text_digest):
             return None
         return record
 
@@ -156,10 +180,14 @@ class Store:
                     shutil.rmtree(old, ignore_errors=True)
             self.folder.mkdir(exist_ok=True)
 
-    def summary_hit(self, real: str, text_digest: bytes):
-        """The summary of a file's text (any configuration), else None."""
+    def summary_hit(self, real: str, text_digest: bytes | None, info: os.stat_result | None = None):
+        """The summary of a file's text (any configuration), else None.  Without the text's
+        digest, the file's ``info`` (os.stat, taken before it would be read) must be the one
+        recorded, long enough before the record was written (``same_file``)."""
         record = self.read(LINT, real, text_digest)
-        if record is None or len(record) != 7 or record[3] is None:
+        if record is None or len(record) != 8 or record[3] is None:
+            return None
+        if text_digest is None and not same_file(record[4], info):
             return None
         self.hits += 1
         return record[3]

@@ -25,17 +25,21 @@ class Hit(NamedTuple):
     path: str  # as this run names it
     payload: bytes  # the pending findings (``pending``)
     facts: bytes | None  # the key of the facts ``finished`` was made with
-    finished: tuple | None  # the finished findings, packed
+    finished: bytes | None  # the finished findings, packed and pickled
     config: object
 
 
 def lookup(store: K.Store, real: str, text_digest: bytes, config_key: str, path: str, config):
     """(Hit, summary) of a script from the cache, or None."""
     record = store.read(K.LINT, real, text_digest)
-    if record is None or len(record) != 7 or record[2] != config_key or record[4] is None:
+    if record is None or len(record) != 8 or record[2] != config_key or record[5] is None:
         return None
     store.hits += 1
-    return Hit(path, record[4], record[5], record[6], config), record[3]
+    return Hit(path, record[5], record[6], record[7], config), record[3]
+
+
+def finished(hit: Hit) -> list:
+    return P.unpack(P.loads(hit.finished), hit.path)
 
 
 def pending(hit: Hit):
@@ -51,10 +55,10 @@ def payload(found) -> bytes:
     return P.dumps((P.pack(found.found), tuple(found.later), found.suppressions, found.syntax_errors))
 
 
-def write(store: K.Store, key: tuple, summary, payload_bytes: bytes, facts: bytes, finished: list) -> None:
-    real, text_digest, config_key = key
-    store.write(K.LINT, real, K.lint_record(text_digest, config_key, summary, payload_bytes, facts,
-                                            P.pack(finished)))
+def write(store: K.Store, key: tuple, summary, payload_bytes: bytes, facts: bytes, found: list) -> None:
+    real, text_digest, config_key, stat = key
+    store.write(K.LINT, real, K.lint_record(text_digest, config_key, summary, stat, payload_bytes, facts,
+                                            P.dumps(P.pack(found))))
 
 
 def facts_key(facts) -> bytes:

@@ -51,7 +51,7 @@ class Linted(NamedTuple):
     source: tuple[str, str] | None
     root: Path | None
     summary: object
-    key: tuple | None = None  # (real path, text digest, configuration key) of its cache record
+    key: tuple | None = None  # (real path, text digest, configuration key, stat) of its cache record
 
 
 class Run:
@@ -164,6 +164,12 @@ class Run:
         projects: dict = {}
         roots: dict = {}  # folder -> project root, found once per folder in this run
         for path in chunk:
+            info = None
+            if self.cache is not None and path != files.STDIN and path not in self.texts:
+                try:
+                    info = os.stat(path)  # before the file is read: what the record stands for
+                except OSError:
+                    pass  # reported as the file is read
             try:
                 source, where, config = self.settings(path)
             except (files.InputError, C.ConfigError) as exc:
@@ -173,9 +179,8 @@ class Run:
             try:
                 project = project_for(where, config, projects, fallback, roots, self.named)
                 key = hit = None
-                if self.cache is not None and path not in self.texts and path != files.STDIN \
-                        and not files.is_spec(source.path):
-                    key, hit = self._cached(str(where), source, config)
+                if info is not None and not files.is_spec(source.path):
+                    key, hit = self._cached(str(where), source, config, info)
                 if hit is not None:
                     found, summary = hit
                 else:
@@ -189,14 +194,14 @@ class Run:
                                   summary, key))
         return results
 
-    def _cached(self, real: str, source, config) -> tuple:
+    def _cached(self, real: str, source, config, info: os.stat_result) -> tuple:
         """(the key of the script's record, (its findings, its summary) from the cache or
         None).  With `--fix` the findings are pending ones: fixing finishes them again."""
         from compiler import cache as K
         from compiler.cache import lint as cached
 
-        key = (real, K.digest(source.text), K.config_key(config))
-        hit = cached.lookup(self.cache, *key, source.path, config)
+        key = (real, K.digest(source.text), K.config_key(config), K.stat_key(info))
+        hit = cached.lookup(self.cache, *key[:3], source.path, config)
         if hit is not None and self.pending_only:
             hit = (cached.pending(hit[0]), hit[1])
         return key, hit
@@ -239,7 +244,6 @@ def _finish_cached(entry: Linted, project, facts_keys: dict, cache) -> list:
     """The findings of a script the cache knows, or that it will keep: finished as the
     record has them when the project's facts are the same, else finished now (and kept)."""
     from compiler.cache import lint as cached
-    from compiler.cache.pack import unpack
     from compiler.lint import Pending, finish
 
     facts = project.facts
@@ -249,7 +253,7 @@ def _finish_cached(entry: Linted, project, facts_keys: dict, cache) -> list:
     found = entry.found
     if isinstance(found, cached.Hit):
         if found.facts == facts_key and found.finished is not None:
-            return unpack(found.finished, found.path)
+            return cached.finished(found)
         payload = found.payload
         found = cached.pending(found)
     elif isinstance(found, Pending):

@@ -91,15 +91,14 @@ class Project:
         else:
             scripts = F.discover([str(self.root)])[0][:MAX_FILES] if self.root is not None else []
         present = set()
+        folders: dict[str, str] = {}  # folder -> its real path
         for path in scripts:
-            key = os.path.realpath(path)
+            key = self._real(str(path), folders)
             summary = self._summaries.get(key)
             if summary is None:
-                try:
-                    text = F.read(path).text
-                except F.InputError:
+                summary = self._summary(key, str(path))
+                if summary is None:
                     continue  # unreadable files are reported when they are linted themselves
-                summary = self._summary(key, text, str(path))
             elif summary.path != str(path) and self.named is None:
                 summary = summary._replace(path=str(path))  # named as the walk names it
             if key not in present:
@@ -108,9 +107,35 @@ class Project:
         found.extend((key, s) for key, s in self._summaries.items() if key not in present)
         return found
 
-    def _summary(self, key: str, text: str, path: str) -> S.Summary:
-        """The summary of a script not linted in this run: from the cache when its text is
-        the one cached, else parsed (and kept there)."""
+    @staticmethod
+    def _real(path: str, folders: dict[str, str]) -> str:
+        """``os.path.realpath(path)``, with the real path of each folder worked out once."""
+        if os.path.islink(path):
+            return os.path.realpath(path)
+        folder, name = os.path.split(path)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
+
+    def _summary(self, key: str, path: str) -> S.Summary | None:
+        """The summary of a script not linted in this run (None when it cannot be read): from
+        the cache when the file is the one cached (its size, inode and times, else its
+        text's hash), else parsed (and kept there)."""
+        info = None
+        if self.cache is not None:
+            try:
+                info = os.stat(path)  # before the file is read: what the record stands for
+            except OSError:
+                pass
+            if info is not None:
+                summary = self.cache.summary_hit(key, None, info)
+                if summary is not None:
+                    return summary._replace(path=path) if summary.path != path else summary
+        try:
+            text = F.read(path).text
+        except F.InputError:
+            return None
         if self.cache is None:
             return S.summarize(M.build(parse(text, path)), path)
         from compiler import cache as K
@@ -120,7 +145,8 @@ class Project:
         if summary is not None:
             return summary._replace(path=path) if summary.path != path else summary
         summary = S.summarize(M.build(parse(text, path)), path)
-        self.cache.write(K.LINT, key, K.lint_record(text_digest, None, summary))
+        self.cache.write(K.LINT, key, K.lint_record(text_digest, None, summary,
+                                                    None if info is None else K.stat_key(info)))
         return summary
 
     @cached_property

@@ -291,3 +291,20 @@ def test_worker_processes_read_the_cache_too(project, monkeypatch):
     assert lint(".", jobs=2) == out  # read by them
     (project / "n3.al").write_text("print !v9\n")
     assert lint(".", jobs=2) == lint(".", cache=False)
+
+
+def test_a_script_not_linted_is_summarized_from_its_record_without_reading_it(project, monkeypatch):
+    import compiler.model.project as MP
+
+    monkeypatch.setattr(K, "SETTLED_NS", 0)  # the records count as written long after the files
+    same(".")
+    reads = []
+    real = MP.F.read
+    monkeypatch.setattr(MP.F, "read", lambda path, *a: reads.append(Path(path).name) or real(path, *a))
+    out = same("b.al")
+    assert "db_name" not in out  # a.al's assignment, from its record
+    assert reads.count("a.al") == 1  # by the run without the cache only
+    (project / "a.al").write_text("connect dbms sensors where type = sqlite\n# no db_name now\n")
+    reads.clear()
+    assert "b.al:1:7: ALC201 [undefined-variable] `!db_name`" in same("b.al")
+    assert reads.count("a.al") == 2
