@@ -219,7 +219,19 @@ class Project:
         """Project files as posix paths relative to the root (for `process` resolution)."""
         if self.root is None:
             return set()
-        return {p.relative_to(self.root).as_posix() for p in self.files}
+        if self.named is not None:
+            return {p.relative_to(self.root).as_posix() for p in self.files}
+        # The walk's paths, as strings (a project may have thousands of files: pathlib's
+        # relative_to costs more than the walk).
+        root = str(self.root)
+        found: set[str] = set()
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = os.path.relpath(folder, root).replace(os.sep, "/")
+            found.update(names if rel == "." else (f"{rel}/{n}" for n in names))
+            if len(found) > MAX_FILES * 4:
+                break
+        return found
 
     @cached_property
     def _endings(self) -> tuple[set[str], dict[str, str]]:
