@@ -17,7 +17,7 @@ from compiler import config as C
 from compiler import files
 from compiler.cli import parallel
 from compiler.cli.errors import internal_error
-from compiler.diagnostics import Diagnostic
+from compiler.diagnostics import SORT_KEY, Diagnostic
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
 COLORS = ("auto", "always", "never")
@@ -337,7 +337,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
         if entry.source is not None:
             linted += 1
             sources[entry.source[0]] = entry.source[1]
-    diagnostics.sort(key=Diagnostic.sort_key)
+    diagnostics.sort(key=SORT_KEY)
 
     if outcome is not None:
         from compiler.cli import lint_fix
