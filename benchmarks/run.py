@@ -66,8 +66,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, float, int, float]:
-    """(wall seconds, peak RSS in MB, exit status, peak summed RSS in MB) of one command.
+def timed(argv: list[str], cwd: Path) -> tuple[float, float, int, float, float]:
+    """(wall seconds, peak RSS in MB, exit status, peak summed RSS in MB, CPU seconds) of one
+    command (CPU: user and system time, its worker processes included).
 
     The peak RSS (wait4's ru_maxrss) is that of the largest single process, the main one
     or a `--jobs` worker; the summed RSS (the process and its workers, sampled every 20 ms)
@@ -92,7 +93,7 @@ def timed(argv: list[str], cwd: Path) -> tuple[float, float, int, float]:
     done.set()
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode, summed[0] / 2**20
+    return wall, usage.ru_maxrss / 1024, proc.returncode, summed[0] / 2**20, usage.ru_utime + usage.ru_stime
 
 
 def alc(*args: str) -> list[str]:
