@@ -79,6 +79,7 @@ class Run:
         # Texts that replace what is on disk: `--fix` lints its fixed texts again.  Worker
         # processes are forked, so they see what is here when they start.
         self.texts: dict[str, str] = {}
+        self.real_folders: dict[str, str] = {}  # folder as named -> its real path
         self.cache = cache  # compiler.cache.Store, or None (--no-cache)
         self.pending_only = False  # --fix: a cached script's findings as lint.Pending
 
@@ -87,7 +88,14 @@ class Run:
         where --stdin-filename says (in the working folder without it)."""
         if path == files.STDIN:
             return Path(self.stdin_filename if self.stdin_filename != files.STDIN else ".").resolve()
-        return Path(path).resolve()
+        if os.path.islink(path):
+            return Path(path).resolve()
+        # Path.resolve of the file, with each folder's real path worked out once per run.
+        folder, name = os.path.split(path)
+        real = self.real_folders.get(folder)
+        if real is None:
+            real = self.real_folders[folder] = os.path.realpath(folder)
+        return Path(real, name)
 
     def config_of(self, where: Path) -> C.Config:
         if self.fixed is not None:
@@ -103,7 +111,8 @@ class Run:
         else:
             source = files.read(path, self.stdin_filename)
         where = self.where(path)
-        config = self.config_of(where)
+        config = self.config_of(where) if path == files.STDIN or self.fixed is not None \
+            else self.folder_config(where.parent)
         ignored = config.ignored_in(where) if config.per_file_ignores else []
         config = config.merged(self.select, self.ignore + ignored)
         if self.root is not None:
@@ -155,9 +164,10 @@ class Run:
                 return False
             candidate = parent
 
-    def lint(self, chunk: list[str]) -> list[Linted]:
+    def lint(self, chunk: list[str], cached_only: bool = False) -> list[Linted | None]:
         """Lint ``chunk`` in order, in one pass.  Findings that need the project's facts
-        wait in the pending ones (``finish_all``)."""
+        wait in the pending ones (``finish_all``).  ``cached_only``: the files the cache
+        answers, None for the others."""
         from compiler.lint import begin_file, project_for, suppression_errors
 
         results: list[Linted] = []
@@ -183,6 +193,9 @@ class Run:
                     key, hit = self._cached(str(where), source, config, info)
                 if hit is not None:
                     found, summary = hit
+                elif cached_only:
+                    results.append(None)
+                    continue
                 else:
                     found, summary = begin_file(source.text, source.path, project, config)
                 errors = suppression_errors(source.text, source.path)
@@ -319,7 +332,14 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     jobs = parallel.default_jobs() if jobs is None else jobs
     # Files of one project may go to different workers: each returns, with its findings,
     # the summaries of its files, and the project's facts are put together here.
-    results = parallel.run_chunks(run.lint, found, jobs)
+    if run.cache is not None and jobs > 1 and len(found) > 1 and files.STDIN not in found:
+        # What the cache answers is read here: only the other files go to worker processes
+        # (shipping cached results back from workers costs more than reading them).
+        results = run.lint(found, cached_only=True)
+        rest = iter(parallel.run_chunks(run.lint, [p for p, r in zip(found, results) if r is None], jobs))
+        results = [next(rest) if r is None else r for r in results]
+    else:
+        results = parallel.run_chunks(run.lint, found, jobs)
     outcome = None
     if fixing:
         from compiler.cli import lint_fix
