@@ -96,10 +96,12 @@ def digest(text: str) -> bytes:
 
 def lint_record(text_digest: bytes, config_key: str | None, summary, stat: tuple | None,
                 payload: bytes | None = None, facts: bytes | None = None,
-                finished: bytes | None = None) -> tuple:
+                finished: bytes | None = None, shown: str | None = None, errors: tuple = ()) -> tuple:
     """A lint record (``compiler.cache.lint``); a script only summarized has no findings.
-    The findings are pickles inside it: reading a summary does not unpickle them."""
-    return (text_digest, config_key, summary, stat, payload, facts, finished)
+    The findings are pickles inside it: reading a summary does not unpickle them.  ``shown``
+    and ``errors``: the path the file was named by and the errors of its suppressions, which
+    name it."""
+    return (text_digest, config_key, summary, stat, payload, facts, finished, shown, errors)
 
 
 # How long before a record was written a file must have last changed for its size, times and
@@ -185,7 +187,7 @@ class Store:
         digest, the file's ``info`` (os.stat, taken before it would be read) must be the one
         recorded, long enough before the record was written (``same_file``)."""
         record = self.read(LINT, real, text_digest)
-        if record is None or len(record) != 8 or record[3] is None:
+        if record is None or len(record) != 10 or record[3] is None:
             return None
         if text_digest is None and not same_file(record[4], info):
             return None

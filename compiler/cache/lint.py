@@ -32,10 +32,22 @@ class Hit(NamedTuple):
 def lookup(store: K.Store, real: str, text_digest: bytes, config_key: str, path: str, config):
     """(Hit, summary) of a script from the cache, or None."""
     record = store.read(K.LINT, real, text_digest)
-    if record is None or len(record) != 8 or record[2] != config_key or record[5] is None:
+    if record is None or len(record) != 10 or record[2] != config_key or record[5] is None:
         return None
     store.hits += 1
     return Hit(path, record[5], record[6], record[7], config), record[3]
+
+
+def unread(store: K.Store, real: str, info, config_key: str, path: str, config):
+    """(Hit, summary, record key, errors) of a script whose file is the one recorded (its
+    size, inode and times: ``K.same_file``), named as it was, without reading it; else None."""
+    record = store.read(K.LINT, real, None)
+    if record is None or len(record) != 10 or record[2] != config_key or record[5] is None \
+            or record[8] != path or type(record[9]) is not tuple or not K.same_file(record[4], info):
+        return None
+    store.hits += 1
+    return (Hit(path, record[5], record[6], record[7], config), record[3],
+            (real, record[1], config_key, record[4]), list(record[9]))
 
 
 def finished(hit: Hit) -> list:
@@ -55,10 +67,11 @@ def payload(found) -> bytes:
     return P.dumps((P.pack(found.found), tuple(found.later), found.suppressions, found.syntax_errors))
 
 
-def write(store: K.Store, key: tuple, summary, payload_bytes: bytes, facts: bytes, found: list) -> None:
+def write(store: K.Store, key: tuple, summary, payload_bytes: bytes, facts: bytes, found: list,
+          shown: str, errors: list[str]) -> None:
     real, text_digest, config_key, stat = key
     store.write(K.LINT, real, K.lint_record(text_digest, config_key, summary, stat, payload_bytes, facts,
-                                            P.dumps(P.pack(found))))
+                                            P.dumps(P.pack(found)), shown, tuple(errors)))
 
 
 def facts_key(facts) -> bytes:

@@ -111,13 +111,17 @@ class Run:
         else:
             source = files.read(path, self.stdin_filename)
         where = self.where(path)
+        return source, where, self.file_config(path, where)
+
+    def file_config(self, path: str, where: Path) -> C.Config:
+        """The effective configuration of one file; raises ConfigError."""
         config = self.config_of(where) if path == files.STDIN or self.fixed is not None \
             else self.folder_config(where.parent)
         ignored = config.ignored_in(where) if config.per_file_ignores else []
         config = config.merged(self.select, self.ignore + ignored)
         if self.root is not None:
             config.root = self.root
-        return source, where, config
+        return config
 
     def folder_config(self, folder: Path) -> C.Config:
         """``C.for_folder``, looked up (and read) once per folder in a run: the files of a
@@ -180,6 +184,11 @@ class Run:
                     info = os.stat(path)  # before the file is read: what the record stands for
                 except OSError:
                     pass  # reported as the file is read
+            if info is not None and not self.keep_sources and not files.is_spec(path):
+                entry = self._unread(path, info, projects, roots)
+                if entry is not None:
+                    results.append(entry)
+                    continue
             try:
                 source, where, config = self.settings(path)
             except (files.InputError, C.ConfigError) as exc:
@@ -206,6 +215,27 @@ class Run:
                                   project.root if project.named is None else (project.root, project.named),
                                   summary, key))
         return results
+
+    def _unread(self, path: str, info: os.stat_result, projects: dict, roots: dict) -> Linted | None:
+        """A script the cache answers without reading the file (``cache.lint.unread``), when
+        its text is not needed (the text report and --fix show it), else None."""
+        from compiler import cache as K
+        from compiler.cache import lint as cached
+        from compiler.lint import project_for
+
+        try:
+            where = self.where(path)
+            config = self.file_config(path, where)
+            found = cached.unread(self.cache, str(where), info, K.config_key(config), path, config)
+            if found is None:
+                return None
+            fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
+            project = project_for(where, config, projects, fallback, roots, self.named)
+        except Exception:  # read as usual: that reports what is wrong
+            return None
+        hit, summary, key, errors = found
+        return Linted(hit, errors, (path, ""),
+                      project.root if project.named is None else (project.root, project.named), summary, key)
 
     def _cached(self, real: str, source, config, info: os.stat_result) -> tuple:
         """(the key of the script's record, (its findings, its summary) from the cache or
@@ -274,7 +304,7 @@ def _finish_cached(entry: Linted, project, facts_keys: dict, cache) -> list:
     else:
         return found
     done = finish(found, facts)
-    cached.write(cache, entry.key, entry.summary, payload, facts_key, done)
+    cached.write(cache, entry.key, entry.summary, payload, facts_key, done, entry.source[0], entry.errors)
     return done
 
 

@@ -308,3 +308,24 @@ def test_a_script_not_linted_is_summarized_from_its_record_without_reading_it(pr
     reads.clear()
     assert "b.al:1:7: ALC201 [undefined-variable] `!db_name`" in same("b.al")
     assert reads.count("a.al") == 2
+
+
+def test_a_second_run_reads_no_script_when_the_files_are_the_ones_recorded(project, monkeypatch):
+    from compiler import files as F
+
+    monkeypatch.setattr(K, "SETTLED_NS", 0)  # the records count as written long after the files
+    (project / "c.al").write_text("x = 1  # alc: ignore[no-such-rule]\n")
+    code, first = lint(".")
+    assert code == 2 and "./b.al:2:36: ALC406" in first
+    reads = []
+    real = F.read
+    monkeypatch.setattr(F, "read", lambda path, *a: (path.endswith(".al") and reads.append(path)) or real(path, *a))
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        again = lint(".")
+    assert again == (code, first) and reads == []
+    assert lint(".", format="text")[1] == lint(".", format="text", cache=False)[1]
+    assert reads  # the text report shows the lines: read
+    reads.clear()
+    assert lint("./b.al")[1] == lint("./b.al", cache=False)[1]
+    assert reads.count("./b.al") == 1  # by the run without the cache
