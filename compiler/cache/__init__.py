@@ -136,7 +136,6 @@ class Store:
         self.top = top
         self.folder = top / (PREFIX + code_key())
         self._made = False
-        self.hits = 0  # records used in this process (for tests and benchmarks)
 
     def _entry(self, kind: int, real: str) -> str:
         name = hashlib.blake2b(real.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
@@ -191,7 +190,6 @@ class Store:
             return None
         if text_digest is None and not same_file(record[4], info):
             return None
-        self.hits += 1
         return record[3]
 
     def fmt_hit(self, real: str, text_digest: bytes) -> bool | None:
@@ -199,7 +197,6 @@ class Store:
         record = self.read(FMT, real, text_digest)
         if record is None or len(record) != 3 or type(record[2]) is not bool:
             return None
-        self.hits += 1
         return record[2]
 
 

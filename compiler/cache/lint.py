@@ -34,7 +34,6 @@ def lookup(store: K.Store, real: str, text_digest: bytes, config_key: str, path:
     record = store.read(K.LINT, real, text_digest)
     if record is None or len(record) != 10 or record[2] != config_key or record[5] is None:
         return None
-    store.hits += 1
     return Hit(path, record[5], record[6], record[7], config), record[3]
 
 
@@ -45,7 +44,6 @@ def unread(store: K.Store, real: str, info, config_key: str, path: str, config):
     if record is None or len(record) != 10 or record[2] != config_key or record[5] is None \
             or record[8] != path or type(record[9]) is not tuple or not K.same_file(record[4], info):
         return None
-    store.hits += 1
     return (Hit(path, record[5], record[6], record[7], config), record[3],
             (real, record[1], config_key, record[4]), list(record[9]))
 
