@@ -20,14 +20,12 @@ from typing import Any
 from compiler.emit import script
 
 # Steps of compiler/emit/script.py whose statements the recogniser keeps as `commands`.
-STEPS = ("_query_pool", "_partitions", "_operator_archive", "_scheduler", "_buffer", "_publisher_archive",
-         "_message_clients", "_southbound", "_monitoring", "_local_scripts", "_license")
+STEPS = ()
 # Node keys the recogniser does not fill (the policy's `main` and location fields, `set
 # internal ip with`, the overlay and DNS defaults of the services' addresses, hidden nodes).
-NODE_KEYS = ("hidden", "location", "networking", "query_pool", "scheduler", "buffer", "archive", "partitions",
-             "message_clients", "monitoring", "southbound", "local_scripts", "license_key", "container")
-NETWORK_KEYS = ("blockchain", "container")  # `dest = ...` of the sync; the container is never in a script
-DATABASE_KEYS = ("autocommit", "unlog")
+NODE_KEYS = ("container",)
+NETWORK_KEYS = ("container",)  # `dest = ...` of the sync; the container is never in a script
+DATABASE_KEYS = ()
 
 
 def build_without_pending_steps(monkeypatch) -> None:
@@ -43,8 +41,6 @@ def without_pending_sections(data: dict[str, Any]) -> dict[str, Any]:
     for node in out.get("nodes", []):
         for key in NODE_KEYS:
             node.pop(key, None)
-        if isinstance(node.get("operator"), dict):
-            node["operator"].pop("main", None)
         for database in (node.get("databases") or {}).values():
             for key in DATABASE_KEYS:
                 database.pop(key, None)
