@@ -55,11 +55,12 @@ class Converted:
         return [d for d in self.diagnostics if d.severity == ERROR]
 
 
-def script_node(text: str, path: str, values: dict[str, str], root: str | None) -> NodeSpec:
-    """One script -> the spec data of its node (what no key holds is in ``extras``)."""
+def script_node(text: str, path: str, values: dict[str, str], root: str | None, strict: bool = False) -> NodeSpec:
+    """One script -> the spec data of its node (what no key holds is in ``extras``); ``strict``
+    for a spec that must build what the script runs (see ``Recogniser``)."""
     script = parse(text, path)
     evaluation = evaluate(script, values, root)
-    node = Recogniser(evaluation, path, text.startswith("# " + GENERATED)).run()
+    node = Recogniser(evaluation, path, text.startswith("# " + GENERATED), strict).run()
     node.evaluation, node.path = evaluation, path
     node.diagnostics = script.diagnostics + node.diagnostics
     node.data.setdefault("name", os.path.splitext(os.path.basename(path))[0])
@@ -77,7 +78,7 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
     is kept anyway when a node was recognised, and every difference is a warning (the user
     accepts alc's canonical build).  ``commands=False`` leaves the verbatim statements out of
     the spec (the settings alone, much faster on long scripts)."""
-    nodes = [script_node(text, path, values or {}, root) for path, text in inputs]
+    nodes = [script_node(text, path, values or {}, root, strict=check and not canonical) for path, text in inputs]
     refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path)] \
         if check else []
     accepted: list[Diagnostic] = []
