@@ -396,6 +396,8 @@ class Recogniser(DeploymentSteps):
         role = ROLES.get(name) or ("blobs" if kind == "mongo" else "data")
         if role in self.spec.data.get("databases", {}):
             return False  # a second data database: the spec holds one, so keep the command
+        if role in ("data", "blobs") and ("autocommit" in pairs or "unlog" in pairs):
+            return False  # flags the spec gives only the node's own databases (almgm ...)
         at = ("databases", role)
         if role in ("data", "blobs"):
             self.set(at + ("name",), name, node.head[2])
