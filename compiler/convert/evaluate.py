@@ -242,8 +242,8 @@ class Evaluator:
         name = self.word(node.file[0])
         if "!" in name or "$" in name:
             return
-        path = os.path.normpath(os.path.join(self.root, name.lstrip("/")))
-        if not os.path.isfile(path) or path in self.stack:
+        path = _under(self.root, name)
+        if path is None or path in self.stack:
             return
         try:
             text = files.read(path).text  # the limits of every other input
@@ -253,6 +253,20 @@ class Evaluator:
         self.stack.append(path)
         self.script(parse(text, path))
         self.stack.pop()
+
+
+def _under(root: str, name: str) -> str | None:
+    """The file a `process` path names below the root: the path itself under the root, else its
+    longest tail that is there (a container's `/app/deployment-scripts/node-deployment/x.al`
+    is `node-deployment/x.al` of the scripts' folder given as the root)."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
+    for start in range(len(parts)):
+        if ".." in parts[start:]:
+            continue
+        path = os.path.normpath(os.path.join(root, *parts[start:]))
+        if os.path.isfile(path):
+            return path
+    return None
 
 
 @lru_cache(maxsize=8192)

@@ -213,6 +213,8 @@ class Recogniser(DeploymentSteps):
             return False
         if not ran.nested:
             return True
+        if ran.condition is None and not self.strict:
+            return True  # a branch the known values take (an official script's `if $ENABLE_X ...`)
         return ran.condition is not None and ran.group is not None and self._lookup_idiom(ran.condition)
 
     def header(self) -> None:
