@@ -358,7 +358,7 @@ KEYS: tuple[Key, ...] = (
     K("AGGREGATION_VALUE_COLUMN", ENV, "", "text", "value", note="see ENABLE_AGGREGATIONS"),
     K("ENABLE_VIDEO_STREAMING", ENV, "", "bool", "false",
       note="video_ai.al (AnyLog southbound-video-streaming): no spec section describes it"),
-    K("VIDEO_URL", ENV, "", "text", "", note="see ENABLE_VIDEO_STREAMING"),
+    K("VIDEO_URL", ENV, "", "text", "https://www.youtube.com/watch?v=rnXIjl_Rzy4", note="see ENABLE_VIDEO_STREAMING"),
     K("VIDEO_PORT", ENV, "", "int", "32800", note="see ENABLE_VIDEO_STREAMING"),
     K("VIDEO_NAME", ENV, "", "text", "sfstream", note="see ENABLE_VIDEO_STREAMING"),
     K("ENABLE_DETECTIONS", ENV, "", "bool", "false", note="see ENABLE_VIDEO_STREAMING"),
