@@ -26,6 +26,7 @@ from compiler.official.keys import (BY_NAME, CONTAINER, CONVERTERS, DERIVED, ENV
 from compiler.spec.document import KeyPath, Mark
 
 _LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*?)\s*$")
+_REFERENCE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 NODE_TYPES = ("operator", "master", "query", "publisher", "generic")
 LOCAL_SCRIPT = "node-deployment/local_script.al"
 # The order the official deployment loads a folder's files in (the later overriding).
@@ -119,6 +120,9 @@ class Mapper:
             if key.script_default is None:
                 return None
             text = key.script_default
+        reference = _REFERENCE.match(text)
+        if reference:  # `${DB_PASSWD}`: a variable of the container's environment, as written
+            return "$" + reference.group(1)
         if name in SECRETS:
             return f"${name}"
         return CONVERTERS[key.kind][0](text)
@@ -153,7 +157,7 @@ class Mapper:
         if found is None:
             return
         self.put(path, found, name)
-        if name in SECRETS and self.raw(name) and name not in self.secrets:
+        if name in SECRETS and self.raw(name) and not _REFERENCE.match(self.raw(name)) and name not in self.secrets:
             self.secrets.add(name)
             entry = self.entries[name]
             self.out.diagnostics.append(codes.SECRET.at(
@@ -229,8 +233,13 @@ class Mapper:
             self.account("IS_HIDDEN", "default" if not self.on("IS_HIDDEN") else "off")
             if self.on("IS_HIDDEN"):
                 self.off_one("IS_HIDDEN", "an operator always publishes its policy")
-        for name, attr in (("LOCATION", "coordinates"), ("COUNTRY", "country"), ("STATE", "state"), ("CITY", "city")):
-            self.carry(name, node + ("location", attr))
+        places = ["LOCATION", "COUNTRY", "STATE", "CITY"]
+        hidden = kind != "operator" and self.on("IS_HIDDEN")
+        if kind == "generic" or hidden:
+            self.off("location", f"a {'hidden' if hidden else 'generic'} node publishes no policy to hold it", places)
+        else:
+            for name, attr in zip(places, ("coordinates", "country", "state", "city")):
+                self.carry(name, node + ("location", attr))
         if self.on("DEPLOY_LOCAL_SCRIPT"):
             home = self.raw("LOCAL_SCRIPTS") or BY_NAME["LOCAL_SCRIPTS"].default
             self.put(node + ("local_scripts",), [f"{home.rstrip('/')}/{LOCAL_SCRIPT}"], "DEPLOY_LOCAL_SCRIPT")
@@ -415,21 +424,33 @@ class Mapper:
         self.account("ENABLE_MQTT", DERIVED)
         client: KeyPath = ("nodes", 0, "message_clients", 0)
         topic = client + ("topics", 0)
-        for name, path in (("MQTT_BROKER", client + ("broker",)), ("MQTT_PORT", client + ("port",)),
-                           ("MQTT_USER", client + ("user",)), ("MQTT_PASSWD", client + ("password",)),
-                           ("MQTT_LOG", client + ("log",)), ("MSG_TOPIC", topic + ("name",)),
-                           ("MSG_TABLE", topic + ("table",))):
+        for name, path in (("MQTT_BROKER", client + ("broker",)), ("MQTT_USER", client + ("user",)),
+                           ("MQTT_PASSWD", client + ("password",)), ("MQTT_LOG", client + ("log",)),
+                           ("MSG_TOPIC", topic + ("name",)), ("MSG_TABLE", topic + ("table",))):
             self.carry(name, path)
         if "broker" not in self.node["message_clients"][0]:
             self.put(client + ("broker",), BY_NAME["MQTT_BROKER"].script_default, None)
-        # The scripts prefer DEFAULT_DBMS to MSG_DBMS: the topic's dbms is the data database then.
-        if self.raw("DEFAULT_DBMS"):
-            self.account("MSG_DBMS", "default")
-            if self.raw("MSG_DBMS") and self.raw("MSG_DBMS") != self.raw("DEFAULT_DBMS"):
-                self.off_one("MSG_DBMS", f"the official scripts send the topic to DEFAULT_DBMS "
-                                         f"({self.raw('DEFAULT_DBMS')}) when it is set")
+        broker = self.node["message_clients"][0]["broker"]
+        if broker in ("local", "rest"):
+            if self.raw("MQTT_PORT") not in ("", BY_NAME["MQTT_PORT"].default):
+                self.off_one("MQTT_PORT", f"a client on `{broker}` uses the node's own service, not a port")
+            self.account("MQTT_PORT", "default")
         else:
-            self.carry("MSG_DBMS", topic + ("dbms",))
+            self.carry("MQTT_PORT", client + ("port",))
+        # The scripts send the topic to DEFAULT_DBMS when it is set, else to MSG_DBMS: for an
+        # operator that is its data database, the topic's default.
+        chosen = "DEFAULT_DBMS" if self.raw("DEFAULT_DBMS") else "MSG_DBMS"
+        dbms = self.raw(chosen) or BY_NAME["MSG_DBMS"].script_default
+        if chosen == "DEFAULT_DBMS":
+            self.account("MSG_DBMS", "default")
+            if self.raw("MSG_DBMS") and self.raw("MSG_DBMS") != dbms:
+                self.off_one("MSG_DBMS", f"the official scripts send the topic to DEFAULT_DBMS ({dbms}) when it is set")
+        else:
+            self.account("MSG_DBMS", SPEC)
+        if self.kind != "operator":
+            self.account("DEFAULT_DBMS", SPEC if chosen == "DEFAULT_DBMS" else self.out.accounted.get("DEFAULT_DBMS", "off"))
+        if self.kind != "operator" or dbms != self.node["databases"]["data"]["name"]:
+            self.put(topic + ("dbms",), dbms, chosen if self.raw(chosen) else None)
         self.put(topic + ("columns",), [{"name": "timestamp", "type": "timestamp"}, {"name": "value"}], None)
         self.put(topic + ("columns", 0, "value"), BY_NAME["MSG_TIMESTAMP_COLUMN"].script_default, None)
         self.carry("MSG_TIMESTAMP_COLUMN", topic + ("columns", 0, "value"))
