@@ -76,8 +76,8 @@ def test_the_official_files_of_a_node_convert_to_its_golden_spec(path, index):
 
 # ---------------------------------------------------------------- generated specs
 
-_word = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
-_ident = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True)
+_word = st.from_regex(r"[a-z]{1,3}[0-9][a-z0-9-]{0,8}", fullmatch=True)  # a digit: never a keyword
+_ident = st.from_regex(r"[a-z]{1,3}[0-9][a-z0-9_]{0,8}", fullmatch=True)
 _port = st.integers(1024, 65000)
 
 
