@@ -205,6 +205,7 @@ def main() -> None:
     ap.add_argument("--oracle", action="store_true")
     ap.add_argument("--only", default="operator,master,query,generic")
     ap.add_argument("--json")
+    ap.add_argument("--keep", metavar="DIR", help="keep the node's reports (official-KIND.json, alc-KIND.json)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     results = []
@@ -220,12 +221,13 @@ def main() -> None:
         if not args.oracle or platform != "edgelake" or kind not in args.only.split(",") or converted.network is None:
             continue
         with tempfile.TemporaryDirectory() as tmp:
+            tmp = args.keep or tmp
             scripts = corpus / "links" / "EdgeLake_deployment-scripts"
-            official = run_official(files, scripts, Path(tmp) / "official.json")
+            official = run_official(files, scripts, Path(tmp) / f"official-{kind}.json")
             built = emit.build(converted.network, "official")
             script = Path(tmp) / f"{kind}.al"
             script.write_text(next(iter(built.values())))
-            mine = run_built(script, Path(tmp) / "alc.json")
+            mine = run_built(script, Path(tmp) / f"alc-{kind}.json")
             diff = compare(official, mine)
             results[-1]["oracle"] = diff
             print(json.dumps({f"{platform} {kind}": diff}, indent=1))
