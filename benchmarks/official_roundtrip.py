@@ -47,7 +47,7 @@ from compiler.official.env import env_files, render  # noqa: E402
 
 ORACLE = Path("/work/shared/oracle")
 VENV = "/tmp/edgelake-venv/bin/python"
-STATE = ["get processes", "get databases", "get schedule", "blockchain get *"]
+STATE = ["get processes", "get databases", "get scheduler 1", "blockchain get *"]
 DEPLOYMENT = ("run ", "connect dbms", "create table", "partition ", "schedule ", "set buffer threshold",
               "set node name", "set license", "set internal ip", "set msg rule", "set query pool", "exit workers",
               "reset error log", "config from policy", "create work directories", "blockchain insert")
@@ -158,10 +158,14 @@ def state(report: dict) -> dict:
         if len(cells) >= 2 and cells[0] and not cells[0].startswith(("Process", "---")):
             processes[cells[0]] = cells[1]
     databases = sorted(set(re.findall(r"^\s*(\w+)\s*\|", outputs.get("get databases", ""), re.M)) - {"Logical"})
-    schedule = sorted(set(re.findall(r"\|\s*([A-Za-z][^|]*?)\s*\|", outputs.get("get schedule", ""))))
+    schedule = sorted({" | ".join(c.strip() for c in (cells[2], cells[7], cells[8]))
+                       for cells in (line.split("|") for line in outputs.get("get scheduler 1", "").splitlines())
+                       if len(cells) >= 9 and cells[0].strip().isdigit()})
     policies = []
     text = outputs.get("blockchain get *", "")
     start = text.find("[")
+    # The node wraps a long string over lines as adjacent literals: join them back.
+    text = re.sub(r'"\s*\r?\n\s*"', "", text)
     try:
         for policy in json.loads(text[start:text.rfind("]") + 1]) if start >= 0 else []:
             kind, body = next(iter(policy.items()))
