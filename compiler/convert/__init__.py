@@ -17,7 +17,7 @@ from typing import Any
 
 from compiler import parse, spec
 from compiler.convert import codes, dotenv, faithful
-from compiler.convert.evaluate import evaluate
+from compiler.convert.evaluate import ENV_COMPLETE, evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.convert.trace import Entry, entries
 from compiler.diagnostics import ERROR, WARNING, Diagnostic
@@ -267,7 +267,7 @@ def kind_of(path: str) -> str:
 def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
     """``--env`` keys (as ``$KEY`` and as the lower-case variable real scripts set from them),
     then ``--define NAME=VALUE`` on top.  Raises ValueError for a define without ``=``."""
-    values: dict[str, str] = {}
+    values: dict[str, str] = {} if env_text is None else {ENV_COMPLETE: "1"}
     for key, entry in dotenv.read(env_text or "").items():
         values[f"${key}"] = entry.value
         values[key.lower()] = entry.value

@@ -177,6 +177,9 @@ class DeploymentSteps:
             # alc's monitoring partitions: every table, or the node's statistics
             return None if (table, column, interval) in (("*", "insert_timestamp", "12 hours"),
                                                          ("node_insight", "timestamp", "12 hours")) else False
+        data = self.spec.data.get("databases", {}).get("data", {}).get("name")
+        if data is not None and dbms != data:
+            return False  # another database's partitions (the official monitoring): kept as written
         items = self.spec.data.setdefault("partitions", [])
         index = len(items)
         self.put(("partitions", index), {"dbms": dbms, "table": table, "column": column, "interval": interval}, node)
@@ -408,6 +411,36 @@ class DeploymentSteps:
         return None
 
     # ------------------------------------------------------------------ policy fields
+    def set_policy(self, node: T.SetPolicy) -> bool:
+        """``set policy P [operator][name] = x``: the node's policy built field by field (the
+        official node_policy.al), read for its type, name, company and location."""
+        from compiler.convert.recognise import NODE_POLICIES
+
+        read = False
+        for assign in node.assigns:
+            if assign.key is None or assign.op.text != "=":
+                continue
+            keys = [self.ev.values.get(key[1:], key) if key.startswith("!") else key
+                    for key in re.findall(r"\[([^\]]*)\]", assign.key.text)]
+            if not keys or keys[0] not in NODE_POLICIES or len(keys) > 2:
+                continue
+            if len(keys) == 1:
+                read = read or assign.value.text.replace(" ", "") == "{}"
+                continue
+            text = self.evaluator.word(assign.value)
+            if text.startswith(("!", "$")) and keys[1] != "name":
+                continue  # a value only the node knows
+            field = {"name": ("name",), "company": ("company",)}.get(keys[1]) or \
+                (("location", LOCATION[keys[1]]) if keys[1] in LOCATION else None)
+            if field is None:
+                continue
+            self.put(("type",), keys[0], assign.key)
+            self.put(field, text, assign.value)
+            self.seen.add("create policy")
+            read = True
+        return read
+
+
     def policy_fields(self, pairs: dict[str, tuple[str, T.KeyValue]]) -> None:
         from compiler.convert.recognise import scalar
 

@@ -12,7 +12,9 @@ check compare.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -22,7 +24,9 @@ from compiler.syntax import tree as T
 
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
 REJECTED = "\x00rejected"  # the first of `said` for a statement the node cannot split
+ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's environment (--env)
 _NOTHING: dict[str, str] = {}
+END = "\x00end"  # no label: the walk skips the rest of the file
 
 
 @dataclass(slots=True)
@@ -56,6 +60,13 @@ class Evaluator:
         self.out = Evaluation(values=dict(values))
         self.root = root
         self.stack: list[str] = []
+        self.policies: dict[str, dict] = {}  # `set policy NAME [k][k2] = value`, as far as known
+        # A `goto` on known values: the label the walk skips to (END: the rest of the file).
+        self.jump: str | None = None
+        self.labels: dict[str, int] = {}  # the labels of the file being read, by their place
+        self.position = -1
+        self.pending: set[str] = set()  # labels an unknown `goto` may have jumped to
+        self.exited = False  # `exit scripts` on known values: nothing more runs
 
     # ------------------------------------------------------------------ values
     def word(self, word: T.Word) -> str:
@@ -76,7 +87,10 @@ class Evaluator:
         if ref is None:
             return word.value if word.kind in ("WORD", "DQ", "SQ") else None
         if ref.sigil == "$":
-            return self.out.values.get(f"${ref.name}") if not ref.rest else None
+            if ref.rest:
+                return None
+            # With an --env file, a key it does not set is unset: `if $DNS then` is false.
+            return self.out.values.get(f"${ref.name}", "" if ENV_COMPLETE in self.out.values else None)
         if ref.sigil != "!" or ref.name not in self.out.values or ref.name in self.out.unknown:
             return None
         return self.word(word)
@@ -145,12 +159,28 @@ class Evaluator:
 
     # ------------------------------------------------------------------ the walk
     def script(self, script: T.Script) -> None:
+        frame = (self.jump, self.labels, self.position, self.pending)
+        self.jump, self.position, self.pending = None, -1, set()
+        self.labels = {item.label: index for index, item in enumerate(script.items)
+                       if isinstance(item, T.LineItem) and item.kind == "label"}
+        try:
+            self.walk(script)
+        finally:
+            self.jump, self.labels, self.position, self.pending = frame
+
+    def walk(self, script: T.Script) -> None:
         self.out.sources.setdefault(script.path, script.text)
         comments: list[str] = []
         last_if: bool | None = True  # what do/else lines read: the last if's result
         header: int | None = None  # the statement that set it
         header_text: str | None = None
-        for item in script.items:
+        for self.position, item in enumerate(script.items):
+            if self.exited:
+                self.jump = END
+            if isinstance(item, T.LineItem) and item.kind == "label":
+                self.pending.discard(item.label)
+                if item.label == self.jump:
+                    self.jump = None  # a known `goto` lands here
             if isinstance(item, T.LineItem):
                 if item.kind == "comment":
                     comments.append(item.source.strip().lstrip("#").strip())
@@ -169,6 +199,10 @@ class Evaluator:
             node = stmt.node
             ran = Ran(stmt, node, script.path, comments=comments, said=self.said(stmt), known=self.seen(stmt))
             comments = []
+            if self.jump is not None:  # passed over by a `goto` (or after `end script`) the values take
+                ran.skipped = True
+                self.out.ran.append(ran)
+                continue
             if isinstance(node, T.If):
                 taken = self.condition(node.condition)
                 last_if, header_text, header = taken, _text(node.condition), len(self.out.ran)
@@ -210,9 +244,80 @@ class Evaluator:
             self.assign(node, unknown)
         elif isinstance(node, T.Process) and not unknown:
             self.process(ran, node)
+        elif isinstance(node, T.Goto):
+            label = node.label.text
+            if self.labels.get(label, -1) <= self.position:
+                pass  # a loop back is not followed
+            elif unknown:
+                self.pending.add(label)  # the node may jump there: what stands before it is read too
+            elif all(self.labels[label] <= self.labels[other] for other in self.pending):
+                self.jump = label  # (a jump past a label an unknown goto may reach would lose it)
+        elif isinstance(node, (T.EndScript, T.ExitScripts)) and not unknown:
+            self.jump = END
+            self.exited = self.exited or isinstance(node, T.ExitScripts)
+        elif isinstance(node, T.SetPolicy) and not unknown:
+            self.set_policy(node)
+        elif isinstance(node, T.Command) and not unknown and _head(node)[:3] == ["config", "from", "policy"]:
+            self.config_from_policy(ran)
+
+    def set_policy(self, node: T.SetPolicy) -> None:
+        """``set policy NAME [config][ip] = value``: the policy a later ``config from policy`` runs."""
+        policy = self.policies.setdefault(node.target.text.lstrip("!"), {})
+        for assign in node.assigns:
+            keys = [self.known(T.Word(key, "VAR", assign.key.span)) or key if key.startswith("!") else key
+                    for key in re.findall(r"\[([^\]]*)\]", assign.key.text)] if assign.key is not None else []
+            if not keys or assign.op.text != "=":
+                continue
+            target = policy
+            for key in keys[:-1]:
+                target = target.setdefault(key, {})
+                if not isinstance(target, dict):
+                    return
+            target[keys[-1]] = self.policy_value(assign.value)
+
+    def policy_value(self, word: T.Word):
+        if word.kind == "BRACE" and word.text.replace(" ", "") == "{}":
+            return {}
+        if word.kind == "BRACKET":
+            try:
+                items = json.loads(word.text)
+            except ValueError:
+                return word.text
+            return items if isinstance(items, list) else word.text
+        if word.kind in ("SQ", "DQ"):
+            return word.text[1:-1]  # the node substitutes a `!var` in it when the policy runs
+        return self.word(word)
+
+    def resolve(self, text: str) -> str | None:
+        """A policy value as the node reads it when the policy runs (None: only the node knows)."""
+        found = re.fullmatch(r"!([A-Za-z_][A-Za-z0-9_]*)(?:\.(?:int|bool|str))?", text)
+        if found is None:
+            return text
+        name = found.group(1)
+        return self.out.values[name] if name in self.out.values and name not in self.out.unknown else None
+
+    def config_from_policy(self, ran: Ran) -> None:
+        """``config from policy``: the node starts the servers the policy names, then runs its
+        `script` lines.  Read as those statements, from the config policy the script builds
+        (the official `config_policy.al`); a policy only the ledger holds stays the statement."""
+        policy = next((p["config"] for p in reversed(self.policies.values())
+                       if isinstance(p.get("config"), dict)), None)
+        if policy is None or len(self.stack) >= MAX_DEPTH:
+            return
+        lines = _servers(policy, self.resolve)
+        script = policy.get("script")
+        lines += [line.strip() for line in script if isinstance(line, str)] if isinstance(script, list) else []
+        if not lines:
+            return
+        self.out.ran.pop()  # the statement is replaced by what it runs
+        path = f"{ran.path}:{ran.stmt.span.line}[config policy]"
+        self.stack.append(path)
+        self.script(parse("\n".join(lines) + "\n", path))
+        self.stack.pop()
 
     def assign(self, node: T.Assignment | T.SetAssignment, unknown: bool) -> None:
         name = node.target.text.lstrip("!")
+        self.policies.pop(name, None)  # `new_policy = ""` starts a new policy
         value = node.value
         if isinstance(value, T.Command) and len(value.head) == 1 and value.where is None \
                 and value.bring is None:
@@ -253,6 +358,38 @@ class Evaluator:
         self.stack.append(path)
         self.script(parse(text, path))
         self.stack.pop()
+
+
+# `config from policy`: the servers a config policy names (the node's config_servers), by the
+# policy's keys: (command, ip key, port key, local ip key, bind key, threads key, timeout key).
+_SERVERS = (("run tcp server", "ip", "port", "local_ip", "tcp_bind", "tcp_threads", None),
+            ("run rest server", "ip", "rest_port", "rest_ip", "rest_bind", "rest_threads", "rest_timeout"),
+            ("run message broker", "ip", "broker_port", "broker_ip", "broker_bind", "broker_threads", None))
+
+
+def _servers(policy: dict, resolve) -> list[str]:
+    out = []
+    for command, ip, port, local, bind, threads, timeout in _SERVERS:
+        if not policy.get(port) or resolve(str(policy[port])) == "":
+            continue  # the node starts no server without a port
+        inner = policy.get(local) or policy.get("local_ip") or policy.get(ip)
+        pairs = [("external_ip", policy.get(ip)), ("external_port", policy.get(port)), ("internal_ip", inner),
+                 ("internal_port", policy.get(port)), ("bind", policy.get(bind)), ("threads", policy.get(threads))]
+        if timeout is not None:
+            pairs.append(("timeout", policy.get(timeout)))
+        said = [f"{key} = {_cast_free(value)}" for key, value in pairs if value not in (None, "")]
+        out.append(f"<{command} where " + " and\n    ".join(said) + ">")
+    return out
+
+
+def _cast_free(value) -> str:
+    """A policy value as a statement word: `!port.int` is `!port` (the statement reads a number)."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return re.sub(r"^(![A-Za-z_][A-Za-z0-9_]*)\.(int|bool|str)$", r"\1", text)
+
+
+def _head(node: T.Command) -> list[str]:
+    return [w.text.lower() for w in node.head[:3]]
 
 
 def _under(root: str, name: str) -> str | None:

@@ -241,6 +241,8 @@ class Recogniser(DeploymentSteps):
         if isinstance(node, (T.Assignment, T.SetAssignment)) and node.target.text.lstrip("!") in ADDRESSES:
             return self.in_order(0) and \
                 self.read_step(self.address(node, ADDRESSES[node.target.text.lstrip("!")]), "addresses")
+        if isinstance(node, T.SetPolicy) and not self.strict:
+            return self.read_step(self.set_policy(node), "create policy", STAGES["create policy"])
         if isinstance(node, T.Assignment) and node.target.text.lstrip("!") == "view_monitoring_dest":
             return self.in_order(STAGES["monitoring"]) and \
                 self.read_step(self.view_destination(ran, node), "monitoring", STAGES["monitoring"])
