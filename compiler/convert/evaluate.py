@@ -26,7 +26,9 @@ MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
 REJECTED = "\x00rejected"  # the first of `said` for a statement the node cannot split
 ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's environment (--env)
 _NOTHING: dict[str, str] = {}
-END = "\x00end"  # no label: the walk skips the rest of the file
+END = "\x00end"
+_GROUP_VARIABLE = re.compile(r"(?<![!A-Za-z0-9_])!([A-Za-z_][A-Za-z0-9_]*)")
+_PYTHON_SPLIT = re.compile(r"""^python (![A-Za-z_][A-Za-z0-9_]*)\.split\((["'])(.*?)\2\)\[(-?\d+)\]$""")  # no label: the walk skips the rest of the file
 
 
 @dataclass(slots=True)
@@ -130,6 +132,10 @@ class Evaluator:
                 sub = _substitution(word.text)
                 if sub is not None and sub[0] in values and sub[0] not in unknown:
                     out[sub[0]] = values[sub[0]]
+            elif word.kind == "PAREN" and "!" in word.text:  # a ( ... ) group's values: `topic = (dbms = !x)`
+                for name in _GROUP_VARIABLE.findall(word.text):
+                    if name in values and name not in unknown:
+                        out[name] = values[name]
         return out
 
     def condition(self, cond: T.Condition) -> bool | None:
@@ -322,6 +328,17 @@ class Evaluator:
         if isinstance(value, T.Command) and len(value.head) == 1 and value.where is None \
                 and value.bring is None:
             value = value.head[0]
+        elif isinstance(value, T.Command) and value.where is None and value.bring is None \
+                and value.head[0].text.isdigit() and all(w.reference is None for w in value.head):
+            # `x = 14 days`: no command starts with a number, so the node keeps the words
+            value = T.Word(" ".join(w.text for w in value.head), "WORD", value.span)
+        python = _PYTHON_SPLIT.match(" ".join(w.text for w in node.value.words())) \
+            if isinstance(node.value, T.Node) else None
+        if python is not None and self.known(T.Word(python.group(1), "VAR", node.span)) is not None:
+            # `python !x.split(":")[0]`: the official scripts' one use of python on a known value
+            parts = self.known(T.Word(python.group(1), "VAR", node.span)).split(python.group(3))
+            index = int(python.group(4))
+            value = T.Word(parts[index] if -len(parts) <= index < len(parts) else "", "WORD", node.span)
         if isinstance(value, T.Word) and value.reference is None:
             text: str | None = value.value
         elif isinstance(value, T.Word):
