@@ -68,7 +68,8 @@ def run(corpus: Path, only: set[str] | None, show: bool) -> int:
         a, b = node_data(direct), node_data(converted)
         differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
         valid = "valid" if converted.network is not None else "invalid spec"
-        print(f"{platform:8} {kind:22} verbatim {len(verbatim):4} (+{len(node.extras) - len(verbatim)} labels)  "
+        print(f"{platform:8} {kind:22} verbatim {len(verbatim):4} (+{len(node.extras) - len(verbatim)} labels, "
+              f"{node.dropped} ruled out)  "
               f"steps {len(node.steps):2}  fields differing {len(differ):3}  ({valid}; direct: "
               f"{'valid' if direct.network is not None else 'invalid'})")
         if show:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
-from compiler.convert.evaluate import Evaluation, Evaluator, Ran
+from compiler.convert.evaluate import ENV_COMPLETE, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
 from compiler.model.variables import names_read
 from compiler.spec.document import KeyPath, Mark
@@ -80,6 +80,7 @@ class NodeSpec:
     steps: list[str] = field(default_factory=list)  # the deployment steps, in the script's order
     diagnostics: list[Diagnostic] = field(default_factory=list)
     steps_at: list[int] = field(default_factory=list)  # the statements read as steps, by their place
+    dropped: int = 0  # statements the environment rules out (see Recogniser.drop_dead)
     configures: bool = False  # a step that makes a node (a name, a server, a database, a policy, a service)
     evaluation: Evaluation | None = None
     path: str = ""  # the script
@@ -122,6 +123,10 @@ class Recogniser(DeploymentSteps):
         self.monitoring_db = False  # monitoring's database is connected: its schedules follow
         self.pending_partitions: list[int] = []  # partitions whose drop schedule is still to come
         self.verbatim = False  # past alc's own `commands` comment
+        # With a complete environment (--env) and no strict check, a statement the known values
+        # rule out is not part of this node: it is dropped, not kept as a command.
+        self.drop_dead = not strict and ENV_COMPLETE in evaluation.values
+        self.members_at: dict[int, list[int]] = {}  # header -> the places of its do/else lines
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -181,12 +186,17 @@ class Recogniser(DeploymentSteps):
                 recognised = self.step(ran)
             if recognised:
                 self.spec.steps_at.append(index)
-            elif index not in headers:
+            elif index in headers:
+                pass
+            elif self.dead(ran):
+                self.spec.dropped += 1
+            else:
                 self.spec.extras.append(Extra(_verbatim(ran), ran, self.last_step, index))
                 # An assignment may yet be represented by the step that reads it.
                 self.kept = self.kept or not isinstance(ran.node, (T.Assignment, T.SetAssignment))
             if ran.group is not None:
                 members.setdefault(ran.group, []).append(recognised)
+                self.members_at.setdefault(ran.group, []).append(index)
         self._keep_headers(headers, members)
         self._keep_assignments()
         self.absent_steps()
@@ -197,6 +207,8 @@ class Recogniser(DeploymentSteps):
         an operator's or publisher's buffer and archive clean-up, the policy of a master, query
         node or publisher (alc's header names the type of a node with no policy)."""
         data = self.spec.data
+        if not self.strict:
+            self.official_variables()
         if "scheduler" not in self.seen:
             data["scheduler"] = False
         if data.get("type") in ("operator", "publisher"):
@@ -205,6 +217,22 @@ class Recogniser(DeploymentSteps):
         if self.generated and data.get("type") in ("master", "query", "publisher") \
                 and "create policy" not in self.seen:
             data["hidden"] = True
+
+    def dead(self, ran: Ran) -> bool:
+        return self.drop_dead and ran.skipped and ran.stmt.kind != "label"
+
+    def official_variables(self) -> None:
+        """What the official start scripts keep in variables and state in no command of a node
+        without a policy (a generic or hidden node): its company (`company_name`) and type
+        (`node_type`).  Read only when the variables are known, outside strict conversions."""
+        values, unknown = self.ev.values, self.ev.unknown
+        known = {name: values[name] for name in ("company_name", "node_type") if name in values and name not in unknown}
+        data = self.spec.data
+        if "company" not in data and known.get("company_name") and not known["company_name"].startswith(("!", "$")):
+            data["company"] = known["company_name"]
+        if data.get("type", "generic") == "generic" and known.get("node_type") in ("master", "query", "publisher"):
+            data["type"] = known["node_type"]
+            data["hidden"] = "create policy" not in self.seen
 
     def recognisable(self, ran: Ran) -> bool:
         """A step is read from a statement the node always runs at the top level, or from the
@@ -484,10 +512,12 @@ class Recogniser(DeploymentSteps):
         todo: list[tuple[int, str]] = []  # (reader, variable)
         for extra in self.spec.extras:
             node = extra.ran.node
-            if isinstance(node, (T.Assignment, T.SetAssignment)) and not extra.ran.nested:
+            sure = not extra.ran.nested or (self.drop_dead and extra.ran.condition is None)
+            if isinstance(node, (T.Assignment, T.SetAssignment)) and sure:
                 target = node.target.text.lstrip("!")
                 places.setdefault(target, []).append(extra.index)
-                if last_read.get(target, -1) > extra.index:  # a later step reads it: decided below
+                # a later step reads it (or, with --env, it may be read by nothing): decided below
+                if last_read.get(target, -1) > extra.index or self.drop_dead:
                     candidate[extra.index] = extra
                     continue
             kept.add(extra.index)
@@ -512,8 +542,11 @@ class Recogniser(DeploymentSteps):
         is a step (a lookup, whose `if` `alc build` writes again), else kept in its place."""
         for index, after in headers.items():
             lines = members.get(index, [])
-            if not any(lines):
-                ran = self.ev.ran[index]
+            ran = self.ev.ran[index]
+            if self.dead(ran) or (self.drop_dead and lines and all(self.ev.ran[i].skipped for i in
+                                                                  self.members_at.get(index, []))):
+                self.spec.dropped += 1  # a condition the environment decides, with nothing it runs
+            elif not any(lines):
                 self.spec.extras.append(Extra(_verbatim(ran), ran, after, index))
             else:
                 self.spec.steps_at.append(index)
