@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from compiler import files, parse
 from compiler.diagnostics import Diagnostic
+from compiler.model.variables import NODE_VARIABLES
 from compiler.syntax import tree as T
 
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
@@ -28,7 +29,7 @@ ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's en
 _NOTHING: dict[str, str] = {}
 END = "\x00end"
 _GROUP_VARIABLE = re.compile(r"(?<![!A-Za-z0-9_])!([A-Za-z_][A-Za-z0-9_]*)")
-_PYTHON_SPLIT = re.compile(r"""^python (![A-Za-z_][A-Za-z0-9_]*)\.split\((["'])(.*?)\2\)\[(-?\d+)\]$""")  # no label: the walk skips the rest of the file
+_PYTHON_SPLIT = re.compile(r"""^python ([!$][A-Za-z_][A-Za-z0-9_]*)\.split\((["'])(.*?)\2\)\[(-?\d+)\]$""")  # no label: the walk skips the rest of the file
 
 
 @dataclass(slots=True)
@@ -45,6 +46,7 @@ class Ran:
     said: tuple[str, ...] = ()  # the words as the node reads them here (labels: the label)
     known: dict[str, str] | None = None  # the known values of the variables it reads, here
     nested: bool = False  # a do/else line, or the command after `then`
+    consumed: bool = False  # a `set policy` line of a config policy that `config from policy` runs
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class Evaluator:
         self.root = root
         self.stack: list[str] = []
         self.policies: dict[str, dict] = {}  # `set policy NAME [k][k2] = value`, as far as known
+        self.policy_lines: dict[str, list[Ran]] = {}  # the statements that built each policy
         # A `goto` on known values: the label the walk skips to (END: the rest of the file).
         self.jump: str | None = None
         self.labels: dict[str, int] = {}  # the labels of the file being read, by their place
@@ -268,7 +271,9 @@ class Evaluator:
 
     def set_policy(self, node: T.SetPolicy) -> None:
         """``set policy NAME [config][ip] = value``: the policy a later ``config from policy`` runs."""
-        policy = self.policies.setdefault(node.target.text.lstrip("!"), {})
+        name = node.target.text.lstrip("!")
+        self.policy_lines.setdefault(name, []).append(self.out.ran[-1])
+        policy = self.policies.setdefault(name, {})
         for assign in node.assigns:
             keys = [self.known(T.Word(key, "VAR", assign.key.span)) or key if key.startswith("!") else key
                     for key in re.findall(r"\[([^\]]*)\]", assign.key.text)] if assign.key is not None else []
@@ -300,16 +305,20 @@ class Evaluator:
         if found is None:
             return text
         name = found.group(1)
+        if name not in self.out.values and ENV_COMPLETE in self.out.values and name not in NODE_VARIABLES:
+            return ""  # never set: the node reads no value (a broker port nobody gave)
         return self.out.values[name] if name in self.out.values and name not in self.out.unknown else None
 
     def config_from_policy(self, ran: Ran) -> None:
         """``config from policy``: the node starts the servers the policy names, then runs its
         `script` lines.  Read as those statements, from the config policy the script builds
         (the official `config_policy.al`); a policy only the ledger holds stays the statement."""
-        policy = next((p["config"] for p in reversed(self.policies.values())
-                       if isinstance(p.get("config"), dict)), None)
-        if policy is None or len(self.stack) >= MAX_DEPTH:
+        name = next((n for n, p in reversed(self.policies.items()) if isinstance(p.get("config"), dict)), None)
+        if name is None or len(self.stack) >= MAX_DEPTH:
             return
+        policy = self.policies[name]["config"]
+        for line in self.policy_lines.get(name, []):
+            line.consumed = True
         lines = _servers(policy, self.resolve)
         script = policy.get("script")
         lines += [line.strip() for line in script if isinstance(line, str)] if isinstance(script, list) else []
@@ -324,6 +333,7 @@ class Evaluator:
     def assign(self, node: T.Assignment | T.SetAssignment, unknown: bool) -> None:
         name = node.target.text.lstrip("!")
         self.policies.pop(name, None)  # `new_policy = ""` starts a new policy
+        self.policy_lines.pop(name, None)
         value = node.value
         if isinstance(value, T.Command) and len(value.head) == 1 and value.where is None \
                 and value.bring is None:

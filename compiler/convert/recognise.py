@@ -199,6 +199,7 @@ class Recogniser(DeploymentSteps):
                 self.members_at.setdefault(ran.group, []).append(index)
         self._keep_headers(headers, members)
         self._keep_assignments()
+        self._drop_unused_labels()
         self.absent_steps()
         return self.spec
 
@@ -219,7 +220,24 @@ class Recogniser(DeploymentSteps):
             data["hidden"] = True
 
     def dead(self, ran: Ran) -> bool:
-        return self.drop_dead and ran.skipped and ran.stmt.kind != "label"
+        """With --env: a statement the environment rules out, or a `goto` / `end script` the
+        values decide (the walk already followed it)."""
+        if not self.drop_dead or ran.stmt.kind == "label":
+            return False
+        decided = not ran.nested or ran.condition is None
+        # `if not !config_id then goto ...`: the jump of a lookup, whose policy the spec declares
+        lookup = ran.condition is not None and self._lookup_idiom(ran.condition)
+        return ran.skipped or ((decided or lookup) and isinstance(ran.node, (T.Goto, T.EndScript)))
+
+    def _drop_unused_labels(self) -> None:
+        """With --env: a label no kept statement jumps to is dropped with the code around it."""
+        if not self.drop_dead:
+            return
+        text = " ".join(e.text for e in self.spec.extras if e.ran.stmt.kind != "label")
+        targets = set(re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", text))
+        kept = [e for e in self.spec.extras if e.ran.stmt.kind != "label" or e.text.strip(":") in targets]
+        self.spec.dropped += len(self.spec.extras) - len(kept)
+        self.spec.extras = kept
 
     def official_variables(self) -> None:
         """What the official start scripts keep in variables and state in no command of a node
@@ -269,6 +287,8 @@ class Recogniser(DeploymentSteps):
         if isinstance(node, (T.Assignment, T.SetAssignment)) and node.target.text.lstrip("!") in ADDRESSES:
             return self.in_order(0) and \
                 self.read_step(self.address(node, ADDRESSES[node.target.text.lstrip("!")]), "addresses")
+        if ran.consumed and not self.strict:
+            return self.read_step(True, "config from policy", STAGES["run tcp server"])
         if isinstance(node, T.SetPolicy) and not self.strict:
             return self.read_step(self.set_policy(node), "create policy", STAGES["create policy"])
         if isinstance(node, T.Assignment) and node.target.text.lstrip("!") == "view_monitoring_dest":
@@ -573,8 +593,14 @@ def _taken(node: T.Command, words: list[str], capture: str | None) -> None:
 
 
 def _verbatim(ran: Ran) -> str:
-    """The statement as the spec's `commands` keep it: its text as written (a label: itself)."""
-    return ran.stmt.text if ran.stmt.kind == "label" else ran.stmt.source.strip()
+    """The statement as the spec's `commands` keep it: its text as written (a label: itself); a
+    `< ... >` block over several lines on one line, as the node joins it (a command is one line)."""
+    if ran.stmt.kind == "label":
+        return ran.stmt.text
+    source = ran.stmt.source.strip()
+    if "\n" in source and ran.stmt.block and "\n" not in ran.stmt.text:
+        return ran.stmt.text
+    return source
 
 
 def _reads(ran: Ran) -> frozenset[str]:
