@@ -52,7 +52,8 @@ def test_a_folder_with_neither_scripts_nor_env_files_is_refused(tmp_path):
 
 
 def test_diff_of_a_folder_and_the_spec_it_converts_to_is_empty(tmp_path):
-    folder = _folder(tmp_path / "configs") if (tmp_path / "configs").mkdir() is None else None
+    (tmp_path / "configs").mkdir()
+    folder = _folder(tmp_path / "configs")
     spec = tmp_path / "lakeside.yaml"
     assert runner.invoke(app, ["convert", str(folder), "-o", str(spec)]).exit_code == 0
     result = runner.invoke(app, ["diff", str(folder), str(spec)])
