@@ -158,7 +158,8 @@ def state(report: dict) -> dict:
         if len(cells) >= 2 and cells[0] and not cells[0].startswith(("Process", "---")):
             processes[cells[0]] = cells[1]
     databases = sorted(set(re.findall(r"^\s*(\w+)\s*\|", outputs.get("get databases", ""), re.M)) - {"Logical"})
-    schedule = sorted({" | ".join(c.strip() for c in (cells[2], cells[7], cells[8]))
+    # By name and period: the official tasks show their !variables, substituted only when they run.
+    schedule = sorted({" | ".join(c.strip() for c in (cells[2], cells[6]))
                        for cells in (line.split("|") for line in outputs.get("get scheduler 1", "").splitlines())
                        if len(cells) >= 9 and cells[0].strip().isdigit()})
     policies = []
@@ -166,6 +167,7 @@ def state(report: dict) -> dict:
     start = text.find("[")
     # The node wraps a long string over lines as adjacent literals: join them back.
     text = re.sub(r'"\s*\r?\n\s*"', "", text)
+    text = re.sub(r":\s*True\b", ": true", re.sub(r":\s*False\b", ": false", re.sub(r":\s*None\b", ": null", text)))
     try:
         for policy in json.loads(text[start:text.rfind("]") + 1]) if start >= 0 else []:
             kind, body = next(iter(policy.items()))
