@@ -411,6 +411,17 @@ class DeploymentSteps:
         return None
 
     # ------------------------------------------------------------------ policy fields
+    def node_policy_line(self, node: T.SetPolicy) -> bool:
+        """Whether a `set policy` line writes into the node's own policy (`[operator][...]`)."""
+        from compiler.convert.recognise import NODE_POLICIES
+
+        return any(keys and keys[0] in NODE_POLICIES for keys in map(self.policy_keys, node.assigns))
+
+    def policy_keys(self, assign: T.PolicyAssign) -> list[str]:
+        """`[!node_type][name]` as its keys, a variable key read with its value at the end."""
+        keys = re.findall(r"\[([^\]]*)\]", assign.key.text) if assign.key is not None else []
+        return [self.ev.values.get(key[1:], key) if key.startswith("!") else key for key in keys]
+
     def set_policy(self, node: T.SetPolicy) -> bool:
         """``set policy P [operator][name] = x``: the node's policy built field by field (the
         official node_policy.al), read for its type, name, company and location."""
@@ -420,12 +431,11 @@ class DeploymentSteps:
         for assign in node.assigns:
             if assign.key is None or assign.op.text != "=":
                 continue
-            keys = [self.ev.values.get(key[1:], key) if key.startswith("!") else key
-                    for key in re.findall(r"\[([^\]]*)\]", assign.key.text)]
+            keys = self.policy_keys(assign)
             if not keys or keys[0] not in NODE_POLICIES or len(keys) > 2:
                 continue
+            read = True  # every field of the node's policy: the spec's build declares its own
             if len(keys) == 1:
-                read = read or assign.value.text.replace(" ", "") == "{}"
                 continue
             text = self.evaluator.word(assign.value)
             if text.startswith(("!", "$")) and keys[1] != "name":

@@ -47,6 +47,7 @@ class Ran:
     known: dict[str, str] | None = None  # the known values of the variables it reads, here
     nested: bool = False  # a do/else line, or the command after `then`
     consumed: bool = False  # a `set policy` line of a config policy that `config from policy` runs
+    reading: int = 0  # which reading of its file (a file processed twice is read twice)
 
 
 @dataclass(slots=True)
@@ -71,6 +72,7 @@ class Evaluator:
         self.labels: dict[str, int] = {}  # the labels of the file being read, by their place
         self.position = -1
         self.pending: set[str] = set()  # labels an unknown `goto` may have jumped to
+        self.readings = self.reading = 0  # files read so far, and the one being read
         self.exited = False  # `exit scripts` on known values: nothing more runs
 
     # ------------------------------------------------------------------ values
@@ -96,6 +98,9 @@ class Evaluator:
                 return None
             # With an --env file, a key it does not set is unset: `if $DNS then` is false.
             return self.out.values.get(f"${ref.name}", "" if ENV_COMPLETE in self.out.values else None)
+        if ref.sigil == "!" and ref.name not in self.out.values and ref.name not in self.out.unknown \
+                and ENV_COMPLETE in self.out.values and ref.name not in NODE_VARIABLES and not ref.rest:
+            return ""  # with --env, a variable nothing set (`if !branch then`) is empty
         if ref.sigil != "!" or ref.name not in self.out.values or ref.name in self.out.unknown:
             return None
         return self.word(word)
@@ -168,14 +173,16 @@ class Evaluator:
 
     # ------------------------------------------------------------------ the walk
     def script(self, script: T.Script) -> None:
-        frame = (self.jump, self.labels, self.position, self.pending)
+        frame = (self.jump, self.labels, self.position, self.pending, self.reading)
         self.jump, self.position, self.pending = None, -1, set()
+        self.readings += 1
+        self.reading = self.readings
         self.labels = {item.label: index for index, item in enumerate(script.items)
                        if isinstance(item, T.LineItem) and item.kind == "label"}
         try:
             self.walk(script)
         finally:
-            self.jump, self.labels, self.position, self.pending = frame
+            self.jump, self.labels, self.position, self.pending, self.reading = frame
 
     def walk(self, script: T.Script) -> None:
         self.out.sources.setdefault(script.path, script.text)
@@ -198,7 +205,8 @@ class Evaluator:
                 elif item.kind == "label":
                     comments = []
                     label = _label_statement(item)
-                    self.out.ran.append(Ran(label, None, script.path, said=(f":{item.label}:",)))
+                    self.out.ran.append(Ran(label, None, script.path, said=(f":{item.label}:",),
+                                            reading=self.reading))
                 else:
                     # A blank line ends the comment block above a step; an indented or
                     # malformed label is skipped by the node like a comment (never a target).
@@ -206,7 +214,8 @@ class Evaluator:
                 continue
             stmt: T.Statement = item  # type: ignore[assignment]
             node = stmt.node
-            ran = Ran(stmt, node, script.path, comments=comments, said=self.said(stmt), known=self.seen(stmt))
+            ran = Ran(stmt, node, script.path, comments=comments, said=self.said(stmt), known=self.seen(stmt),
+                      reading=self.reading)
             comments = []
             if self.jump is not None:  # passed over by a `goto` (or after `end script`) the values take
                 ran.skipped = True

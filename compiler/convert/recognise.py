@@ -54,6 +54,7 @@ ARCHIVER_KEYS = ("folder", "compress", "reuse_blobs")
 # Spec fields that take no variable: a name, a type, a number or a flag.
 LITERAL_ONLY = {"name", "type", "bind", "threads", "timeout", "memory", "folder", "compress", "reuse_blobs",
                 *OPERATOR_KEYS, "delete_json", "delete_sql", "compress_json", "compress_sql"}
+_POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
 _CAST = re.compile(r"^([!$][A-Za-z_][A-Za-z0-9_]*)\.(int|str|float)$")
 
 
@@ -164,10 +165,15 @@ class Recogniser(DeploymentSteps):
             found.setdefault(pair.key, (" ".join(self.evaluator.word(w) for w in pair.value_words), pair))
         return found
 
-    def _lookup_idiom(self, condition: str) -> bool:
-        """`if not !cluster_id then`: declare a policy unless the lookup found it."""
+    def _lookup_idiom(self, condition: str, known: bool = False) -> bool:
+        """`if not !cluster_id then`: declare a policy unless the lookup found it (``known``:
+        other variables of the condition may be ones the script set to known values)."""
         names = re.findall(r"!([A-Za-z_][A-Za-z0-9_]*)", condition)
-        return bool(names) and all(name in self.captures for name in names)
+        sure = {n for n in names if n in self.ev.values and n not in self.ev.unknown} if known else set()
+        # with known values, a policy's id however the script found it (`from !is_policy bring [*][id]`)
+        ids = {n for n in names if _POLICY_ID.match(n)} if known else set()
+        found = self.captures | ids
+        return any(name in found for name in names) and all(name in found or name in sure for name in names)
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> NodeSpec:
@@ -190,6 +196,11 @@ class Recogniser(DeploymentSteps):
                 pass
             elif self.dead(ran):
                 self.spec.dropped += 1
+            elif self.drop_dead and ran.stmt.node is None and ran.stmt.kind != "label":
+                self.spec.dropped += 1  # a statement the node rejects: it changes nothing but the error log
+                self.spec.diagnostics.append(self._at(
+                    codes.NOT_CARRIED, ran, f"`{_verbatim(ran)[:80]}` is not carried: the node rejects it "
+                    "(`alc lint` says why), so it changes nothing on the node", "fix the statement in the script"))
             else:
                 self.spec.extras.append(Extra(_verbatim(ran), ran, self.last_step, index))
                 # An assignment may yet be represented by the step that reads it.
@@ -200,6 +211,7 @@ class Recogniser(DeploymentSteps):
         self._keep_headers(headers, members)
         self._keep_assignments()
         self._drop_unused_labels()
+        self._unique_labels()
         self.absent_steps()
         return self.spec
 
@@ -228,6 +240,36 @@ class Recogniser(DeploymentSteps):
         # `if not !config_id then goto ...`: the jump of a lookup, whose policy the spec declares
         lookup = ran.condition is not None and self._lookup_idiom(ran.condition)
         return ran.skipped or ((decided or lookup) and isinstance(ran.node, (T.Goto, T.EndScript)))
+
+    def _unique_labels(self) -> None:
+        """Files read in place may each declare a label (`:terminate-scripts:`); in one list of
+        commands the node would refuse the second, so a later file's label and its jumps are
+        renamed `<label>-<n>` (outside strict conversions, which keep every statement as is)."""
+        if self.strict:
+            return
+        owner: dict[str, int] = {}  # label -> the reading of a file that declares it first
+        renames: dict[int, dict[str, str]] = {}  # reading -> label -> new name
+        taken = {e.text.strip(":") for e in self.spec.extras if e.ran.stmt.kind == "label"}
+        for extra in self.spec.extras:
+            if extra.ran.stmt.kind != "label":
+                continue
+            label, path = extra.text.strip(":"), extra.ran.reading
+            if owner.setdefault(label, path) == path:
+                continue
+            number = 2
+            while f"{label}-{number}" in taken:
+                number += 1
+            taken.add(f"{label}-{number}")
+            renames.setdefault(path, {})[label] = f"{label}-{number}"
+        for extra in self.spec.extras:
+            names = renames.get(extra.ran.reading)
+            if not names:
+                continue
+            if extra.ran.stmt.kind == "label":
+                extra.text = f":{names.get(extra.text.strip(':'), extra.text.strip(':'))}:"
+                continue
+            extra.text = re.sub(r"\b(goto|call)(\s+)([A-Za-z0-9_.-]+)",
+                                lambda m: m.group(1) + m.group(2) + names.get(m.group(3), m.group(3)), extra.text)
 
     def _drop_unused_labels(self) -> None:
         """With --env: a label no kept statement jumps to is dropped with the code around it."""
@@ -261,6 +303,10 @@ class Recogniser(DeploymentSteps):
             return True
         if ran.condition is None and not self.strict:
             return True  # a branch the known values take (an official script's `if $ENABLE_X ...`)
+        if isinstance(ran.node, T.SetPolicy) and not self.strict and self.node_policy_line(ran.node):
+            return True  # a field of the node's policy, whatever decides it: the spec declares the policy
+        if ran.condition is not None and not self.strict and self._lookup_idiom(ran.condition, known=True):
+            return True  # `if !operator_id and !x == y then run operator ...`: the spec looks the id up itself
         return ran.condition is not None and ran.group is not None and self._lookup_idiom(ran.condition)
 
     def header(self) -> None:
