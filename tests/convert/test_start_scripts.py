@@ -91,3 +91,22 @@ def test_a_container_path_is_read_by_its_tail_below_the_root(tmp_path):
     assert ev.values["port"] == "32199"
     ev = walk("process /app/elsewhere/y.al\n", None, str(tmp_path))
     assert ev.values == {} and len(ev.ran) == 1  # nothing below the root: the statement stays
+
+
+def test_labels_of_files_read_in_place_stay_unique(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.al").write_text(f"on error goto oops\nprint {name}\nend script\n:oops:\nprint failed-{name}\n")
+    main = "set node name n1\nprocess a.al\nprocess b.al\nprocess a.al\n"
+    values = convert.variables([], "NODE_NAME=n1\n")
+    converted = convert.scripts([(str(tmp_path / "main.al"), main)], values, str(tmp_path))
+    commands = to_spec.data(converted.network)["nodes"][0]["commands"]
+    assert commands == ["on error goto oops", "print a", ":oops:", "print failed-a",
+                        "on error goto oops-2", "print b", ":oops-2:", "print failed-b",
+                        "on error goto oops-3", "print a", ":oops-3:", "print failed-a"]
+
+
+def test_a_statement_the_node_rejects_is_reported_not_carried():
+    values = convert.variables([], "NODE_NAME=n1\n")
+    converted = convert.scripts([("m.al", "set node name n1\nset policy p [x]\nprint done\n")], values)
+    assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["print done"]
+    assert [(d.line, d.code) for d in converted.diagnostics if d.code == "ALC702"] == [(2, "ALC702")]
