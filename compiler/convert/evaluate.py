@@ -398,23 +398,26 @@ class Evaluator:
         self.stack.pop()
 
 
-# `config from policy`: the servers a config policy names (the node's config_servers), by the
-# policy's keys: (command, ip key, port key, local ip key, bind key, threads key, timeout key).
-_SERVERS = (("run tcp server", "ip", "port", "local_ip", "tcp_bind", "tcp_threads", None),
-            ("run rest server", "ip", "rest_port", "rest_ip", "rest_bind", "rest_threads", "rest_timeout"),
-            ("run message broker", "ip", "broker_port", "broker_ip", "broker_bind", "broker_threads", None))
+# `config from policy`: the servers a config policy names, as the node's config_servers starts
+# them: (command, port key, own ip key, bind key, threads key, the node's default threads).  TCP
+# listens on `local_ip` (else `ip`); REST and the broker on their own ip (then bound), else on
+# `ip`; no timeout is read (REST keeps its default).
+_SERVERS = (("run tcp server", "port", "local_ip", "tcp_bind", "tcp_threads", 6),
+            ("run rest server", "rest_port", "rest_ip", "rest_bind", "rest_threads", 8),
+            ("run message broker", "broker_port", "broker_ip", "broker_bind", "broker_threads", 6))
 
 
 def _servers(policy: dict, resolve) -> list[str]:
     out = []
-    for command, ip, port, local, bind, threads, timeout in _SERVERS:
+    for command, port, own, bind, threads, default in _SERVERS:
         if not policy.get(port) or resolve(str(policy[port])) == "":
             continue  # the node starts no server without a port
-        inner = policy.get(local) or policy.get("local_ip") or policy.get(ip)
-        pairs = [("external_ip", policy.get(ip)), ("external_port", policy.get(port)), ("internal_ip", inner),
-                 ("internal_port", policy.get(port)), ("bind", policy.get(bind)), ("threads", policy.get(threads))]
-        if timeout is not None:
-            pairs.append(("timeout", policy.get(timeout)))
+        tcp = command == "run tcp server"
+        inner = policy.get(own) or policy.get("ip")
+        outer = policy.get("ip") if tcp else (policy.get(own) or policy.get("ip"))
+        bound = policy.get(bind, "false" if tcp or not policy.get(own) else "true")
+        pairs = [("external_ip", outer), ("external_port", policy.get(port)), ("internal_ip", inner),
+                 ("internal_port", policy.get(port)), ("bind", bound), ("threads", policy.get(threads, default))]
         said = [f"{key} = {_cast_free(value)}" for key, value in pairs if value not in (None, "")]
         out.append(f"<{command} where " + " and\n    ".join(said) + ">")
     return out
