@@ -70,7 +70,6 @@ class Evaluator:
         # A `goto` on known values: the label the walk skips to (END: the rest of the file).
         self.jump: str | None = None
         self.labels: dict[str, int] = {}  # the labels of the file being read, by their place
-        self.handlers: set[str] = set()  # its labels `on error goto/call` or `call` reach
         self.position = -1
         self.pending: set[str] = set()  # labels an unknown `goto` may have jumped to
         self.readings = self.reading = 0  # files read so far, and the one being read
@@ -174,17 +173,16 @@ class Evaluator:
 
     # ------------------------------------------------------------------ the walk
     def script(self, script: T.Script) -> None:
-        frame = (self.jump, self.labels, self.position, self.pending, self.reading, self.handlers)
+        frame = (self.jump, self.labels, self.position, self.pending, self.reading)
         self.jump, self.position, self.pending = None, -1, set()
         self.readings += 1
         self.reading = self.readings
         self.labels = {item.label: index for index, item in enumerate(script.items)
                        if isinstance(item, T.LineItem) and item.kind == "label"}
-        self.handlers = {label for label in map(_handler, script.items) if label is not None}
         try:
             self.walk(script)
         finally:
-            self.jump, self.labels, self.position, self.pending, self.reading, self.handlers = frame
+            self.jump, self.labels, self.position, self.pending, self.reading = frame
 
     def walk(self, script: T.Script) -> None:
         self.out.sources.setdefault(script.path, script.text)
@@ -197,8 +195,8 @@ class Evaluator:
                 self.jump = END
             if isinstance(item, T.LineItem) and item.kind == "label":
                 self.pending.discard(item.label)
-                if item.label == self.jump or (self.jump is not None and item.label in self.handlers):
-                    self.jump = None  # a known `goto` lands here; an error handler may be reached anyway
+                if item.label == self.jump:
+                    self.jump = None  # a known `goto` lands here
             if isinstance(item, T.LineItem):
                 if item.kind == "comment":
                     comments.append(item.source.strip().lstrip("#").strip())
@@ -431,18 +429,6 @@ def _cast_free(value) -> str:
 
 def _head(node: T.Command) -> list[str]:
     return [w.text.lower() for w in node.head[:3]]
-
-
-def _handler(item: T.Item) -> str | None:
-    """The label an `on error goto/call` or a `call` (under any condition) names."""
-    node = getattr(item, "node", None)
-    while isinstance(node, (T.If, T.Do, T.Else)):
-        node = node.body
-    if isinstance(node, T.OnError) and node.label is not None:
-        return node.label.text
-    if isinstance(node, T.Call):
-        return node.label.text
-    return None
 
 
 def _under(root: str, name: str) -> str | None:
