@@ -45,6 +45,8 @@ NO_DEFAULT = {
     "fe": "the Remote-GUI's own", "be": "the Remote-GUI's own", "grafana_url": "absent means none",
     "remote_conn": "absent means none", "cidr": "an address has no default",
     "lighthouse_ip": "an address has no default", "lighthouse_node_ip": "an address has no default",
+    # `--target helm` (issue 18)
+    "kubernetes": "absent: the chart's own values", "release": "the node's name as a Kubernetes name",
 }
 
 
