@@ -49,7 +49,7 @@ REMOTE_CLI = {"enabled": False, "conn_ip": "0.0.0.0", "cli_port": 31800}
 REMOTE_GUI = {"enabled": False}
 NEBULA = {"enabled": False, "new_keys": False, "lighthouse": False}
 # `--target helm`: the `anylog-node` chart's own values where the spec says nothing (the
-# release defaults to the node's name, made a Kubernetes name: see compiler/emit/helm.py).
+# release is the node's name: the chart names the node after its release).
 KUBERNETES = {"namespace": "default", "service_type": "ClusterIP", "node_selector": "",
               "pull_secret": "imagepullsecret", "pull_policy": "Always"}
 # `--target compose/helm`: the image of each platform when `container.image`/`tag` are not set

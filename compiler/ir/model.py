@@ -257,8 +257,7 @@ class Kubernetes:
     """Where `alc build --target helm` deploys the node: the network's `kubernetes` and the
     node's own, key by key, defaults applied (never written into a script)."""
 
-    namespace: Value[str]
-    release: Value[str]  # the Helm release, and the chart's metadata.app_name
+    namespace: Value[str]  # the release is the node's name: the chart names the node after it
     service_type: Value[str]
     node_selector: Value[str]
     pull_secret: Value[str]

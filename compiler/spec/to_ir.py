@@ -71,7 +71,7 @@ def build(doc: Document) -> Network:
             origin=r.section(path)))
     for index, spec in enumerate(data["nodes"]):
         node = _node(r, spec, ("nodes", index), company)
-        node.kubernetes = _kubernetes(r, data, spec, ("nodes", index), node.name)
+        node.kubernetes = _kubernetes(r, data, spec, ("nodes", index))
         network.nodes.append(node)
     return network
 
@@ -149,14 +149,7 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
     return node
 
 
-def release_name(name: str) -> str:
-    """A node's name as a Helm release: lower case, `_` and `.` as `-` (as the official
-    Makefiles turn a node name into a container's); the spec checks refuse what is still no
-    Kubernetes name (one that ends in `-`, or longer than 53 characters)."""
-    return name.lower().replace("_", "-").replace(".", "-")
-
-
-def _kubernetes(r: _Reader, data: dict, spec: dict, path: KeyPath, name: Value) -> Kubernetes | None:
+def _kubernetes(r: _Reader, data: dict, spec: dict, path: KeyPath) -> Kubernetes | None:
     """The node's `kubernetes` over the network's, key by key; None when neither has one."""
     if "kubernetes" not in data and "kubernetes" not in spec:
         return None
@@ -169,8 +162,7 @@ def _kubernetes(r: _Reader, data: dict, spec: dict, path: KeyPath, name: Value) 
             return r.get(shared, ("kubernetes",), key)
         return Value(default, r.origin(at + (key,)))  # implicit: at the nearest key written
 
-    release = pick("release", release_name(name.value))
-    return Kubernetes(release=release, **{key: pick(key, value) for key, value in D.KUBERNETES.items()},
+    return Kubernetes(**{key: pick(key, value) for key, value in D.KUBERNETES.items()},
                       origin=r.section(at) if "kubernetes" in spec else r.section(("kubernetes",)))
 
 

@@ -46,7 +46,7 @@ NO_DEFAULT = {
     "remote_conn": "absent means none", "cidr": "an address has no default",
     "lighthouse_ip": "an address has no default", "lighthouse_node_ip": "an address has no default",
     # `--target helm` (issue 18)
-    "kubernetes": "absent: the chart's own values", "release": "the node's name as a Kubernetes name",
+    "kubernetes": "absent: the chart's own values",
 }
 
 

@@ -1,0 +1,141 @@
+"""`alc build --target compose`: per host, a docker-compose.yaml with one service per node on it,
+as the official EdgeLake / AnyLog docker-compose repositories run a node: the platform's image,
+`network_mode: host` (the node's own ports on the machine), `restart: always`, a terminal
+(`stdin_open`, `tty`: the node's command line), and four named volumes per node (its anylog,
+blockchain and data folders, and the deployment scripts).
+
+The node's settings go into its `.env` files in the official key names
+(:mod:`compiler.official.env`), which the image's own start scripts read.  A setting that is
+a `$ENV` reference (a password) stays one: compose does not expand `env_file`, so the service's
+`environment` maps the key to `${NAME}`, which compose fills in from the shell or the
+project's `.env` when the node starts; no secret is written into any file.
+
+With ``scripts`` (`--scripts`), each node runs its built `.al` script instead: it is mounted,
+read-only, over the script the image starts (`node-deployment/main.al`), and only the
+variables the script reads (`$ENV` references) are passed, each as `${NAME}`.
+
+Files (paths relative to the output folder)::
+
+    <host>/docker-compose.yaml
+    <host>/<node>/<env files>     (or <host>/<node>/<node>.al with --scripts)
+
+Every docker-compose.yaml is checked against the Compose Specification's JSON Schema
+(schemas/compose-spec.json) before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from compiler import __version__
+from compiler.emit import deploy, yaml_text
+from compiler.emit.deploy import DeployError
+from compiler.ir.model import Network, Node
+
+COMPOSE_FILE = "docker-compose.yaml"
+SCHEMA_FILE = "compose-spec.json"
+RESTART = "always"
+
+
+@lru_cache(maxsize=1)
+def compose_schema() -> dict:
+    """The Compose Specification's schema (compose-spec/compose-spec, Apache-2.0), vendored."""
+    try:
+        text = (resources.files("compiler") / "schemas" / SCHEMA_FILE).read_text("utf-8")
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        text = (Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+def schema_errors(document: dict) -> list[str]:
+    """What the Compose Specification refuses in ``document`` (empty: valid)."""
+    from jsonschema import Draft7Validator
+
+    validator = Draft7Validator(compose_schema())
+    return [f"{'.'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def hosts(network: Network) -> dict[str, list[Node]]:
+    """The nodes of each host, hosts and nodes in spec order."""
+    out: dict[str, list[Node]] = {}
+    for node in network.nodes:
+        out.setdefault(node.host.value, []).append(node)
+    return out
+
+
+def folder(host: str) -> str:
+    """The host's folder: its name, when that is one plain folder name."""
+    if host in (".", "..") or not host or any(c in host for c in "/\\\0") or host != host.strip():
+        raise DeployError(f"host `{host}` cannot name a folder: use letters, digits, `-`, `_` and `.`")
+    return host
+
+
+def build(network: Network, spec_name: str, scripts: dict[str, str] | None = None,
+          version: str = __version__) -> dict[str, str]:
+    """Relative path -> text of every file, hosts in spec order; ``scripts`` (`<node>.al` ->
+    text) mounts each node's script instead of its `.env` files."""
+    files: dict[str, str] = {}
+    for host, nodes in hosts(network).items():
+        place = folder(host)
+        services: dict = {}
+        volumes: dict = {}
+        own_files: dict[str, str] = {}
+        for node in nodes:
+            name = node.name.value
+            service, own = _service(network, node, scripts is not None)
+            services[name] = service
+            volumes.update(own)
+            if scripts is not None:
+                own_files[f"{place}/{name}/{name}.al"] = scripts[f"{name}.al"]
+            else:
+                for env_file in deploy.settings(network, node).files:
+                    own_files[f"{place}/{name}/{env_file.name}"] = deploy.render(env_file)
+        document = {"services": services, "volumes": volumes}
+        errors = schema_errors(yaml_text._plain(document))
+        if errors:
+            raise DeployError(f"{place}/{COMPOSE_FILE} does not follow the Compose Specification: "
+                              + "; ".join(errors))
+        header = [f"Built by alc {version} from {spec_name}: the nodes of host `{host}`.",
+                  "Start them on that machine, in this folder: docker compose up -d"]
+        if _secrets(services):
+            header.append("Set the variables named ${...} in the shell or in a .env file beside this one first.")
+        files[f"{place}/{COMPOSE_FILE}"] = yaml_text.dump(document, header)
+        files.update(own_files)
+    return files
+
+
+def _secrets(services: dict) -> bool:
+    return any(service.get("environment") for service in services.values())
+
+
+def _service(network: Network, node: Node, own_script: bool) -> tuple[dict, dict]:
+    name = node.name.value
+    settings = deploy.container(network, node)
+    repository, tag = deploy.image(network, node)
+    home = deploy.HOMES[network.platform.value]
+    scripts_home = settings.get("local_scripts", deploy.SCRIPTS_HOME)
+    service: dict = {"image": f"{repository}:{tag}", "container_name": name, "restart": RESTART,
+                     "stdin_open": True, "tty": True, "network_mode": "host"}
+    if own_script:
+        environment = {variable: f"${{{variable}}}" for variable in deploy.references(node)}
+    else:
+        official = deploy.settings(network, node)
+        service["env_file"] = [f"{name}/{env_file.name}" for env_file in official.files]
+        environment = {key: f"${{{variable}}}" for key, variable in official.secrets.items()}
+    if environment:
+        service["environment"] = environment
+    mounts, volumes = [], {}
+    for suffix, target in deploy.VOLUMES:
+        volume = f"{name}-{suffix}"
+        volumes[volume] = None
+        mounts.append(f"{volume}:{target.format(home=home, scripts=scripts_home)}")
+    if settings.get("docker_socket"):
+        mounts.append(f"{settings['docker_socket']}:/var/run/docker.sock")
+    if own_script:
+        mounts.append(f"./{name}/{name}.al:{scripts_home}/{deploy.MAIN_SCRIPT}:ro")
+    service["volumes"] = mounts
+    return service, volumes

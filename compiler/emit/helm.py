@@ -1,0 +1,144 @@
+"""`alc build --target helm`: per node, the values of the official `anylog-node` chart and of
+its volumes chart (AnyLog-co/deployment-k8s), and a README.md with the `helm install` commands.
+
+The release is the node's name (the chart names the node after `metadata.app_name`); the
+namespace, the Service type, the node selector and the image pull settings come from the
+spec's `kubernetes` sections (compiler/ir/defaults.py `KUBERNETES` where it says nothing).
+The node's settings are its official keys (:mod:`compiler.official.env`), each under the
+chart's `node_configs` group that holds it; a key the chart has no place for is listed in the
+README (the chart's ConfigMap would not carry it).  A `$ENV` reference (a password) is never
+written: the README's command passes it with `--set-string` from the shell, as `"$NAME"`.
+
+Files (relative to the output folder)::
+
+    README.md
+    <node>/values.yaml     (chart anylog-node)
+    <node>/volumes.yaml    (chart anylog-node-volumes)
+
+Every values file holds only keys the chart's values have (:mod:`compiler.emit.charts`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from compiler import __version__
+from compiler.emit import charts, deploy, yaml_text
+from compiler.emit.deploy import DeployError
+from compiler.ir import defaults as D
+from compiler.ir.model import Network, Node
+
+VALUES_FILE = "values.yaml"
+VOLUMES_FILE = "volumes.yaml"
+# A Helm release name: a DNS-1123 label of at most 53 characters.
+RELEASE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
+RELEASE_MAX = 53
+VOLUME_SUFFIX = "-volume"  # the volumes release, as the official deploy_node.sh names it
+CHARTS = "deployment-k8s"  # a clone of AnyLog-co/deployment-k8s
+
+
+def kubernetes(node: Node) -> dict[str, str]:
+    """The node's Kubernetes settings, defaults applied."""
+    if node.kubernetes is None:
+        return dict(D.KUBERNETES)
+    return {key: getattr(node.kubernetes, key).value for key in D.KUBERNETES}
+
+
+def release_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a Helm release (and the chart's names made from it), or None."""
+    if len(name) + len(VOLUME_SUFFIX) > RELEASE_MAX:
+        return (f"is {len(name)} characters long, and Helm takes at most {RELEASE_MAX} for a release "
+                f"(the volumes release adds `{VOLUME_SUFFIX}`)")
+    if not RELEASE.fullmatch(name):
+        return "is no Kubernetes name (lower-case letters, digits and `-`, starting and ending with a letter or digit)"
+    return None
+
+
+def names(node: Node) -> dict[str, str]:
+    """The Kubernetes objects of a node, by what they are: its releases, Service and ConfigMap."""
+    name = node.name.value
+    return {"release": name, "volumes release": name + VOLUME_SUFFIX, "Service": f"{name}-service",
+            "ConfigMap": f"{name}-configmap"}
+
+
+def build(network: Network, spec_name: str, version: str = __version__) -> dict[str, str]:
+    files: dict[str, str] = {}
+    readme = _readme_head(spec_name, version)
+    for node in network.nodes:
+        name = node.name.value
+        problem = release_problem(name)
+        if problem is not None:
+            raise DeployError(f"node `{name}` {problem}: the chart names the node after its release")
+        values, volumes, secrets, left_out = _values(network, node)
+        for document, chart in ((values, charts.NODE_VALUES), (volumes, charts.VOLUMES_VALUES)):
+            unknown = charts.unknown_keys(document, chart)
+            if unknown:
+                raise DeployError(f"{name}: keys the chart does not have: {', '.join(unknown)}")
+        head = f"Built by alc {version} from {spec_name}: node `{name}`"
+        files[f"{name}/{VALUES_FILE}"] = yaml_text.dump(values, [f"{head}, chart {charts.NODE_CHART}."])
+        files[f"{name}/{VOLUMES_FILE}"] = yaml_text.dump(volumes, [f"{head}, chart {charts.VOLUMES_CHART}."])
+        readme += _readme_node(node, kubernetes(node)["namespace"], secrets, left_out)
+    return {"README.md": readme, **files}
+
+
+def _values(network: Network, node: Node) -> tuple[dict, dict, dict[str, str], list[str]]:
+    name = node.name.value
+    k8s = kubernetes(node)
+    settings = deploy.container(network, node)
+    repository, tag = deploy.image(network, node)
+    metadata = {"namespace": k8s["namespace"], "hostname": name, "app_name": name,
+                "service_name": names(node)["Service"], "configmap_name": names(node)["ConfigMap"],
+                "node_selector": k8s["node_selector"]}
+    image = {"secret_name": k8s["pull_secret"], "repository": repository, "tag": tag,
+             "pull_policy": k8s["pull_policy"]}
+    official = deploy.settings(network, node)
+    entries = official.entries()
+    image["init_type"] = entries.get("INIT_TYPE", settings.get("init_type", D.CONTAINER["init_type"]))
+    image["disable_cli"] = _flag(entries.get("DISABLE_CLI", settings.get("disable_cli", D.CONTAINER["disable_cli"])))
+    groups: dict[str, dict] = {}
+    secrets: dict[str, str] = {}  # `node_configs.<group>.<KEY>` -> variable
+    left_out: list[str] = []
+    for key, value in entries.items():
+        group = charts.group_of(key)
+        if key in ("INIT_TYPE", "DISABLE_CLI", "NODE_NAME"):
+            continue  # the chart takes them from `image` and `metadata`
+        if group is None:
+            left_out.append(key)
+        elif key in official.secrets:
+            secrets[f"node_configs.{group}.{key}"] = official.secrets[key]
+        else:
+            groups.setdefault(group, {})[key] = value
+    order = list(charts.NODE_VALUES["node_configs"])
+    node_configs = {group: groups[group] for group in order if group in groups}
+    values = {"metadata": {**metadata, "service_type": k8s["service_type"]}, "image": image,
+              "node_configs": node_configs}
+    volumes = {"metadata": metadata}
+    return values, volumes, secrets, left_out
+
+
+def _flag(value) -> bool:
+    return value if isinstance(value, bool) else str(value).lower() == "true"
+
+
+def _readme_head(spec_name: str, version: str) -> str:
+    return (f"# Helm values built by alc {version} from {spec_name}\n\n"
+            f"One folder per node: `{VALUES_FILE}` for the chart `{charts.NODE_CHART}` and `{VOLUMES_FILE}` "
+            f"for the chart `{charts.VOLUMES_CHART}`, both from a clone of AnyLog-co/deployment-k8s "
+            f"(`git clone https://github.com/AnyLog-co/deployment-k8s {CHARTS}`). "
+            "Install the volumes first. Run the commands in this folder; set the variables they name "
+            "(`\"$NAME\"`) in the shell first.\n")
+
+
+def _readme_node(node: Node, namespace: str, secrets: dict[str, str], left_out: list[str]) -> str:
+    name = node.name.value
+    install = f"helm install {{release}} {CHARTS}/{{chart}} -f {name}/{{file}} --namespace {namespace} --create-namespace"
+    lines = ["", f"## {name}", "", "```sh",
+             install.format(release=name + VOLUME_SUFFIX, chart=charts.VOLUMES_FOLDER, file=VOLUMES_FILE)]
+    node_cmd = install.format(release=name, chart=charts.NODE_CHART, file=VALUES_FILE)
+    for path, variable in secrets.items():
+        node_cmd += f' \\\n  --set-string {path}="${variable}"'
+    lines += [node_cmd, "```"]
+    if left_out:
+        lines += ["", "The chart has no value for " + ", ".join(f"`{key}`" for key in left_out)
+                  + ": these settings of the spec are not applied (`alc build --target compose` carries them)."]
+    return "\n".join(lines) + "\n"
