@@ -92,7 +92,7 @@ def test_defaults_match_the_ir():
 def test_schema_travels_inside_the_package():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert config["package-dir"]["compiler.schemas"] == "schemas"
-    assert config["package-data"]["compiler.schemas"] == ["*.json"]
+    assert config["package-data"]["compiler.schemas"] == ["*.json", "LICENSE.*"]
     assert json.loads(schema_text()) == json.loads((ROOT / "schemas" / "alc-spec.schema.json").read_text())
 
 
