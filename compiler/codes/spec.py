@@ -424,6 +424,91 @@ the spec would say something the node never does.
 - {protocol: kafka, broker: 10.0.0.6, port: 9092, topics: [{name: k, table: t}]}
 ```
 """,
+    "ledger-address": """
+ledger-address (ALC631)
+
+## What it does
+Compares `ledger` with the spec's master node: its port must be the master's TCP port; a
+loopback address (127.0.0.1, localhost) is reported when a node runs on another host than the
+master; an address the spec gives another host (its name, or a literal address of one of its
+services), or one that is none of the master's literal addresses when the spec gives any, is
+reported. A `!var` or `$ENV` ledger, and a spec without a master, are not checked.
+
+## Why it matters
+Every node publishes its policy to the ledger and pulls the metadata from it: a wrong port
+reaches the master's REST service or nothing, and 127.0.0.1 reaches the master only from its
+own machine (the official default is `127.0.0.1:32048`, right only for a one-machine network).
+The nodes start, but never join the network.
+
+## Example
+```yaml
+ledger: 127.0.0.1:32049
+nodes:
+  - {name: master, type: master, host: edge-0}
+  - {name: op1, type: operator, host: edge-1, cluster: c1}
+```
+
+## Use instead
+```yaml
+ledger: 10.0.0.10:32048       # edge-0's address, the master's TCP port
+```
+""",
+    "cluster-ports": """
+cluster-ports (ALC632)
+
+## What it does
+Warns when two operators of one cluster share a `host` and a service port of one of them is
+a reference (`$ENV` or `!var`), so that alc cannot show their ports differ. Two equal
+numbers are a `port-conflict` (ALC408) instead.
+
+## Why it matters
+Under `network_mode: host` (the official docker compose files, and `alc build --target
+compose`) the nodes of one machine share its ports: the second operator cannot start its TCP
+server. The same `$ENV` reference has one value on a machine (compose reads one
+environment), so two members that both use it always clash.
+
+## Example
+```yaml
+- {name: op-a, type: operator, host: edge-1, cluster: c1, tcp: {port: "$OP_PORT"}}
+- {name: op-b, type: operator, host: edge-1, cluster: c1, tcp: {port: "$OP_PORT"}}
+```
+
+## Use instead
+```yaml
+- {name: op-a, type: operator, host: edge-1, cluster: c1, tcp: {port: 32148}}
+- {name: op-b, type: operator, host: edge-1, cluster: c1, tcp: {port: 32158}}
+```
+""",
+    "helm-release": """
+helm-release (ALC633)
+
+## What it does
+Checks the Helm releases `alc build --target helm` installs: each node's release is its
+name, and its volumes release `<name>-volume`; two of them with one name in one
+`kubernetes.namespace` are reported. When the spec has a `kubernetes` section, a node name
+that is no Kubernetes name (upper case, `_`, `.`, ending in `-`, or with `-volume` longer
+than 53 characters) is reported too.
+
+## Why it matters
+Helm refuses a second release of one name in a namespace, so the second node is never
+installed; and the `anylog-node` chart names the node after its release, so the release
+cannot be another name than the node's.
+
+## Example
+```yaml
+kubernetes: {namespace: edge}
+nodes:
+  - {name: query, type: query}
+  - {name: query-volume, type: query, tcp: {port: 32358}, rest: {port: 32359}}
+```
+
+## Use instead
+```yaml
+nodes:
+  - {name: query, type: query}
+  - {name: query-2, type: query, tcp: {port: 32358}, rest: {port: 32359}}
+```
+""",
 }
 
 SPEC_SIDE = {

@@ -20,38 +20,17 @@ Every values file holds only keys the chart's values have (:mod:`compiler.emit.c
 
 from __future__ import annotations
 
-import re
 
 from compiler import __version__
 from compiler.emit import charts, deploy, yaml_text
 from compiler.emit.deploy import DeployError
 from compiler.ir import defaults as D
+from compiler.ir.deployment import VOLUME_SUFFIX, kubernetes, release_problem
 from compiler.ir.model import Network, Node
 
 VALUES_FILE = "values.yaml"
 VOLUMES_FILE = "volumes.yaml"
-# A Helm release name: a DNS-1123 label of at most 53 characters.
-RELEASE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
-RELEASE_MAX = 53
-VOLUME_SUFFIX = "-volume"  # the volumes release, as the official deploy_node.sh names it
 CHARTS = "deployment-k8s"  # a clone of AnyLog-co/deployment-k8s
-
-
-def kubernetes(node: Node) -> dict[str, str]:
-    """The node's Kubernetes settings, defaults applied."""
-    if node.kubernetes is None:
-        return dict(D.KUBERNETES)
-    return {key: getattr(node.kubernetes, key).value for key in D.KUBERNETES}
-
-
-def release_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a Helm release (and the chart's names made from it), or None."""
-    if len(name) + len(VOLUME_SUFFIX) > RELEASE_MAX:
-        return (f"is {len(name)} characters long, and Helm takes at most {RELEASE_MAX} for a release "
-                f"(the volumes release adds `{VOLUME_SUFFIX}`)")
-    if not RELEASE.fullmatch(name):
-        return "is no Kubernetes name (lower-case letters, digits and `-`, starting and ending with a letter or digit)"
-    return None
 
 
 def names(node: Node) -> dict[str, str]:
