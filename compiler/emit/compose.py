@@ -133,8 +133,11 @@ def _service(network: Network, node: Node, own_script: bool) -> tuple[dict, dict
         volume = f"{name}-{suffix}"
         volumes[volume] = None
         mounts.append(f"{volume}:{target.format(home=home, scripts=scripts_home)}")
-    if settings.get("docker_socket"):
-        mounts.append(f"{settings['docker_socket']}:/var/run/docker.sock")
+    socket = settings.get("docker_socket")
+    if socket is None and node.monitoring is not None and node.monitoring.docker.value:
+        socket = deploy.DOCKER_SOCKET  # docker monitoring reads the host's docker through it
+    if socket:
+        mounts.append(f"{socket}:{deploy.DOCKER_SOCKET}")
     if own_script:
         mounts.append(f"./{name}/{name}.al:{scripts_home}/{deploy.MAIN_SCRIPT}:ro")
     service["volumes"] = mounts

@@ -17,6 +17,7 @@ _REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9
 # The node's home in each platform's image, and where the image keeps the deployment scripts.
 HOMES = {"edgelake": "/app/EdgeLake", "anylog": "/app/AnyLog-Network"}
 SCRIPTS_HOME = "/app/deployment-scripts"
+DOCKER_SOCKET = "/var/run/docker.sock"
 # The image's entry point runs this script (`process .../node-deployment/main.al`).
 MAIN_SCRIPT = "node-deployment/main.al"
 # The named volumes of a node, as the official compose files mount them: name suffix -> folder.

@@ -82,7 +82,8 @@ def _values(network: Network, node: Node) -> tuple[dict, dict, dict[str, str], l
         if key in ("INIT_TYPE", "DISABLE_CLI", "NODE_NAME"):
             continue  # the chart takes them from `image` and `metadata`
         if group is None:
-            left_out.append(key)
+            if not _official_default(key, value):
+                left_out.append(key)
         elif key in official.secrets:
             secrets[f"node_configs.{group}.{key}"] = official.secrets[key]
         else:
@@ -93,6 +94,14 @@ def _values(network: Network, node: Node) -> tuple[dict, dict, dict[str, str], l
               "node_configs": node_configs}
     volumes = {"metadata": metadata}
     return values, volumes, secrets, left_out
+
+
+def _official_default(key: str, value: str) -> bool:
+    """Whether ``value`` is the official files' own for ``key`` (not worth a word when the chart
+    cannot carry it: the image's scripts use the same)."""
+    from compiler.official.keys import BY_NAME
+
+    return key in BY_NAME and BY_NAME[key].default == value
 
 
 def _flag(value) -> bool:
@@ -119,5 +128,6 @@ def _readme_node(node: Node, namespace: str, secrets: dict[str, str], left_out: 
     lines += [node_cmd, "```"]
     if left_out:
         lines += ["", "The chart has no value for " + ", ".join(f"`{key}`" for key in left_out)
-                  + ": these settings of the spec are not applied (`alc build --target compose` carries them)."]
+                  + ", which the spec sets to other than the official default: the node does not get "
+                  "these settings (`alc build --target compose` carries them)."]
     return "\n".join(lines) + "\n"
