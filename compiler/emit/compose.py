@@ -117,7 +117,7 @@ def _service(network: Network, node: Node, own_script: bool) -> tuple[dict, dict
     settings = deploy.container(network, node)
     repository, tag = deploy.image(network, node)
     home = deploy.HOMES[network.platform.value]
-    scripts_home = settings.get("local_scripts", deploy.SCRIPTS_HOME)
+    entry = f"{settings.get('anylog_path', deploy.APP)}/deployment-scripts/{deploy.MAIN_SCRIPT}"
     service: dict = {"image": f"{repository}:{tag}", "container_name": name, "restart": RESTART,
                      "stdin_open": True, "tty": True, "network_mode": "host"}
     if own_script:
@@ -132,13 +132,13 @@ def _service(network: Network, node: Node, own_script: bool) -> tuple[dict, dict
     for suffix, target in deploy.VOLUMES:
         volume = f"{name}-{suffix}"
         volumes[volume] = None
-        mounts.append(f"{volume}:{target.format(home=home, scripts=scripts_home)}")
+        mounts.append(f"{volume}:{target.format(home=home, scripts=deploy.SCRIPTS_HOME)}")
     socket = settings.get("docker_socket")
     if socket is None and node.monitoring is not None and node.monitoring.docker.value:
         socket = deploy.DOCKER_SOCKET  # docker monitoring reads the host's docker through it
     if socket:
         mounts.append(f"{socket}:{deploy.DOCKER_SOCKET}")
     if own_script:
-        mounts.append(f"./{name}/{name}.al:{scripts_home}/{deploy.MAIN_SCRIPT}:ro")
+        mounts.append(f"./{name}/{name}.al:{entry}:ro")
     service["volumes"] = mounts
     return service, volumes

@@ -16,9 +16,10 @@ from compiler.ir.model import Network, Node, Value
 _REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 # The node's home in each platform's image, and where the image keeps the deployment scripts.
 HOMES = {"edgelake": "/app/EdgeLake", "anylog": "/app/AnyLog-Network"}
-SCRIPTS_HOME = "/app/deployment-scripts"
+SCRIPTS_HOME = "/app/deployment-scripts"  # the official compose files mount the scripts' volume here
 DOCKER_SOCKET = "/var/run/docker.sock"
-# The image's entry point runs this script (`process .../node-deployment/main.al`).
+# The image's entry point runs `process $ANYLOG_PATH/deployment-scripts/node-deployment/main.al`.
+APP = "/app"
 MAIN_SCRIPT = "node-deployment/main.al"
 # The named volumes of a node, as the official compose files mount them: name suffix -> folder.
 VOLUMES = (("anylog", "{home}/anylog"), ("blockchain", "{home}/blockchain"), ("data", "{home}/data"),
