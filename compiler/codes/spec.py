@@ -430,9 +430,10 @@ ledger-address (ALC631)
 ## What it does
 Compares `ledger` with the spec's master node: its port must be the master's TCP port; a
 loopback address (127.0.0.1, localhost) is reported when a node runs on another host than the
-master; an address the spec gives another host (its name, or a literal address of one of its
-services), or one that is none of the master's literal addresses when the spec gives any, is
-reported. A `!var` or `$ENV` ledger, and a spec without a master, are not checked.
+master, and so is an address the spec gives another host (its name, or a literal address of
+one of its services or its `networking`). A machine has addresses the spec does not list, so an
+address the spec names nowhere is not reported; nor are a `!var` or `$ENV` ledger and a spec
+without a master.
 
 ## Why it matters
 Every node publishes its policy to the ledger and pulls the metadata from it: a wrong port

@@ -452,17 +452,6 @@ def message_clients(network: Network) -> Iterator[Diagnostic]:
                                   f"{column.type.value}", "set `type: timestamp`, or take the value with `bring`")
 
 
-def _address(value: str) -> bool:
-    """An IP address written out (v4 or v6), as opposed to a machine's name."""
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(value.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
 def _literal(value: Value | None) -> str | None:
     if value is None or not isinstance(value.value, str) or value.value[:1] in ("!", "$"):
         return None
@@ -513,10 +502,6 @@ def ledger_address(network: Network) -> Iterator[Diagnostic]:
         yield _at(codes.LEDGER_ADDRESS, ledger, f"{address} is host `{elsewhere.host.value}` (of "
                   f"`{elsewhere.name.value}`), and the master `{master.name.value}` runs on host "
                   f"`{master.host.value}`", "write the address of the master's host")
-    elif any(_address(a) for a in known):
-        shown = ", ".join(sorted(a for a in known if _address(a)))
-        yield _at(codes.LEDGER_ADDRESS, ledger, f"{address} is none of the addresses the spec gives the "
-                  f"master `{master.name.value}` ({shown})", "write the address of the master's host")
 
 
 def cluster_ports(network: Network) -> Iterator[Diagnostic]:
