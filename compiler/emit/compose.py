@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from compiler import __version__
 from compiler.emit import deploy, yaml_text
@@ -43,11 +41,9 @@ RESTART = "always"
 @lru_cache(maxsize=1)
 def compose_schema() -> dict:
     """The Compose Specification's schema (compose-spec/compose-spec, Apache-2.0), vendored."""
-    try:
-        text = (resources.files("compiler") / "schemas" / SCHEMA_FILE).read_text("utf-8")
-    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
-        text = (Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
+    from compiler.spec.schema import shipped
+
+    return json.loads(shipped(SCHEMA_FILE))
 
 
 def schema_errors(document: dict) -> list[str]:
