@@ -226,10 +226,21 @@ def _carried(extras, node: str) -> Diagnostic:
 
 def env_file(text: str, path: str) -> Converted:
     """A docker-compose ``.env`` file: one node, every key mapped or reported."""
-    data, marks, found = dotenv.mapped(text, path)
-    out = Converted(None, sources={path: text})
-    doc = Document(path, text, "yaml", data, keys=dict(marks), values=marks)
-    out.diagnostics = sorted(found + from_document(doc, out), key=Diagnostic.sort_key)
+    return env_files([(path, text)])
+
+
+def env_files(inputs: list[tuple[str, str]]) -> Converted:
+    """Official ``.env`` files of one node, a later one overriding (``dotenv.mapped_files``)."""
+    result = dotenv.mapped_files(inputs)
+    first = inputs[0][0]
+    files = _Files(first)
+    for path, _ in inputs:
+        files.mark(path, Mark(1, 1, 1, 1))  # each file keeps its place, read or not
+    marks = {k: files.mark(path, mark) for k, (path, mark) in result.marks.items()}
+    out = Converted(None, sources=dict(inputs))
+    doc = Document(first, inputs[0][1], "yaml", result.data, keys=dict(marks), values=marks)
+    found = [files.place(d) for d in from_document(doc, out)]
+    out.diagnostics = sorted(result.diagnostics + found, key=Diagnostic.sort_key)
     return out
 
 
@@ -270,8 +281,12 @@ def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
 def from_inputs(kind: str, inputs: list[tuple[str, str]], values: dict[str, str], root: str | None,
                 check: bool = False, commands: bool = True, canonical: bool = False) -> Converted:
     """Read inputs already loaded as text: a spec, an ``.env`` file, or scripts."""
-    if kind in ("spec", "env"):
-        out = (load_spec if kind == "spec" else env_file)(inputs[0][1], inputs[0][0])
+    if kind == "env":
+        out = env_files(inputs)
+        out.values = dict(values)
+        return out
+    if kind == "spec":
+        out = load_spec(inputs[0][1], inputs[0][0])
         out.values = dict(values)
         return out
     return scripts(inputs, values, root, check, commands, canonical)

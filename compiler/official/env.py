@@ -48,8 +48,10 @@ def env_files(network: Network, node: Node) -> list[EnvFile]:
     writer = _Writer(network, node)
     files = layout(network.platform.value, node.type.value)
     written = {key for _, sections in files for _, keys in sections for key in keys}
+    kind = node.type.value
     extra = [(key.name, writer.text(key)) for key in KEYS
-             if key.name not in written and key.target in (SPEC, DERIVED) and key.name != "CLUSTER_NAME"
+             if key.name not in written and key.target in (SPEC, DERIVED)
+             and (key.feature is None or kind in FEATURES[key.feature].types)
              and writer.text(key) != _default(key)]
     extra += [(name, text) for name, text in writer.env.items()
               if name not in written and name not in {n for n, _ in extra}]
@@ -108,8 +110,13 @@ class _Writer:
         if key.target == CONTAINER:
             found = _dig(self.container, key.path.split(".")[1:])
             return _default(key) if found is None else CONVERTERS[key.kind][1](found)
+        if key.name == "DEFAULT_DBMS" and self.node.type.value != "operator" and self.node.message_clients:
+            return ""  # the scripts would send the topic there, rather than to MSG_DBMS
         if key.feature is not None and not self.active(key.feature):
             return _default(key)
+        if key.name == "BLOBS_FOLDER" and self.node.blobs is not None and \
+                self.node.blobs.folder.value == (self.node.databases.blobs is None):
+            return ""  # what the scripts do when it is empty
         found = self.spec_value(key)
         if found is None:
             return _default(key)
@@ -143,22 +150,29 @@ class _Writer:
             return False
         return {
             "mqtt": bool(node.message_clients), "partitions": bool(node.partitions), "ha": node.ha is not None,
-            "sql_server": self._sql() is not None and self._sql().type.value == "psql",
+            "sql_server": self._sql(True) is not None and self._sql(True).type.value == "psql",
             "system_query": node.databases.system_query is not None,
             "blob_storage": node.databases.blobs is not None, "broker": node.broker is not None,
             "monitoring": node.monitoring is not None,
             "dns": self.switch("ENABLE_DNS"),
+            "location": not (node.type.value == "generic" or (node.hidden.value and node.type.value != "operator")),
         }.get(feature, True)
 
     # -------------------------------------------------------------- spec values
-    def _sql(self):
+    def _sql(self, connection: bool = False):
+        """The database DB_TYPE sets (the master's ledger, an operator's or publisher's data);
+        for the connection keys, also a PostgreSQL system_query, which takes DB_USER ... too."""
         dbs = self.node.databases
-        return dbs.blockchain or dbs.data or dbs.almgm
+        found = dbs.blockchain or dbs.data or dbs.almgm
+        query = dbs.system_query
+        if found is None and connection and query is not None and query.type.value == "psql":
+            return query
+        return found
 
     def spec_value(self, key: Key):
         path = key.path
         if "{sql}" in path:
-            db = self._sql()
+            db = self._sql(connection=key.name != "DB_TYPE")
             if db is None:
                 return None
             return _unwrap(getattr(db, path.rsplit(".", 1)[1]))

@@ -147,6 +147,7 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
     Feature("monitoring", "monitoring", None, ("operator",)),
     Feature("dns", "DNS names", "ENABLE_DNS", NODE_TYPES),
     Feature("cluster", "the cluster", None, ("operator",)),
+    Feature("location", "the location of the node's policy", None, ("operator", "master", "query", "publisher")),
 )}
 
 # ---------------------------------------------------------------- the keys
@@ -209,11 +210,11 @@ KEYS: tuple[Key, ...] = (
       note="set_params.al: no node policy (not for operators)"),
     K("LICENSE_KEY", SPEC, "nodes[0].license_key", "secret", "",
       note="AnyLog: `set license where activation_key = ...` (as $LICENSE_KEY)"),
-    K("LOCATION", SPEC, "nodes[0].location.coordinates", "text", "",
+    K("LOCATION", SPEC, "nodes[0].location.coordinates", "text", "", "location",
       note="the policy's loc (empty: the scripts ask ipinfo.io, alc writes no loc)"),
-    K("COUNTRY", SPEC, "nodes[0].location.country", "text", "", note="the policy's country"),
-    K("STATE", SPEC, "nodes[0].location.state", "text", "", note="the policy's state"),
-    K("CITY", SPEC, "nodes[0].location.city", "text", "", note="the policy's city"),
+    K("COUNTRY", SPEC, "nodes[0].location.country", "text", "", "location", note="the policy's country"),
+    K("STATE", SPEC, "nodes[0].location.state", "text", "", "location", note="the policy's state"),
+    K("CITY", SPEC, "nodes[0].location.city", "text", "", "location", note="the policy's city"),
     K("DEPLOY_LOCAL_SCRIPT", DERIVED, "nodes[0].local_scripts", "bool", "false",
       note="config_policy.al: `process !local_scripts/node-deployment/local_script.al` at the end: "
            "true when the spec's local_scripts is that one script"),
@@ -358,7 +359,7 @@ KEYS: tuple[Key, ...] = (
     K("AGGREGATION_VALUE_COLUMN", ENV, "", "text", "value", note="see ENABLE_AGGREGATIONS"),
     K("ENABLE_VIDEO_STREAMING", ENV, "", "bool", "false",
       note="video_ai.al (AnyLog southbound-video-streaming): no spec section describes it"),
-    K("VIDEO_URL", ENV, "", "text", "", note="see ENABLE_VIDEO_STREAMING"),
+    K("VIDEO_URL", ENV, "", "text", "https://www.youtube.com/watch?v=rnXIjl_Rzy4", note="see ENABLE_VIDEO_STREAMING"),
     K("VIDEO_PORT", ENV, "", "int", "32800", note="see ENABLE_VIDEO_STREAMING"),
     K("VIDEO_NAME", ENV, "", "text", "sfstream", note="see ENABLE_VIDEO_STREAMING"),
     K("ENABLE_DETECTIONS", ENV, "", "bool", "false", note="see ENABLE_VIDEO_STREAMING"),
