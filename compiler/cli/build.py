@@ -104,13 +104,16 @@ TARGETS = ("scripts", "compose", "helm")
 def _deployment(network, spec: str, target: str, scripts: dict[str, str] | None, place: str, check: bool,
                 show: bool) -> None:
     """Build every file of a compose or helm deployment, then compare or write them all."""
+    warnings: list[str] = []
     try:
         if target == "compose":
-            made = compose.build(network, spec_name(spec), scripts)
+            made = compose.build(network, spec_name(spec), scripts, warnings=warnings)
         else:
             made = helm.build(network, spec_name(spec))
     except DeployError as exc:
         _fail(f"{spec}: {exc}; nothing was written")
+    for warning in warnings:
+        typer.echo(f"alc: warning: {spec}: {warning}", err=True)
     root = Path(place)
     if root.exists() and not root.is_dir():
         _fail(f"{place}: is a file; --target {target} writes a folder")

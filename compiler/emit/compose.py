@@ -5,7 +5,11 @@ as the official EdgeLake / AnyLog docker-compose repositories run a node: the pl
 blockchain and data folders, and the deployment scripts).
 
 The node's settings go into its `.env` files in the official key names
-(:mod:`compiler.official.env`), which the image's own start scripts read.  A setting that is
+(:mod:`compiler.official.env`), which the image's own start scripts read.  The files are read
+back (`alc convert`'s reader): where a node's files would configure it otherwise than the spec
+says (its `commands`, an `almgm` database of another type than its data, the blobs archiver
+the official scripts start on every operator ...), the build warns, naming each difference and
+`--scripts`.  A setting that is
 a `$ENV` reference (a password) stays one: compose does not expand `env_file`, so the service's
 `environment` maps the key to `${NAME}`, which compose fills in from the shell or the
 project's `.env` when the node starts; no secret is written into any file.
@@ -71,9 +75,10 @@ def folder(host: str) -> str:
 
 
 def build(network: Network, spec_name: str, scripts: dict[str, str] | None = None,
-          version: str = __version__) -> dict[str, str]:
+          version: str = __version__, warnings: list[str] | None = None) -> dict[str, str]:
     """Relative path -> text of every file, hosts in spec order; ``scripts`` (`<node>.al` ->
-    text) mounts each node's script instead of its `.env` files."""
+    text) mounts each node's script instead of its `.env` files.  What the `.env` files cannot
+    say as the spec does is added to ``warnings``, one line per node."""
     files: dict[str, str] = {}
     for host, nodes in hosts(network).items():
         place = folder(host)
@@ -88,8 +93,14 @@ def build(network: Network, spec_name: str, scripts: dict[str, str] | None = Non
             if scripts is not None:
                 own_files[f"{place}/{name}/{name}.al"] = scripts[f"{name}.al"]
             else:
-                for env_file in deploy.settings(network, node).files:
-                    own_files[f"{place}/{name}/{env_file.name}"] = deploy.render(env_file)
+                rendered = {f"{place}/{name}/{env_file.name}": deploy.render(env_file)
+                            for env_file in deploy.settings(network, node).files}
+                unsaid = deploy.unsaid(network, node, list(rendered.items()))
+                if unsaid and warnings is not None:
+                    warnings.append(f"node `{name}`: the official scripts, configured by its .env files, would "
+                                    f"differ from the spec in {'; '.join(unsaid)}: --scripts runs its built "
+                                    "script instead")
+                own_files.update(rendered)
         document = {"services": services, "volumes": volumes}
         errors = schema_errors(yaml_text._plain(document))
         if errors:

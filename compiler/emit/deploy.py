@@ -104,6 +104,53 @@ def settings(network: Network, node: Node) -> Settings:
     return Settings(files, secrets)
 
 
+# What a node's .env files cannot carry by design: the machine, and the container's and
+# Kubernetes' own settings (compared by the image, not by the node's configuration).
+_NOT_IN_ENV = ("host", "container", "kubernetes")
+_NETWORK_FIELDS = ("platform", "company", "ledger", "blockchain_sync")
+
+
+def unsaid(network: Network, node: Node, files: list[tuple[str, str]]) -> list[str]:
+    """How the node the official files configure differs from the spec's, read back with
+    `alc convert`'s reader: ``field (the files: X, the spec: Y)`` each; empty when they agree."""
+    from compiler import convert
+    from compiler.diff import flatten
+
+    back = convert.env_files(files).network
+    if back is None or len(back.nodes) != 1:
+        return ["the files do not read back as one node"]
+    other = back.nodes[0]
+    out = [f"{field} (the files: {getattr(back, field).value}, the spec: {getattr(network, field).value})"
+           for field in _NETWORK_FIELDS if getattr(back, field).value != getattr(network, field).value]
+    mine, theirs = flatten(node), flatten(other)
+    sections = {side: {_section(k) for k in keys} for side, keys in (("mine", mine), ("theirs", theirs))}
+    said = set()
+    for key in sorted(mine.keys() | theirs.keys()):
+        section = _section(key)
+        if section in _NOT_IN_ENV or mine.get(key) == theirs.get(key) or section in said:
+            continue
+        if "." in key and (section not in sections["mine"] or section not in sections["theirs"]):
+            said.add(section)  # a whole section on one side only: one entry
+            where = "the files have" if section not in sections["mine"] else "the spec has"
+            out.append(f"{section} (only {where} it)")
+            continue
+        out.append(f"{key} (the files: {_shown(theirs.get(key))}, the spec: {_shown(mine.get(key))})")
+    if [c.value for c in node.commands] != [c.value for c in other.commands]:
+        out.append(f"commands ({len(node.commands)} in the spec, which no official key holds)")
+    return out
+
+
+def _section(key: str) -> str:
+    """`rest` of `rest.port`, `databases.almgm` of `databases.almgm.type`, `partitions` of `partitions[0].keep`."""
+    parts = key.split(".")
+    head = parts[0].split("[")[0]
+    return ".".join(parts[:2]) if head == "databases" and len(parts) > 2 else head
+
+
+def _shown(value: Any) -> str:
+    return "nothing" if value is None else str(value)
+
+
 def render(env_file) -> str:
     from compiler.official import env
 

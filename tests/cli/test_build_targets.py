@@ -97,11 +97,8 @@ def test_a_spec_with_errors_builds_no_deployment(tmp_path):
     assert "ALC631 [ledger-address]" in result.stderr and not out.exists()
 
 
-@pytest.mark.xfail(reason="needs `alc convert` of a folder of .env files (issue 13's convert work on branch "
-                          "issue-13-env, not in main at the deadline): today convert takes one .env file, and a "
-                          "folder only of .al scripts; it also reads `DB_PASSWD=${DB_PASSWORD}` back as "
-                          "\"$DB_PASSWD\", not the spec's \"$DB_PASSWORD\"", strict=False)
 def test_env_files_convert_back_to_the_same_spec(tmp_path):
+    """Each node's folder of .env files, converted with `alc convert`, is the spec's node again."""
     from compiler import spec as spec_module
     from compiler.diff import flatten
 
@@ -121,3 +118,18 @@ def test_env_files_convert_back_to_the_same_spec(tmp_path):
         assert theirs == mine
         for field in ("platform", "company", "ledger", "blockchain_sync"):
             assert getattr(back, field).value == getattr(original, field).value
+
+
+def test_what_the_env_files_cannot_say_is_a_warning_naming_scripts(tmp_path):
+    spec = tmp_path / "pond.yaml"
+    spec.write_text("alc: 1\nplatform: edgelake\ncompany: Pond\nledger: 10.1.0.1:32048\nclusters: [{name: pond}]\n"
+                    "nodes:\n  - name: pond-op\n    type: operator\n    cluster: pond\n"
+                    "    databases: {data: {name: fish}}\n    blobs: {}\n    commands: [\"set debug on\"]\n")
+    result = run("build", str(spec), "--target", "compose", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"alc: warning: {spec}: node `pond-op`: the official scripts, configured by its .env files, would "
+        "differ from the spec in rest (only the files have it); commands (1 in the spec, which no official key "
+        "holds): --scripts runs its built script instead")
+    result = run("build", str(spec), "--target", "compose", "--scripts", "-o", str(tmp_path / "own"))
+    assert result.exit_code == 0 and "warning" not in result.stderr

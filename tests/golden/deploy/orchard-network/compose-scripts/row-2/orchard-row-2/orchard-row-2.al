@@ -31,7 +31,12 @@ set node name orchard-row-2
     timeout = 20>
 
 # almgm and its tsd_info table: the record of every file the node ingests
-connect dbms almgm where type = sqlite
+<connect dbms almgm where
+    type = psql and
+    ip = 127.0.0.1 and
+    port = 5432 and
+    user = orchard and
+    password = $DB_PASSWORD>
 create table tsd_info where dbms = almgm
 
 # The database the data is stored in
@@ -44,6 +49,9 @@ create table tsd_info where dbms = almgm
 
 # Every day, delete archived files older than 30 days
 schedule name = remove_archive and time = 1 day task delete archive where days = 30
+
+# The blobs archiver
+run blobs archiver where dbms = false and folder = true and compress = true and reuse_blobs = true
 
 # Metadata: pull the ledger from the master every 30 seconds
 <run blockchain sync where
