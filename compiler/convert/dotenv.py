@@ -408,6 +408,8 @@ class Mapper:
             self.off("ingest", f"a {self.kind} node ingests no data", names)
             return
         self.carry("COMPRESS_FILE", node + (self.kind, "compress_json"))
+        if self.kind == "publisher":  # `run publisher ... compress_sql = !compress_file`
+            self.carry("COMPRESS_FILE", node + (self.kind, "compress_sql"))
         self.carry("WRITE_IMMEDIATE", node + ("buffer", "write_immediate"))
         self.carry("THRESHOLD_TIME", node + ("buffer", "time"))
         self.carry("THRESHOLD_VOLUME", node + ("buffer", "volume"))
