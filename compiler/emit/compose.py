@@ -50,11 +50,16 @@ def compose_schema() -> dict:
     return json.loads(shipped(SCHEMA_FILE))
 
 
-def schema_errors(document: dict) -> list[str]:
-    """What the Compose Specification refuses in ``document`` (empty: valid)."""
+@lru_cache(maxsize=1)
+def _validator():
     from jsonschema import Draft7Validator
 
-    validator = Draft7Validator(compose_schema())
+    return Draft7Validator(compose_schema())
+
+
+def schema_errors(document: dict) -> list[str]:
+    """What the Compose Specification refuses in ``document`` (empty: valid)."""
+    validator = _validator()
     return [f"{'.'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
             for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
 
