@@ -111,7 +111,9 @@ def _deployment(network, spec: str, target: str, scripts: dict[str, str] | None,
         else:
             made = helm.build(network, spec_name(spec))
     except DeployError as exc:
-        _fail(f"{spec}: {exc}; nothing was written")
+        where = exc.where.origin if exc.where is not None else None
+        place = f"{where.path}:{where.line}:{where.column}" if where is not None else spec
+        _fail(f"{place}: {exc}; nothing was written")
     for warning in warnings:
         typer.echo(f"alc: warning: {spec}: {warning}", err=True)
     root = Path(place)

@@ -72,10 +72,11 @@ def hosts(network: Network) -> dict[str, list[Node]]:
     return out
 
 
-def folder(host: str) -> str:
-    """The host's folder: its name, when that is one plain folder name."""
+def folder(node: Node) -> str:
+    """The folder of the node's host: the host's name, when that is one plain folder name."""
+    host = node.host.value
     if host in (".", "..") or not host or any(c in host for c in "/\\\0") or host != host.strip():
-        raise DeployError(f"host `{host}` cannot name a folder: use letters, digits, `-`, `_` and `.`")
+        raise DeployError(f"host `{host}` cannot name a folder: use letters, digits, `-`, `_` and `.`", node.host)
     return host
 
 
@@ -86,12 +87,15 @@ def build(network: Network, spec_name: str, scripts: dict[str, str] | None = Non
     say as the spec does is added to ``warnings``, one line per node."""
     files: dict[str, str] = {}
     for host, nodes in hosts(network).items():
-        place = folder(host)
+        place = folder(nodes[0])
         services: dict = {}
         volumes: dict = {}
         own_files: dict[str, str] = {}
         for node in nodes:
             name = node.name.value
+            if name == COMPOSE_FILE:
+                raise DeployError(f"node `{name}` would name a folder where its host's {COMPOSE_FILE} goes: "
+                                  "rename it", node.name)
             service, own = _service(network, node, scripts is not None)
             services[name] = service
             volumes.update(own)

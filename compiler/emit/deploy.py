@@ -27,7 +27,12 @@ VOLUMES = (("anylog", "{home}/anylog"), ("blockchain", "{home}/blockchain"), ("d
 
 
 class DeployError(Exception):
-    """A node that the target cannot express (the message says which and why)."""
+    """A node that the target cannot express (the message says which and why); ``where`` is
+    the spec value it is about, for a file:line:col."""
+
+    def __init__(self, message: str, where: Value | None = None) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def container(network: Network, node: Node) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def build(network: Network, spec_name: str, version: str = __version__) -> dict[
         name = node.name.value
         problem = release_problem(name)
         if problem is not None:
-            raise DeployError(f"node `{name}` {problem}: the chart names the node after its release")
+            raise DeployError(f"node `{name}` {problem}: the chart names the node after its release", node.name)
         values, volumes, secrets, left_out = _values(network, node)
         for document, chart in ((values, charts.NODE_VALUES), (volumes, charts.VOLUMES_VALUES)):
             unknown = charts.unknown_keys(document, chart)

@@ -82,10 +82,19 @@ def test_a_node_helm_cannot_name_writes_nothing(tmp_path):
     result = run("build", str(spec), "--target", "helm", "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"alc: error: {spec}: node `Big_Master` is no Kubernetes name (lower-case letters, digits and `-`, "
+        f"alc: error: {spec}:5:12: node `Big_Master` is no Kubernetes name (lower-case letters, digits and `-`, "
         "starting and ending with a letter or digit): the chart names the node after its release; "
         "nothing was written\n")
     assert not out.exists()
+
+
+def test_a_host_that_cannot_name_a_folder_is_refused_at_its_line(tmp_path):
+    spec = tmp_path / "net.yaml"
+    spec.write_text("alc: 1\ncompany: C\nledger: 10.0.0.1:32048\nnodes:\n  - {name: m, type: master, host: ../up}\n")
+    result = run("build", str(spec), "--target", "compose", "-o", str(tmp_path / "out"))
+    assert (result.exit_code, result.stderr) == (2, f"alc: error: {spec}:5:35: host `../up` cannot name a folder: "
+                                                    "use letters, digits, `-`, `_` and `.`; nothing was written\n")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "up").exists()
 
 
 def test_a_spec_with_errors_builds_no_deployment(tmp_path):
