@@ -510,6 +510,28 @@ nodes:
   - {name: query-2, type: query, tcp: {port: 32358}, rest: {port: 32359}}
 ```
 """,
+    "node-port-range": """
+node-port-range (ALC634)
+
+## What it does
+Finds a node whose `kubernetes.service_type` is `NodePort` and one of whose TCP, REST or
+broker ports is outside 30000-32767.
+
+## Why it matters
+With `NodePort` the `anylog-node` chart sets each port of the node as its Service's
+`nodePort`, and Kubernetes (by default) gives node ports only from 30000 to 32767: `helm
+install` fails for that node, after the volumes are installed.
+
+## Example
+```yaml
+- {name: gate, type: query, tcp: {port: 2048}, rest: {port: 2049}, kubernetes: {service_type: NodePort}}
+```
+
+## Use instead
+```yaml
+- {name: gate, type: query, tcp: {port: 32348}, rest: {port: 32349}, kubernetes: {service_type: NodePort}}
+```
+""",
 }
 
 SPEC_SIDE = {

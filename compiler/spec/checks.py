@@ -550,6 +550,26 @@ def helm_releases(network: Network) -> Iterator[Diagnostic]:
                 break
 
 
+NODE_PORTS = range(30000, 32768)  # Kubernetes' default --service-node-port-range
+
+
+def node_port_range(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        if node.kubernetes is None or node.kubernetes.service_type.value != "NodePort":
+            continue
+        for service in SERVICES:
+            endpoint = getattr(node, service)
+            if endpoint is None or not isinstance(endpoint.port.value, int) or endpoint.port.value in NODE_PORTS:
+                continue
+            where = endpoint.port if not endpoint.port.implicit else node.kubernetes.service_type
+            yield _at(codes.NODE_PORT_RANGE, where, f"the {SERVICES[service]} of `{node.name.value}` is on port "
+                      f"{endpoint.port.value}, and with `service_type: NodePort` the `anylog-node` chart makes it "
+                      "the Service's nodePort, which Kubernetes gives only from 30000 to 32767",
+                      "give the service a port from 30000 to 32767, or use `service_type: ClusterIP` or "
+                      "`LoadBalancer`")
+
+
 RULES = (duplicate_names, member_numbers, clusters, sections_fit_the_type, platform, secrets, databases,
          blobs_kept_somewhere, port_clashes, commands, dbms_connected, services_exist, subscriptions,
-         partition_tables, ha_members, message_clients, ledger_address, cluster_ports, helm_releases)
+         partition_tables, ha_members, message_clients, ledger_address, cluster_ports, helm_releases,
+         node_port_range)
