@@ -96,14 +96,14 @@ def build(network: Network, spec_name: str, scripts: dict[str, str] | None = Non
             if name == COMPOSE_FILE:
                 raise DeployError(f"node `{name}` would name a folder where its host's {COMPOSE_FILE} goes: "
                                   "rename it", node.name)
-            service, own = _service(network, node, scripts is not None)
+            official = deploy.settings(network, node) if scripts is None else None
+            service, own = _service(network, node, official)
             services[name] = service
             volumes.update(own)
-            if scripts is not None:
+            if official is None:
                 own_files[f"{place}/{name}/{name}.al"] = scripts[f"{name}.al"]
             else:
-                rendered = {f"{place}/{name}/{env_file.name}": deploy.render(env_file)
-                            for env_file in deploy.settings(network, node).files}
+                rendered = {f"{place}/{name}/{env_file.name}": deploy.render(env_file) for env_file in official.files}
                 unsaid = deploy.unsaid(network, node, list(rendered.items()))
                 if unsaid and warnings is not None:
                     warnings.append(f"node `{name}`: the official scripts, configured by its .env files, would "
@@ -111,7 +111,7 @@ def build(network: Network, spec_name: str, scripts: dict[str, str] | None = Non
                                     "script instead")
                 own_files.update(rendered)
         document = {"services": services, "volumes": volumes}
-        errors = schema_errors(yaml_text._plain(document))
+        errors = schema_errors(yaml_text.plain(document))
         if errors:
             raise DeployError(f"{place}/{COMPOSE_FILE} does not follow the Compose Specification: "
                               + "; ".join(errors))
@@ -128,7 +128,8 @@ def _secrets(services: dict) -> bool:
     return any(service.get("environment") for service in services.values())
 
 
-def _service(network: Network, node: Node, own_script: bool) -> tuple[dict, dict]:
+def _service(network: Network, node: Node, official: deploy.Settings | None) -> tuple[dict, dict]:
+    """The node's service and its named volumes; ``official`` None: it runs its own script."""
     name = node.name.value
     settings = deploy.container(network, node)
     repository, tag = deploy.image(network, node)
@@ -136,10 +137,9 @@ def _service(network: Network, node: Node, own_script: bool) -> tuple[dict, dict
     entry = f"{settings.get('anylog_path', deploy.APP)}/deployment-scripts/{deploy.MAIN_SCRIPT}"
     service: dict = {"image": f"{repository}:{tag}", "container_name": name, "restart": RESTART,
                      "stdin_open": True, "tty": True, "network_mode": "host"}
-    if own_script:
+    if official is None:
         environment = {variable: f"${{{variable}}}" for variable in deploy.references(node)}
     else:
-        official = deploy.settings(network, node)
         service["env_file"] = [f"{name}/{env_file.name}" for env_file in official.files]
         environment = {key: f"${{{variable}}}" for key, variable in official.secrets.items()}
     if environment:
@@ -154,7 +154,7 @@ def _service(network: Network, node: Node, own_script: bool) -> tuple[dict, dict
         socket = deploy.DOCKER_SOCKET  # docker monitoring reads the host's docker through it
     if socket:
         mounts.append(f"{socket}:{deploy.DOCKER_SOCKET}")
-    if own_script:
+    if official is None:
         mounts.append(f"./{name}/{name}.al:{entry}:ro")
     service["volumes"] = mounts
     return service, volumes

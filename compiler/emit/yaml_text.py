@@ -83,18 +83,18 @@ def _lines(value: Any, indent: str) -> list[str]:
     return out
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """``value`` without its comments: what reading the text back must give."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if not isinstance(k, Comment)}
+        return {k: plain(v) for k, v in value.items() if not isinstance(k, Comment)}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
 def dump(document: dict, header: list[str] = ()) -> str:
     """The document as block YAML, after ``# header`` lines; read back, it must be ``document``."""
     text = "".join(f"# {line}".rstrip() + "\n" for line in header) + "\n".join(_lines(document, "")) + "\n"
-    if yaml.load(text, Loader=_LOADER) != _plain(document):
+    if yaml.load(text, Loader=_LOADER) != plain(document):
         raise AssertionError("the YAML written does not read back as what was meant")
     return text
