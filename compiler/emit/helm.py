@@ -33,13 +33,6 @@ VOLUMES_FILE = "volumes.yaml"
 CHARTS = "deployment-k8s"  # a clone of AnyLog-co/deployment-k8s
 
 
-def names(node: Node) -> dict[str, str]:
-    """The Kubernetes objects of a node, by what they are: its releases, Service and ConfigMap."""
-    name = node.name.value
-    return {"release": name, "volumes release": name + VOLUME_SUFFIX, "Service": f"{name}-service",
-            "ConfigMap": f"{name}-configmap"}
-
-
 def build(network: Network, spec_name: str, version: str = __version__) -> dict[str, str]:
     files: dict[str, str] = {}
     readme = _readme_head(spec_name, version)
@@ -66,7 +59,7 @@ def _values(network: Network, node: Node) -> tuple[dict, dict, dict[str, str], l
     settings = deploy.container(network, node)
     repository, tag = deploy.image(network, node)
     metadata = {"namespace": k8s["namespace"], "hostname": name, "app_name": name,
-                "service_name": names(node)["Service"], "configmap_name": names(node)["ConfigMap"],
+                "service_name": f"{name}-service", "configmap_name": f"{name}-configmap",
                 "node_selector": k8s["node_selector"]}
     image = {"secret_name": k8s["pull_secret"], "repository": repository, "tag": tag,
              "pull_policy": k8s["pull_policy"]}
