@@ -159,7 +159,7 @@ def state(report: dict) -> dict:
             processes[cells[0]] = cells[1]
     databases = sorted(set(re.findall(r"^\s*(\w+)\s*\|", outputs.get("get databases", ""), re.M)) - {"Logical"})
     # By name and period: the official tasks show their !variables, substituted only when they run.
-    schedule = sorted({" | ".join(c.strip() for c in (cells[2], cells[7]))
+    schedule = sorted({" | ".join(c.strip() for c in (cells[2], cells[6]))
                        for cells in (line.split("|") for line in outputs.get("get scheduler 1", "").splitlines())
                        if len(cells) >= 9 and cells[0].strip().isdigit()})
     policies = []
