@@ -551,7 +551,8 @@ Use instead: leave `dbms` out (the node's data database, farm), or `dbms: farm`.
 """,
     "port-conflict": """
 Two services on one `host` given one port: the TCP, REST and broker ports of every node,
-defaults by node type included.
+defaults by node type included, and the host's Remote-CLI (`container.remote_cli`, one per
+host under `alc build --target compose`).
 
 ```yaml
 nodes:

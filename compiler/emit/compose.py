@@ -35,11 +35,18 @@ from functools import lru_cache
 from compiler import __version__
 from compiler.emit import deploy, yaml_text
 from compiler.emit.deploy import DeployError
+from compiler.ir import deployment
 from compiler.ir.model import Network, Node
 
 COMPOSE_FILE = "docker-compose.yaml"
 SCHEMA_FILE = "compose-spec.json"
 RESTART = "always"
+# The Remote-CLI (a web page that sends commands to the nodes), as the official compose files add
+# it when REMOTE_CLI is true: one per host, on its own port.
+REMOTE_CLI_SERVICE = "remote-cli"
+REMOTE_CLI_IMAGE = "anylogco/remote-cli:latest"
+REMOTE_CLI_VOLUMES = (("remote-cli", "/app/Remote-CLI/djangoProject/static/json"),
+                      ("remote-cli-current", "/app/Remote-CLI/djangoProject/static/blobs/current/"))
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +117,13 @@ def build(network: Network, spec_name: str, scripts: dict[str, str] | None = Non
                                     f"differ from the spec in {'; '.join(unsaid)}: --scripts runs its built "
                                     "script instead")
                 own_files.update(rendered)
+        cli = next((c for c in (deployment.remote_cli(network, n) for n in nodes) if c is not None), None)
+        if cli is not None:
+            if REMOTE_CLI_SERVICE in services:
+                raise DeployError(f"node `{REMOTE_CLI_SERVICE}` has the name of the host's Remote-CLI service: "
+                                  "rename it", next(n.name for n in nodes if n.name.value == REMOTE_CLI_SERVICE))
+            services[REMOTE_CLI_SERVICE], own = _remote_cli(cli)
+            volumes.update(own)
         document = {"services": services, "volumes": volumes}
         errors = schema_errors(yaml_text.plain(document))
         if errors:
@@ -124,8 +138,17 @@ def build(network: Network, spec_name: str, scripts: dict[str, str] | None = Non
     return files
 
 
+def _remote_cli(cli: dict) -> tuple[dict, dict]:
+    port = cli["cli_port"]
+    service = {"image": REMOTE_CLI_IMAGE, "container_name": REMOTE_CLI_SERVICE, "restart": RESTART,
+               "stdin_open": True, "tty": True, "ports": [f"{port}:{port}"],
+               "environment": {"CONN_IP": str(cli["conn_ip"]), "CLI_PORT": str(port)},
+               "volumes": [f"{name}:{target}" for name, target in REMOTE_CLI_VOLUMES]}
+    return service, {name: None for name, _ in REMOTE_CLI_VOLUMES}
+
+
 def _secrets(services: dict) -> bool:
-    return any(service.get("environment") for service in services.values())
+    return any("${" in str(service.get("environment", "")) for service in services.values())
 
 
 def _service(network: Network, node: Node, official: deploy.Settings | None) -> tuple[dict, dict]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
 from compiler.ir import defaults as D
+from compiler.ir import deployment
 from compiler.ir.model import Network, Node, Value
 
 # A whole value that is one environment reference: `$DB_PASSWORD` or `${DB_PASSWORD}`.
@@ -35,16 +36,7 @@ class DeployError(Exception):
         self.where = where
 
 
-def container(network: Network, node: Node) -> dict[str, Any]:
-    """The node's container settings over the network's, nested sections key by key."""
-    out: dict[str, Any] = {}
-    for source in (network.container, node.container):
-        for key, value in (source.value if source is not None else {}).items():
-            if isinstance(value, dict) and isinstance(out.get(key), dict):
-                out[key] = {**out[key], **value}
-            else:
-                out[key] = value
-    return out
+container = deployment.container  # the node's container settings over the network's
 
 
 def image(network: Network, node: Node) -> tuple[str, str]:

@@ -9,13 +9,35 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from compiler.ir import defaults as D
-from compiler.ir.model import Node
+from compiler.ir.model import Network, Node
 
 # A Helm release name: a DNS-1123 label of at most 53 characters.
 RELEASE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
 RELEASE_MAX = 53
 VOLUME_SUFFIX = "-volume"
+
+
+def container(network: Network, node: Node) -> dict[str, Any]:
+    """The node's container settings over the network's, nested sections key by key."""
+    out: dict[str, Any] = {}
+    for source in (network.container, node.container):
+        for key, value in (source.value if source is not None else {}).items():
+            if isinstance(value, dict) and isinstance(out.get(key), dict):
+                out[key] = {**out[key], **value}
+            else:
+                out[key] = value
+    return out
+
+
+def remote_cli(network: Network, node: Node) -> dict[str, Any] | None:
+    """The Remote-CLI the node runs beside it (`container.remote_cli`), defaults applied; None: none."""
+    settings = container(network, node).get("remote_cli")
+    if not settings or not settings.get("enabled", D.REMOTE_CLI["enabled"]):
+        return None
+    return {**D.REMOTE_CLI, **settings}
 
 
 def kubernetes(node: Node) -> dict[str, str]:

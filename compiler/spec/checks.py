@@ -248,27 +248,44 @@ def blobs_kept_somewhere(network: Network) -> Iterator[Diagnostic]:
                       "set `folder: true`, or add a mongo database under `databases.blobs`")
 
 
+REMOTE_CLI = "remote_cli"  # the Remote-CLI beside a node (`container.remote_cli`): one per host
+
+
+def _ports(network: Network, node: Node, hosts_with_cli: set[str]) -> Iterator[tuple[str, Value]]:
+    """(service, port) of what the node opens on its host: its services, and the host's Remote-CLI
+    when the node is the first on the host to run one (compose runs one per host)."""
+    for service in SERVICES:
+        endpoint = getattr(node, service)
+        if endpoint is not None:
+            yield service, endpoint.port
+    cli = deployment.remote_cli(network, node)
+    if cli is not None and node.host.value not in hosts_with_cli and isinstance(cli["cli_port"], int):
+        hosts_with_cli.add(node.host.value)
+        section = node.container if node.container is not None else network.container
+        yield REMOTE_CLI, Value(cli["cli_port"], section.origin)
+
+
 def port_clashes(network: Network) -> Iterator[Diagnostic]:
     taken: dict[tuple[str, int], tuple[Node, str]] = {}
+    names = {**SERVICES, REMOTE_CLI: "Remote-CLI"}
+    hosts_with_cli: set[str] = set()
     for node in network.nodes:
-        for service in SERVICES:
-            endpoint = getattr(node, service)
-            if endpoint is None or not isinstance(endpoint.port.value, int):
+        for service, port in _ports(network, node, hosts_with_cli):
+            if not isinstance(port.value, int):
                 continue  # a reference: its value is only known on the node
-            slot = (node.host.value, endpoint.port.value)
+            slot = (node.host.value, port.value)
             if slot not in taken:
                 taken[slot] = (node, service)
                 continue
             other, other_service = taken[slot]
             if other is not node and node.host.implicit and other.host.implicit:
                 continue  # two nodes named alike: a duplicate name, reported as such
-            owner = f"the {SERVICES[other_service]} of `{other.name.value}`" if other is not node \
-                else f"this node's {SERVICES[other_service]}"
-            port = endpoint.port
-            default = " (the default for its node type)" if port.implicit else ""
+            owner = f"the {names[other_service]} of `{other.name.value}`" if other is not node \
+                else f"this node's {names[other_service]}"
+            default = " (the default for its node type)" if port.implicit and service != REMOTE_CLI else ""
             # A default port is written nowhere: point at what put the node on this host.
             where = port if not port.implicit else (node.host if not node.host.implicit else node.name)
-            yield _at(codes.PORT_CLASH, where, f"port {slot[1]}{default} of the {SERVICES[service]} on host "
+            yield _at(codes.PORT_CLASH, where, f"port {slot[1]}{default} of the {names[service]} on host "
                       f"`{slot[0]}` is already taken by {owner}",
                       "give one of them another `port`, or put the nodes on different `host`s")
 

@@ -60,7 +60,7 @@ def test_the_sample_network_lays_out_one_compose_file_per_host():
     assert [name for name in files if name.endswith(compose.COMPOSE_FILE)] == [
         "hub/docker-compose.yaml", "row-1/docker-compose.yaml", "row-2/docker-compose.yaml"]
     hub = yaml.safe_load(files["hub/docker-compose.yaml"])
-    assert list(hub["services"]) == ["orchard-master", "orchard-query"]
+    assert list(hub["services"]) == ["orchard-master", "orchard-query", "remote-cli"]  # query runs the Remote-CLI
     master = hub["services"]["orchard-master"]
     assert (master["image"], master["network_mode"], master["restart"]) == (
         "anylogco/anylog-network:1.3.2504", "host", "always")
