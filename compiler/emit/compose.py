@@ -160,6 +160,8 @@ def _service(network: Network, node: Node, official: deploy.Settings | None) -> 
     entry = f"{settings.get('anylog_path', deploy.APP)}/deployment-scripts/{deploy.MAIN_SCRIPT}"
     service: dict = {"image": f"{repository}:{tag}", "container_name": name, "restart": RESTART,
                      "stdin_open": True, "tty": True, "network_mode": "host"}
+    if len(name) < 2:  # docker's container names have two characters at least: compose names it
+        del service["container_name"]
     if official is None:
         environment = {variable: f"${{{variable}}}" for variable in deploy.references(node)}
     else:

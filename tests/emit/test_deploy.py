@@ -13,12 +13,14 @@ import shutil
 
 import pytest
 import yaml
+from hypothesis import given, settings
 
 from compiler import emit, spec
 from compiler.cli.build import spec_name
 from compiler.emit import charts, compose, helm
 from compiler.emit.deploy import DeployError
 from tests.conftest import ROOT
+from tests.emit.test_properties import specs
 
 SAMPLES = sorted(p for p in (ROOT / "samples" / "specs").iterdir() if p.suffix in (".yaml", ".toml"))
 NETWORK = ROOT / "samples" / "specs" / "orchard-network.yaml"
@@ -146,3 +148,24 @@ def test_a_host_that_cannot_name_a_folder_is_refused():
     network.nodes[0].host = type(network.nodes[0].host)("../etc")
     with pytest.raises(DeployError, match=r"host `\.\./etc` cannot name a folder"):
         compose.build(network, name)
+
+
+@settings(max_examples=settings().max_examples // 4)  # each example builds every target
+@given(specs())
+def test_every_generated_spec_builds_valid_deployments_or_says_why(data):
+    network = spec.load(yaml.safe_dump(data, sort_keys=False), "s.yaml").network
+    for scripts in (None, emit.build(network, "s")):
+        files = compose.build(network, "s", scripts, warnings=[])
+        for name, text in files.items():
+            if name.endswith(compose.COMPOSE_FILE):
+                assert compose.schema_errors(yaml.safe_load(text)) == []
+    try:
+        files = helm.build(network, "s")
+    except DeployError as exc:
+        assert "the chart names the node after its release" in str(exc)
+        assert any(helm.release_problem(n.name.value) for n in network.nodes)
+        return
+    for name, text in files.items():
+        chart = charts.NODE_VALUES if name.endswith(helm.VALUES_FILE) else charts.VOLUMES_VALUES
+        if name.endswith(".yaml"):
+            assert charts.unknown_keys(yaml.safe_load(text), chart) == []
