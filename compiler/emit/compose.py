@@ -43,6 +43,7 @@ SCHEMA_FILE = "compose-spec.json"
 RESTART = "always"
 # The Remote-CLI (a web page that sends commands to the nodes), as the official compose files add
 # it when REMOTE_CLI is true: one per host, on its own port.
+NEBULA_HOME = "/app/nebula"
 REMOTE_CLI_SERVICE = "remote-cli"
 REMOTE_CLI_IMAGE = "anylogco/remote-cli:latest"
 REMOTE_CLI_VOLUMES = (("remote-cli", "/app/Remote-CLI/djangoProject/static/json"),
@@ -179,6 +180,18 @@ def _service(network: Network, node: Node, official: deploy.Settings | None) -> 
         socket = deploy.DOCKER_SOCKET  # docker monitoring reads the host's docker through it
     if socket:
         mounts.append(f"{socket}:{deploy.DOCKER_SOCKET}")
+    for source in settings.get("user_volumes", []):
+        # As the official AnyLog build does: each at /app/<its last name>; a bare name is a volume.
+        last = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        mounts.append(f"{source}:{deploy.APP}/{last}")
+        if "/" not in source and "\\" not in source:
+            volumes[source] = None
+    if settings.get("nebula", {}).get("enabled"):
+        # The overlay, as the official EdgeLake build adds it: a tunnel device and its state.
+        service["cap_add"] = ["NET_ADMIN"]
+        service["devices"] = ["/dev/net/tun:/dev/net/tun"]
+        volumes[f"{name}-nebula-overlay"] = None
+        mounts.append(f"{name}-nebula-overlay:{NEBULA_HOME}")
     if official is None:
         mounts.append(f"./{name}/{name}.al:{entry}:ro")
     service["volumes"] = mounts

@@ -169,3 +169,18 @@ def test_every_generated_spec_builds_valid_deployments_or_says_why(data):
         chart = charts.NODE_VALUES if name.endswith(helm.VALUES_FILE) else charts.VOLUMES_VALUES
         if name.endswith(".yaml"):
             assert charts.unknown_keys(yaml.safe_load(text), chart) == []
+
+
+def test_nebula_user_volumes_and_the_docker_socket_as_the_official_builds_add_them():
+    text = ("alc: 1\nplatform: edgelake\ncompany: Pond\nledger: 10.1.0.1:32048\nnodes:\n"
+            "  - name: pond-gen\n    type: generic\n    container:\n      docker_socket: /run/docker.sock\n"
+            "      user_volumes: [/srv/pond/scripts, pond-cache]\n"
+            "      nebula: {enabled: true, cidr: 10.10.1.15/24, lighthouse_ip: 10.10.1.1}\n")
+    network = spec.load(text, "pond.yaml").network
+    document = yaml.safe_load(compose.build(network, "pond")["pond-gen/docker-compose.yaml"])
+    assert compose.schema_errors(document) == []
+    service = document["services"]["pond-gen"]
+    assert service["volumes"][4:] == ["/run/docker.sock:/var/run/docker.sock", "/srv/pond/scripts:/app/scripts",
+                                      "pond-cache:/app/pond-cache", "pond-gen-nebula-overlay:/app/nebula"]
+    assert (service["cap_add"], service["devices"]) == (["NET_ADMIN"], ["/dev/net/tun:/dev/net/tun"])
+    assert list(document["volumes"])[4:] == ["pond-cache", "pond-gen-nebula-overlay"]
