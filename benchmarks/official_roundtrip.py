@@ -116,8 +116,11 @@ def run_official(files: list[Path], scripts: Path, out: Path) -> dict:
     return json.loads(out.read_text())
 
 
-def run_built(script: Path, out: Path) -> dict:
+def run_built(script: Path, out: Path, files: list[Path] = ()) -> dict:
+    """alc's build, in a container with the same environment (its `$MQTT_PASSWD` ... resolve)."""
     cmd = [VENV, str(ORACLE / "run_with_env.py"), str(out)]
+    for path in files:
+        cmd += ["--env", str(path)]
     for command in STATE:
         cmd += ["--cmd", command]
     cmd.append(str(script))
@@ -233,7 +236,7 @@ def main() -> None:
             built = emit.build(converted.network, "official")
             script = Path(tmp) / f"{kind}.al"
             script.write_text(next(iter(built.values())))
-            mine = run_built(script, Path(tmp) / f"alc-{kind}.json")
+            mine = run_built(script, Path(tmp) / f"alc-{kind}.json", files)
             diff = compare(official, mine)
             results[-1]["oracle"] = diff
             print(json.dumps({f"{platform} {kind}": diff}, indent=1))

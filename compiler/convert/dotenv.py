@@ -266,7 +266,6 @@ class Mapper:
         self.carry("ANYLOG_REST_PORT", node + ("rest", "port"))
         self.carry("REST_BIND", node + ("rest", "bind"))
         self.carry("REST_THREADS", node + ("rest", "threads"))
-        self.carry("REST_TIMEOUT", node + ("rest", "timeout"))
         if self.raw("ANYLOG_BROKER_PORT"):
             self.carry("ANYLOG_BROKER_PORT", node + ("broker", "port"))
             self.carry("BROKER_BIND", node + ("broker", "bind"))

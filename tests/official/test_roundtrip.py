@@ -88,8 +88,7 @@ def _specs(draw):
     kind = draw(st.sampled_from(kinds))
     node: dict = {"name": draw(_word), "type": kind,
                   "tcp": {"port": draw(st.integers(1024, 20000)), "bind": draw(st.booleans()), "threads": draw(st.integers(1, 9))},
-                  "rest": {"port": draw(st.integers(20001, 40000)), "timeout": draw(st.integers(0, 90)),
-                           "bind": draw(st.booleans())}}
+                  "rest": {"port": draw(st.integers(20001, 40000)), "bind": draw(st.booleans())}}
     if draw(st.booleans()):
         node["broker"] = {"port": draw(st.integers(40001, 60000)), "bind": draw(st.booleans())}
     if draw(st.booleans()):
