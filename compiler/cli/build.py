@@ -109,7 +109,7 @@ def _deployment(network, spec: str, target: str, scripts: dict[str, str] | None,
         if target == "compose":
             made = compose.build(network, spec_name(spec), scripts, warnings=warnings)
         else:
-            made = helm.build(network, spec_name(spec))
+            made = helm.build(network, spec_name(spec), warnings=warnings)
     except DeployError as exc:
         where = exc.where.origin if exc.where is not None else None
         place = f"{where.path}:{where.line}:{where.column}" if where is not None else spec

@@ -33,7 +33,10 @@ VOLUMES_FILE = "volumes.yaml"
 CHARTS = "deployment-k8s"  # a clone of AnyLog-co/deployment-k8s
 
 
-def build(network: Network, spec_name: str, version: str = __version__) -> dict[str, str]:
+def build(network: Network, spec_name: str, version: str = __version__,
+          warnings: list[str] | None = None) -> dict[str, str]:
+    """Relative path -> text of every file; each node's settings the chart cannot carry are also
+    added to ``warnings``, one line per node."""
     files: dict[str, str] = {}
     readme = _readme_head(spec_name, version)
     for node in network.nodes:
@@ -50,6 +53,9 @@ def build(network: Network, spec_name: str, version: str = __version__) -> dict[
         files[f"{name}/{VALUES_FILE}"] = yaml_text.dump(values, [f"{head}, chart {charts.NODE_CHART}."])
         files[f"{name}/{VOLUMES_FILE}"] = yaml_text.dump(volumes, [f"{head}, chart {charts.VOLUMES_CHART}."])
         readme += _readme_node(node, kubernetes(node)["namespace"], secrets, left_out)
+        if left_out and warnings is not None:
+            warnings.append(f"node `{name}`: the {charts.NODE_CHART} chart has no value for "
+                            f"{', '.join(left_out)}, which the spec sets: the node does not get them")
     return {"README.md": readme, **files}
 
 
