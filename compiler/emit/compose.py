@@ -105,7 +105,8 @@ def build(network: Network, spec_name: str, scripts: dict[str, str] | None = Non
                 raise DeployError(f"node `{name}` would name a folder where its host's {COMPOSE_FILE} goes: "
                                   "rename it", node.name)
             official = deploy.settings(network, node) if scripts is None else None
-            service, own = _service(network, node, official)
+            script = scripts[f"{name}.al"] if scripts is not None else None
+            service, own = _service(network, node, official, script)
             services[name] = service
             volumes.update(own)
             if official is None:
@@ -152,8 +153,10 @@ def _secrets(services: dict) -> bool:
     return any("${" in str(service.get("environment", "")) for service in services.values())
 
 
-def _service(network: Network, node: Node, official: deploy.Settings | None) -> tuple[dict, dict]:
-    """The node's service and its named volumes; ``official`` None: it runs its own script."""
+def _service(network: Network, node: Node, official: deploy.Settings | None,
+             script: str | None) -> tuple[dict, dict]:
+    """The node's service and its named volumes: configured by its ``official`` files, or
+    running its own ``script``."""
     name = node.name.value
     settings = deploy.container(network, node)
     repository, tag = deploy.image(network, node)
@@ -164,7 +167,7 @@ def _service(network: Network, node: Node, official: deploy.Settings | None) -> 
     if len(name) < 2:  # docker's container names have two characters at least: compose names it
         del service["container_name"]
     if official is None:
-        environment = {variable: f"${{{variable}}}" for variable in deploy.references(node)}
+        environment = {variable: f"${{{variable}}}" for variable in deploy.references(script)}
     else:
         service["env_file"] = [f"{name}/{env_file.name}" for env_file in official.files]
         environment = {key: f"${{{variable}}}" for key, variable in official.secrets.items()}

@@ -6,8 +6,8 @@ official keys) and the `$ENV` references among them (secrets: never written lite
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, is_dataclass
-from typing import Any, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from compiler.ir import defaults as D
 from compiler.ir import deployment
@@ -15,6 +15,8 @@ from compiler.ir.model import Network, Node, Value
 
 # A whole value that is one environment reference: `$DB_PASSWORD` or `${DB_PASSWORD}`.
 _REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+# A `$ENV` reference inside a script's text.
+_IN_TEXT = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
 # The node's home in each platform's image, and where the image keeps the deployment scripts.
 HOMES = {"edgelake": "/app/EdgeLake", "anylog": "/app/AnyLog-Network"}
 SCRIPTS_HOME = "/app/deployment-scripts"  # the official compose files mount the scripts' volume here
@@ -52,24 +54,13 @@ def reference(value: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
-def references(node: Node) -> list[str]:
-    """Every `$ENV` variable the node's values name, in order (the built script reads them)."""
+def references(script: str) -> list[str]:
+    """Every `$ENV` variable a built script reads, in order of first use (comments left out)."""
     seen: dict[str, None] = {}
-
-    def walk(item: Any) -> Iterator[str]:
-        if isinstance(item, Value):
-            if isinstance(item.value, str) and reference(item.value):
-                yield reference(item.value)
-        elif isinstance(item, list):
-            for entry in item:
-                yield from walk(entry)
-        elif is_dataclass(item):
-            for f in fields(item):
-                if f.name not in ("origin", "container", "kubernetes"):
-                    yield from walk(getattr(item, f.name))
-
-    for name in walk(node):
-        seen.setdefault(name)
+    for line in script.splitlines():
+        if not line.lstrip().startswith("#"):
+            for match in _IN_TEXT.finditer(line):
+                seen.setdefault(match.group(1))
     return list(seen)
 
 

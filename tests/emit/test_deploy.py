@@ -184,3 +184,16 @@ def test_nebula_user_volumes_and_the_docker_socket_as_the_official_builds_add_th
                                       "pond-cache:/app/pond-cache", "pond-gen-nebula-overlay:/app/nebula"]
     assert (service["cap_add"], service["devices"]) == (["NET_ADMIN"], ["/dev/net/tun:/dev/net/tun"])
     assert list(document["volumes"])[4:] == ["pond-cache", "pond-gen-nebula-overlay"]
+
+
+def test_with_scripts_every_variable_the_script_reads_is_passed():
+    text = ("alc: 1\nplatform: edgelake\ncompany: Pond\nledger: \"$LEDGER_CONN\"\nnodes:\n"
+            "  - name: pond-query\n    type: query\n    tcp: {port: \"$POND_TCP\"}\n"
+            "    commands: [\"set pond_key = $POND_KEY\"]\n")
+    network = spec.load(text, "pond.yaml").network
+    files = compose.build(network, "pond", emit.build(network, "pond"))
+    service = yaml.safe_load(files["pond-query/docker-compose.yaml"])["services"]["pond-query"]
+    assert service["environment"] == {"LEDGER_CONN": "${LEDGER_CONN}", "POND_TCP": "${POND_TCP}",
+                                      "POND_KEY": "${POND_KEY}"}  # the ledger is the network's
+    assert service["volumes"][-1] == "./pond-query/pond-query.al:/app/deployment-scripts/node-deployment/main.al:ro"
+    assert "env_file" not in service
