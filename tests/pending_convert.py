@@ -8,8 +8,8 @@ to its scripts and back (build -> convert, and `alc diff` of a spec and its buil
 without these steps and leave these sections out, so that they still hold exactly for
 everything else.  Remove an entry as soon as the recogniser reads it back.
 
-`container` is different: it is never written into a script, so no conversion of a script
-can give it back; only `.env` files and compose files carry it.
+`container` and `kubernetes` are different: they are never written into a script, so no
+conversion of a script can give them back; only `.env`, compose and Helm values files carry them.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ STEPS = ("_query_pool", "_partitions", "_operator_archive", "_scheduler", "_buff
 # Node keys the recogniser does not fill (the policy's `main` and location fields, `set
 # internal ip with`, the overlay and DNS defaults of the services' addresses, hidden nodes).
 NODE_KEYS = ("hidden", "location", "networking", "query_pool", "scheduler", "buffer", "archive", "partitions",
-             "message_clients", "monitoring", "southbound", "local_scripts", "license_key", "container")
-NETWORK_KEYS = ("blockchain", "container")  # `dest = ...` of the sync; the container is never in a script
+             "message_clients", "monitoring", "southbound", "local_scripts", "license_key", "container", "kubernetes")
+NETWORK_KEYS = ("blockchain", "container", "kubernetes")  # `dest = ...` of the sync; the container is never in a script
 DATABASE_KEYS = ("autocommit", "unlog")
 
 
