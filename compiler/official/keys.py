@@ -85,6 +85,12 @@ def _sync_in(text: str) -> str:
     return f"{number} {unit if unit.endswith('s') or number == '1' else unit + 's'}"
 
 
+def _sync_out(value) -> str:
+    """`30 seconds` (the spec's form) -> `30 second` (the official files'); the node reads both."""
+    number, _, unit = str(value).partition(" ")
+    return f"{number} {unit[:-1] if unit.endswith('s') else unit}" if number.isdigit() else _text_out(value)
+
+
 def _days_in(text: str) -> str:
     """START_DATE: `30` days back -> `-30d`; anything else as the node takes it."""
     text = text.strip()
@@ -118,7 +124,7 @@ CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "text": (str.strip, _text_out),
     "int": (_int, _text_out),
     "bool": (_bool, _text_out),
-    "sync": (_sync_in, _text_out),
+    "sync": (_sync_in, _sync_out),
     "days": (_days_in, _days_out),
     # A secret is never a literal in a spec: it names the variable of the same key.
     "secret": (lambda text: text, _text_out),

@@ -10,7 +10,7 @@ from typing import Any
 
 from compiler.ir import defaults as D
 from compiler.ir.model import (HA, Archive, BlobsArchiver, Blockchain, Buffer, Cluster, Database, Databases,
-                               Endpoint, Location, MessageClient, MessageColumn, Monitoring, Network, Networking,
+                               Endpoint, Kubernetes, Location, MessageClient, MessageColumn, Monitoring, Network, Networking,
                                Node, OperatorSettings, Origin, Partition, PublisherSettings, Southbound, Topic,
                                Value)
 from compiler.spec.document import Document, KeyPath, key_path
@@ -59,6 +59,7 @@ def build(doc: Document) -> Network:
         blockchain=Blockchain(**_settings(r, data.get("blockchain", {}), ("blockchain",), D.BLOCKCHAIN),
                               origin=r.section(("blockchain",))),
         container=r.get(data, (), "container"),
+        kubernetes=r.get(data, (), "kubernetes"),
         source=doc.path,
     )
     for index, spec in enumerate(data.get("clusters", [])):
@@ -69,7 +70,9 @@ def build(doc: Document) -> Network:
             declare=r.get(spec, path, "declare", D.CLUSTER["declare"]),
             origin=r.section(path)))
     for index, spec in enumerate(data["nodes"]):
-        network.nodes.append(_node(r, spec, ("nodes", index), company))
+        node = _node(r, spec, ("nodes", index), company)
+        node.kubernetes = _kubernetes(r, data, spec, ("nodes", index))
+        network.nodes.append(node)
     return network
 
 
@@ -144,6 +147,23 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
     node.southbound = [_southbound(r, item, path + ("southbound", i), data)
                        for i, item in enumerate(spec.get("southbound", []))]
     return node
+
+
+def _kubernetes(r: _Reader, data: dict, spec: dict, path: KeyPath) -> Kubernetes | None:
+    """The node's `kubernetes` over the network's, key by key; None when neither has one."""
+    if "kubernetes" not in data and "kubernetes" not in spec:
+        return None
+    own, shared, at = spec.get("kubernetes", {}), data.get("kubernetes", {}), path + ("kubernetes",)
+
+    def pick(key: str, default) -> Value:
+        if key in own:
+            return r.get(own, at, key)
+        if key in shared:
+            return r.get(shared, ("kubernetes",), key)
+        return Value(default, r.origin(at + (key,)))  # implicit: at the nearest key written
+
+    return Kubernetes(**{key: pick(key, value) for key, value in D.KUBERNETES.items()},
+                      origin=r.section(at) if "kubernetes" in spec else r.section(("kubernetes",)))
 
 
 def endpoint_defaults(networking: dict) -> dict[str, str]:

@@ -5,8 +5,9 @@ Three things no script states are compared as scripts can hold them: `alc build`
 spec's `commands` in the layout of `alc fmt` (convert keeps what the script says, verbatim),
 the clusters come in the order their members do (a script names its own cluster, not the list),
 and a network of generic nodes only, which neither sync nor publish, names its ledger and its
-metadata sync nowhere.  `container` is never written into a script (only `.env` and compose
-files carry it), so no conversion of a script gives it back: it is left out here.
+metadata sync nowhere.  `container` and `kubernetes` are never written into a script (only
+`.env`, compose and Helm values files carry them), so no conversion of a script gives them back:
+they are left out here.
 """
 
 import copy
@@ -25,12 +26,16 @@ from tests.conftest import ROOT
 from tests.emit.test_properties import specs
 
 
+NEVER_IN_A_SCRIPT = ("container", "kubernetes")  # only .env, compose and Helm values files carry them
+
+
 def without_container(data: dict) -> dict:
-    """A spec's data without its `container` settings (never in a script)."""
+    """A spec's data without its `container` and `kubernetes` settings (never in a script)."""
     out = copy.deepcopy(data)
-    out.pop("container", None)
-    for node in out.get("nodes", []):
-        node.pop("container", None)
+    for key in NEVER_IN_A_SCRIPT:
+        out.pop(key, None)
+        for node in out.get("nodes", []):
+            node.pop(key, None)
     return out
 
 

@@ -38,6 +38,8 @@ def _commands(words_list) -> list[str]:
             # Known difference, left to emit: with HA alc's `run operator` says distributor = true,
             # the official one does not (both run `run data distributor`).
             text = text.replace(" and distributor = true and master_node", " and master_node")
+            # The files write a period as `60 second`, alc's scripts as `60 seconds`: the node reads both.
+            text = re.sub(r"\b(\d+ (?:second|minute|hour|day))s\b", r"\1", text)
             if text.startswith("schedule") and not any(name in text for name in SCHEDULES):
                 continue  # monitoring's schedules: the model leaves monitoring out
             if not text.startswith(OUTSIDE):

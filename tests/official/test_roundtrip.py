@@ -127,6 +127,8 @@ def _specs(draw):
         node["databases"] = {"almgm": {"type": "sqlite"}}
     if kind == "query" or (kind != "operator" and draw(st.booleans())):
         node.setdefault("databases", {})["system_query"] = {"memory": draw(st.booleans())}
+    if kind == "master":  # the ledger is the master's TCP port (the spec check ledger-address, issue 18)
+        data["ledger"] = f"10.0.0.1:{node['tcp']['port']}"
     return data | {"nodes": [node]}
 
 
