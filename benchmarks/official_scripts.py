@@ -48,6 +48,10 @@ def node_data(converted: convert.Converted) -> dict:
     data = to_spec.data(converted.network)
     node = data.pop("nodes")[0]
     node.pop("commands", None)
+    ir = converted.network.nodes[0]
+    for service in ("tcp", "rest", "broker"):  # a written spec leaves a default port out, or not
+        if getattr(ir, service) is not None:
+            node.setdefault(service, {})["port"] = getattr(ir, service).port.value
     return {**{f"network.{k}": v for k, v in flat({k: v for k, v in data.items() if k != "alc"})},
             **dict(flat(node))}
 
