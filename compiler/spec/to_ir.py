@@ -136,9 +136,9 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
                                     for key in ("coordinates", "country", "state", "city")}, origin=r.section(at))
     if "monitoring" in spec:
         at = path + ("monitoring",)
-        node.monitoring = Monitoring(**_settings(r, spec["monitoring"], at, D.MONITORING),
-                                     view_destination=r.get(spec["monitoring"], at, "view_destination"),
-                                     origin=r.section(at))
+        node.monitoring = _monitoring(Monitoring(**_settings(r, spec["monitoring"], at, D.MONITORING),
+                                                 view_destination=r.get(spec["monitoring"], at, "view_destination"),
+                                                 origin=r.section(at)))
     data = databases.data.name if databases.data is not None else None
     node.partitions = [_partition(r, item, path + ("partitions", i), data)
                        for i, item in enumerate(spec.get("partitions", []))]
@@ -226,6 +226,22 @@ def _days_back(value: int | str) -> str:
     """-30, "-30" and "-30d" all mean thirty days back: the node's own form is "-30d"."""
     text = str(value)
     return f"{text}d" if text.lstrip("-").isdigit() else text
+
+
+def _monitoring(watch: Monitoring) -> Monitoring | None:
+    """Monitoring as it runs: `store` implies `node`; with no flag there is none; a value of a
+    part that is off (the frequency of statistics nobody gathers) is its default, as no script
+    states it."""
+    if watch.store.value and not watch.node.value:
+        watch.node = Value(True, watch.store.origin)
+    if not any(getattr(watch, flag).value for flag in ("node", "syslog", "docker")):
+        return None
+    if not watch.node.value:
+        watch.frequency = Value(D.MONITORING["frequency"], watch.frequency.origin)
+        watch.view_destination = None
+    if not watch.docker.value:
+        watch.docker_frequency = Value(D.MONITORING["docker_frequency"], watch.docker_frequency.origin)
+    return watch
 
 
 def _settings(r: _Reader, spec: dict, path: KeyPath, defaults: dict) -> dict[str, Value]:
