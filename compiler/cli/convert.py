@@ -96,8 +96,11 @@ def read(path: str, root: str | None, defines: list[str], env: str | None, check
         names = [path]
         if kind == "folder":
             names, errors = files.discover([path])
+            configs = env_folder(path)
+            if configs and not names:  # official configuration files: one node
+                kind, names, errors = "env", configs, []
             if errors or not names:
-                fail(errors[0] if errors else f"{path}: holds no .al script")
+                fail(errors[0] if errors else f"{path}: holds no .al script and no .env file")
         inputs = [(name, files.read(name).text) for name in names]
     except (files.InputError, ValueError) as exc:
         fail(str(exc))
@@ -106,6 +109,16 @@ def read(path: str, root: str | None, defines: list[str], env: str | None, check
     except Exception as exc:  # a bug in alc: one line, never a traceback
         fail(internal_error(path, exc))
     return converted, {**dict(inputs), **converted.sources}
+
+
+def env_folder(path: str) -> list[str]:
+    """A folder's ``.env`` files, in the order the official deployment loads them (EdgeLake's
+    base_configs.env, then advance_configs.env overriding it)."""
+    from compiler.convert import dotenv
+
+    names = [os.path.join(path, name) for name in os.listdir(path)
+             if (name == ".env" or name.endswith(".env")) and os.path.isfile(os.path.join(path, name))]
+    return dotenv.ordered(names)
 
 
 def report(converted: convert.Converted, sources: dict[str, str]) -> None:

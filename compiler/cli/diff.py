@@ -43,6 +43,8 @@ def side(path: str, root: str | None, define: list[str], env: str | None):
     """(IR or None, units) of one side; a spec or `.env` file runs the scripts it builds."""
     converted, sources = convert_cli.read(path, root, define, env, commands=False)
     kind = convert.kind_of(path)
+    if kind == "folder" and not converted.units:  # a folder of official .env files: one node
+        kind = "env"
     if kind in ("spec", "env"):
         if converted.network is None:
             convert_cli.report(converted, sources)  # what makes it unreadable, and only then

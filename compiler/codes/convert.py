@@ -68,22 +68,27 @@ Set `DB_PASSWORD` in the node's environment: the spec reads `password: "$DB_PASS
 env-key-not-carried (ALC706)
 
 ## What it does
-Reports (as information) a key of a docker-compose `.env` file that no spec field holds,
-with the reason: MQTT, partitioning, monitoring, the container's own set-up ...
+Reports (as information) the settings of an official `.env` file that the spec does not turn
+into script steps, with the reason: once for each feature that is off, or that the official
+scripts do not run for the node's type, naming all its keys (`ENABLE_MQTT=false` and its eleven
+MQTT keys are one report); and each key that no official node-deployment script applies
+(`QUERY_POOL`, EdgeLake's `MONITOR_NODES`, `BLOCKCHAIN_DESTINATION` ...), which is kept as it is
+in the node's `container.env` when it is not at its official default.
 
 ## Why it matters
-Every key is accounted for: none is dropped without a word, so what the spec leaves out
-can be carried over by hand.
+Every key is accounted for: none is dropped without a word, and nothing the official scripts
+would not run turns into a command.
 
 ## Example
 ```
 NODE_TYPE=operator
-ENABLE_MQTT=true
+ENABLE_MQTT=false
+MQTT_BROKER=10.0.0.5
 ```
 
 ## Use instead
-Keep the key in the container's environment, or add the commands it controls to the
-node's `commands` in the spec.
+Turn the feature on (`ENABLE_MQTT=true`) if the node should run it, or write the spec's section
+(`message_clients`, `southbound` ...) for what the official scripts never start.
 """,
     "not-faithful": """
 not-faithful (ALC707)

@@ -424,6 +424,114 @@ the spec would say something the node never does.
 - {protocol: kafka, broker: 10.0.0.6, port: 9092, topics: [{name: k, table: t}]}
 ```
 """,
+    "ledger-address": """
+ledger-address (ALC631)
+
+## What it does
+Compares `ledger` with the spec's master node: its port must be the master's TCP port; a
+loopback address (127.0.0.1, localhost) is reported when a node runs on another host than the
+master, and so is an address the spec gives another host (its name, or a literal address of
+one of its services or its `networking`). A machine has addresses the spec does not list, so an
+address the spec names nowhere is not reported; nor are a `!var` or `$ENV` ledger and a spec
+without a master.
+
+## Why it matters
+Every node publishes its policy to the ledger and pulls the metadata from it: a wrong port
+reaches the master's REST service or nothing, and 127.0.0.1 reaches the master only from its
+own machine (the official default is `127.0.0.1:32048`, right only for a one-machine network).
+The nodes start, but never join the network.
+
+## Example
+```yaml
+ledger: 127.0.0.1:32049
+nodes:
+  - {name: master, type: master, host: edge-0}
+  - {name: op1, type: operator, host: edge-1, cluster: c1}
+```
+
+## Use instead
+```yaml
+ledger: 10.0.0.10:32048       # edge-0's address, the master's TCP port
+```
+""",
+    "cluster-ports": """
+cluster-ports (ALC632)
+
+## What it does
+Warns when two operators of one cluster share a `host` and a service port of one of them is
+a reference (`$ENV` or `!var`), so that alc cannot show their ports differ. Two equal
+numbers are a `port-conflict` (ALC408) instead.
+
+## Why it matters
+Under `network_mode: host` (the official docker compose files, and `alc build --target
+compose`) the nodes of one machine share its ports: the second operator cannot start its TCP
+server. The same `$ENV` reference has one value on a machine (compose reads one
+environment), so two members that both use it always clash.
+
+## Example
+```yaml
+- {name: op-a, type: operator, host: edge-1, cluster: c1, tcp: {port: "$OP_PORT"}}
+- {name: op-b, type: operator, host: edge-1, cluster: c1, tcp: {port: "$OP_PORT"}}
+```
+
+## Use instead
+```yaml
+- {name: op-a, type: operator, host: edge-1, cluster: c1, tcp: {port: 32148}}
+- {name: op-b, type: operator, host: edge-1, cluster: c1, tcp: {port: 32158}}
+```
+""",
+    "helm-release": """
+helm-release (ALC633)
+
+## What it does
+Checks the Helm releases `alc build --target helm` installs: each node's release is its
+name, and its volumes release `<name>-volume`; two of them with one name in one
+`kubernetes.namespace` are reported. When the spec has a `kubernetes` section, a node name
+that is no Kubernetes name (upper case, `_`, `.`, ending in `-`, or with `-volume` longer
+than 53 characters) is reported too.
+
+## Why it matters
+Helm refuses a second release of one name in a namespace, so the second node is never
+installed; and the `anylog-node` chart names the node after its release, so the release
+cannot be another name than the node's.
+
+## Example
+```yaml
+kubernetes: {namespace: edge}
+nodes:
+  - {name: query, type: query}
+  - {name: query-volume, type: query, tcp: {port: 32358}, rest: {port: 32359}}
+```
+
+## Use instead
+```yaml
+nodes:
+  - {name: query, type: query}
+  - {name: query-2, type: query, tcp: {port: 32358}, rest: {port: 32359}}
+```
+""",
+    "node-port-range": """
+node-port-range (ALC634)
+
+## What it does
+Finds a node whose `kubernetes.service_type` is `NodePort` and one of whose TCP, REST or
+broker ports is outside 30000-32767.
+
+## Why it matters
+With `NodePort` the `anylog-node` chart sets each port of the node as its Service's
+`nodePort`, and Kubernetes (by default) gives node ports only from 30000 to 32767: `helm
+install` fails for that node, after the volumes are installed.
+
+## Example
+```yaml
+- {name: gate, type: query, tcp: {port: 2048}, rest: {port: 2049}, kubernetes: {service_type: NodePort}}
+```
+
+## Use instead
+```yaml
+- {name: gate, type: query, tcp: {port: 32348}, rest: {port: 32349}, kubernetes: {service_type: NodePort}}
+```
+""",
 }
 
 SPEC_SIDE = {
@@ -443,7 +551,8 @@ Use instead: leave `dbms` out (the node's data database, farm), or `dbms: farm`.
 """,
     "port-conflict": """
 Two services on one `host` given one port: the TCP, REST and broker ports of every node,
-defaults by node type included.
+defaults by node type included, and the host's Remote-CLI (`container.remote_cli`, one per
+host under `alc build --target compose`).
 
 ```yaml
 nodes:

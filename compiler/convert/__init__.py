@@ -17,7 +17,7 @@ from typing import Any
 
 from compiler import parse, spec
 from compiler.convert import codes, dotenv, faithful
-from compiler.convert.evaluate import evaluate
+from compiler.convert.evaluate import ENV_COMPLETE, evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.convert.trace import Entry, entries
 from compiler.diagnostics import ERROR, WARNING, Diagnostic
@@ -55,11 +55,12 @@ class Converted:
         return [d for d in self.diagnostics if d.severity == ERROR]
 
 
-def script_node(text: str, path: str, values: dict[str, str], root: str | None) -> NodeSpec:
-    """One script -> the spec data of its node (what no key holds is in ``extras``)."""
+def script_node(text: str, path: str, values: dict[str, str], root: str | None, strict: bool = False) -> NodeSpec:
+    """One script -> the spec data of its node (what no key holds is in ``extras``); ``strict``
+    for a spec that must build what the script runs (see ``Recogniser``)."""
     script = parse(text, path)
     evaluation = evaluate(script, values, root)
-    node = Recogniser(evaluation, path, text.startswith("# " + GENERATED)).run()
+    node = Recogniser(evaluation, path, text.startswith("# " + GENERATED), strict).run()
     node.evaluation, node.path = evaluation, path
     node.diagnostics = script.diagnostics + node.diagnostics
     node.data.setdefault("name", os.path.splitext(os.path.basename(path))[0])
@@ -77,7 +78,7 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
     is kept anyway when a node was recognised, and every difference is a warning (the user
     accepts alc's canonical build).  ``commands=False`` leaves the verbatim statements out of
     the spec (the settings alone, much faster on long scripts)."""
-    nodes = [script_node(text, path, values or {}, root) for path, text in inputs]
+    nodes = [script_node(text, path, values or {}, root, strict=check and not canonical) for path, text in inputs]
     refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path)] \
         if check else []
     accepted: list[Diagnostic] = []
@@ -226,10 +227,21 @@ def _carried(extras, node: str) -> Diagnostic:
 
 def env_file(text: str, path: str) -> Converted:
     """A docker-compose ``.env`` file: one node, every key mapped or reported."""
-    data, marks, found = dotenv.mapped(text, path)
-    out = Converted(None, sources={path: text})
-    doc = Document(path, text, "yaml", data, keys=dict(marks), values=marks)
-    out.diagnostics = sorted(found + from_document(doc, out), key=Diagnostic.sort_key)
+    return env_files([(path, text)])
+
+
+def env_files(inputs: list[tuple[str, str]]) -> Converted:
+    """Official ``.env`` files of one node, a later one overriding (``dotenv.mapped_files``)."""
+    result = dotenv.mapped_files(inputs)
+    first = inputs[0][0]
+    files = _Files(first)
+    for path, _ in inputs:
+        files.mark(path, Mark(1, 1, 1, 1))  # each file keeps its place, read or not
+    marks = {k: files.mark(path, mark) for k, (path, mark) in result.marks.items()}
+    out = Converted(None, sources=dict(inputs))
+    doc = Document(first, inputs[0][1], "yaml", result.data, keys=dict(marks), values=marks)
+    found = [files.place(d) for d in from_document(doc, out)]
+    out.diagnostics = sorted(result.diagnostics + found, key=Diagnostic.sort_key)
     return out
 
 
@@ -255,7 +267,7 @@ def kind_of(path: str) -> str:
 def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
     """``--env`` keys (as ``$KEY`` and as the lower-case variable real scripts set from them),
     then ``--define NAME=VALUE`` on top.  Raises ValueError for a define without ``=``."""
-    values: dict[str, str] = {}
+    values: dict[str, str] = {} if env_text is None else {ENV_COMPLETE: "1"}
     for key, entry in dotenv.read(env_text or "").items():
         values[f"${key}"] = entry.value
         values[key.lower()] = entry.value
@@ -270,8 +282,12 @@ def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
 def from_inputs(kind: str, inputs: list[tuple[str, str]], values: dict[str, str], root: str | None,
                 check: bool = False, commands: bool = True, canonical: bool = False) -> Converted:
     """Read inputs already loaded as text: a spec, an ``.env`` file, or scripts."""
-    if kind in ("spec", "env"):
-        out = (load_spec if kind == "spec" else env_file)(inputs[0][1], inputs[0][0])
+    if kind == "env":
+        out = env_files(inputs)
+        out.values = dict(values)
+        return out
+    if kind == "spec":
+        out = load_spec(inputs[0][1], inputs[0][0])
         out.values = dict(values)
         return out
     return scripts(inputs, values, root, check, commands, canonical)

@@ -18,7 +18,8 @@ NOT_CARRIED = Check("ALC702", "not-carried", WARNING,
 SECRET = Check("ALC704", "secret-to-env", WARNING,
                "a password written in the input: the spec names an environment variable instead")
 ENV_KEY = Check("ALC706", "env-key-not-carried", INFO,
-                "a docker `.env` key no spec field holds: left out, with the reason")
+                "an official `.env` setting not carried into the script: a feature that is off (once per "
+                "feature), or a key kept in `container.env`")
 NOT_FAITHFUL = Check("ALC707", "not-faithful", ERROR,
                      "a statement the spec's build would not run in its place: convert refuses the input "
                      "(a warning with --canonical)")

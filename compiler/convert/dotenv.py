@@ -1,45 +1,39 @@
-"""A docker-compose ``.env`` file of the official EdgeLake / AnyLog deployments -> spec data.
+"""The official configuration files (docker compose ``.env``) of EdgeLake / AnyLog -> spec data.
 
-Every key is accounted for: it sets a spec field (``MAPPED``), or it is reported with its line
-and the reason it is not carried over.  Passwords become references to the variable of the
-same name (``$DB_PASSWD``), which the container already has, never literals in the spec.
+Reading follows ``compiler/official/keys.py``, the one table of the official keys: each key sets
+a typed spec field, a field of the node's ``container`` section, an entry of ``container.env``
+(the keys no official script applies, when not at their default), or is the switch of a
+feature.  Several files are read as the official deployment loads them (EdgeLake's
+``base_configs.env`` then ``advance_configs.env``, a later key overriding an earlier one).
+
+Nothing is dropped silently.  A feature that is off, or that the official scripts do not run
+for this node type, is reported once with every key of it; a key the spec holds in
+``container.env`` is reported with the reason no script applies it.  Values that are empty take
+the official scripts' default (``set_params.al``: an empty ``MQTT_USER`` means ``anyloguser``).
+Secrets become references to the variable of the same name (``$DB_PASSWD``), never literals.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from compiler.convert import codes
 from compiler.diagnostics import Diagnostic
+from compiler.ir import defaults as D
+from compiler.official.keys import (BY_NAME, CONTAINER, CONVERTERS, DERIVED, ENV, FEATURES, SECRETS, SPEC, Key)
 from compiler.spec.document import KeyPath, Mark
 
 _LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*?)\s*$")
+_REFERENCE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 NODE_TYPES = ("operator", "master", "query", "publisher", "generic")
-SECRETS = {"DB_PASSWD", "NOSQL_PASSWD", "BLOB_STORAGE_PASSWORD"}
-
-# Features the spec format does not describe: the key prefix and what to do instead.
-NOT_IN_SPECS = [
-    (("MQTT_", "MSG_", "ENABLE_MQTT"), "the MQTT client: add its `run msg client` command to `commands`"),
-    (("OPCUA_", "ENABLE_OPCUA", "ETHERIP_", "ENABLE_ETHERIP", "SIMULATOR_MODE"),
-     "a southbound connector: add its command to `commands`"),
-    (("PARTITION_", "ENABLE_PARTITIONS", "TABLE_NAME"), "partitioning: add `partition ...` to `commands`"),
-    (("AGGREGATION_", "ENABLE_AGGREGATIONS"), "aggregations: add the command to `commands`"),
-    (("MONITOR_NODES", "NODE_MONITORING", "STORE_MONITORING", "SYSLOG_MONITORING", "DOCKER_MONITORING"),
-     "monitoring: add its scheduled commands to `commands`"),
-    (("VIDEO_", "ENABLE_VIDEO", "ENABLE_DETECTIONS", "YOLO_"), "video streaming: not part of a spec"),
-    (("NEBULA_", "ENABLE_NEBULA", "IS_LIGHTHOUSE", "LIGHTHOUSE_", "CIDR_OVERLAY", "OVERLAY_IP", "NIC_TYPE",
-      "ENABLE_DNS", "EXTERNAL_DNS", "DNS"), "networking of the container: set the addresses in `tcp`/`rest`"),
-    (("REMOTE_GUI", "ENABLE_REMOTE_GUI", "GRAFANA_URL", "REMOTE_CLI", "DISABLE_CLI"),
-     "tools beside the node, not the node's configuration"),
-    (("BUCKET_",), "bucket storage of blobs: not part of a spec"),
-    (("LOCATION", "COUNTRY", "STATE", "CITY"), "location fields of the policy: not part of a spec"),
-    (("ANYLOG_PATH", "LOCAL_SCRIPTS", "TEST_DIR", "DEPLOY_LOCAL_SCRIPT", "CONFIG_NAME", "DEPLOYMENTS_",
-      "INIT_TYPE", "IMAGE", "DOCKER_SOCKET", "USER_VOLUMES", "IS_HIDDEN", "LICENSE_KEY", "DEBUG_MODE"),
-     "the container's set-up, not the node's configuration"),
-    (("AUTOCOMMIT", "QUERY_POOL", "WRITE_IMMEDIATE", "THRESHOLD_", "SYSTEM_QUERY_DB"),
-     "a tuning setting alc's scripts leave at the node's default: add the command to `commands`"),
-]
+LOCAL_SCRIPT = "node-deployment/local_script.al"
+# The order the official deployment loads a folder's files in (the later overriding).
+FILE_ORDER = ("base_configs.env", "advance_configs.env", "node_configs.env")
+# Keys only one platform's official files have: they tell a lone file's platform.
+EDGELAKE_ONLY = ("MONITOR_NODES", "ENABLE_NOSQL", "ENABLE_NEBULA", "DISABLE_CLI", "REMOTE_CLI")
+ANYLOG_ONLY = ("LICENSE_KEY", "IS_HIDDEN", "INIT_TYPE", "NODE_MONITORING", "BLOBS_STORAGE")
 
 
 @dataclass(slots=True)
@@ -48,13 +42,14 @@ class Entry:
     value: str
     line: int
     column: int
+    path: str = ""
 
     @property
     def mark(self) -> Mark:
         return Mark(self.line, self.column, self.line, self.column + len(self.key))
 
 
-def read(text: str) -> dict[str, Entry]:
+def read(text: str, path: str = "") -> dict[str, Entry]:
     """KEY=VALUE lines; quotes around a value removed; a key given twice: the last one wins."""
     entries: dict[str, Entry] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -66,209 +61,483 @@ def read(text: str) -> dict[str, Entry]:
         value = found.group("value")
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
-        entries[found.group("key")] = Entry(found.group("key"), value, number, found.start("key") + 1)
+        entries[found.group("key")] = Entry(found.group("key"), value, number, found.start("key") + 1, path)
     return entries
 
 
+def ordered(names: list[str]) -> list[str]:
+    """A folder's ``.env`` files in the order the official deployment loads them."""
+    def rank(name: str) -> tuple[int, str]:
+        base = os.path.basename(name)
+        return (FILE_ORDER.index(base) if base in FILE_ORDER else len(FILE_ORDER), base)
+    return sorted(names, key=rank)
+
+
+def platform_of(paths: list[str], entries: dict[str, Entry]) -> str | None:
+    """The platform the files come from: EdgeLake's pair of files, AnyLog's one file, or the
+    keys only one platform's files have."""
+    names = {os.path.basename(p) for p in paths}
+    if names & {"base_configs.env", "advance_configs.env"}:
+        return "edgelake"
+    if "node_configs.env" in names:
+        return "anylog"
+    edgelake = any(k in entries for k in EDGELAKE_ONLY)
+    anylog = any(k in entries for k in ANYLOG_ONLY)
+    if edgelake != anylog:
+        return "edgelake" if edgelake else "anylog"
+    return None
+
+
+@dataclass(slots=True)
+class Result:
+    data: dict
+    marks: dict[KeyPath, tuple[str, Mark]] = field(default_factory=dict)  # spec path -> (file, mark)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    accounted: dict[str, str] = field(default_factory=dict)  # key -> spec, container, env, default, off
+
+
 class Mapper:
-    def __init__(self, entries: dict[str, Entry], path: str) -> None:
+    def __init__(self, entries: dict[str, Entry], paths: list[str]) -> None:
         self.entries = entries
-        self.path = path
-        self.used: set[str] = set()
-        self.data: dict = {"alc": 1}
-        self.marks: dict[KeyPath, Mark] = {}
-        self.diagnostics: list[Diagnostic] = []
+        self.paths = paths
+        self.out = Result({"alc": 1})
+        self.node: dict = {}
+        self.kind = "generic"
+        self.platform: str | None = None
+        self.secrets: set[str] = set()  # reported once each
 
-    def get(self, key: str) -> str | None:
-        """A key's value (None when absent or empty); reading it accounts for it."""
-        if key not in self.entries:
-            return None
-        self.used.add(key)
-        return self.entries[key].value or None
+    # -------------------------------------------------------------- helpers
+    def raw(self, name: str) -> str:
+        entry = self.entries.get(name)
+        return "" if entry is None else entry.value.strip()
 
-    def flag(self, key: str) -> bool:
-        return (self.get(key) or "").lower() == "true"
+    def value(self, name: str):
+        """The key's spec value: its text converted, or the scripts' default when empty (None
+        when there is neither)."""
+        key = BY_NAME[name]
+        text = self.raw(name)
+        if text == "":
+            if key.script_default is None:
+                return None
+            text = key.script_default
+        reference = _REFERENCE.match(text)
+        if reference:  # `${DB_PASSWD}`: a variable of the container's environment, as written
+            return "$" + reference.group(1)
+        if name in SECRETS:
+            return f"${name}"
+        return CONVERTERS[key.kind][0](text)
 
-    def put(self, path: KeyPath, value, key: str | None) -> None:
-        """Set a spec field; ``key`` is the `.env` key it comes from (None: the official default)."""
-        target = self.data
-        for part in path[:-1]:
-            target = target[part] if isinstance(target, list) else target.setdefault(part, {})
-        target[path[-1]] = value
-        if key is not None:
-            self.marks[path] = self.entries[key].mark
+    def on(self, name: str, default: bool = False) -> bool:
+        text = self.raw(name).lower()
+        return default if text == "" else text == "true"
 
-    def copy(self, key: str, path: KeyPath, kind=str) -> None:
-        value = self.get(key)
-        if value is None:
+    def put(self, path: KeyPath, item, name: str | None) -> None:
+        target = self.out.data
+        for part, following in zip(path[:-1], path[1:]):
+            if isinstance(part, int):
+                while len(target) <= part:
+                    target.append({})
+                target = target[part]
+            else:
+                target = target.setdefault(part, [] if isinstance(following, int) else {})
+        if isinstance(path[-1], int):
+            while len(target) <= path[-1]:
+                target.append({})
+        target[path[-1]] = item
+        if name is not None and name in self.entries:
+            entry = self.entries[name]
+            self.out.marks[path] = (entry.path, entry.mark)
+
+    def carry(self, name: str, path: KeyPath, how: str = SPEC) -> None:
+        """Put the key's value (or the scripts' default) at ``path``; a secret is reported."""
+        found = self.value(name)
+        if name not in self.entries:
             return
-        if kind is bool:
-            self.put(path, value.lower() == "true", key)
-        elif kind is int and value.isdigit():
-            self.put(path, int(value), key)
-        else:
-            self.put(path, value, key)
+        self.out.accounted[name] = how
+        if found is None:
+            return
+        self.put(path, found, name)
+        if name in SECRETS and self.raw(name) and not _REFERENCE.match(self.raw(name)) and name not in self.secrets:
+            self.secrets.add(name)
+            entry = self.entries[name]
+            self.out.diagnostics.append(codes.SECRET.at(
+                entry.path, entry.mark, f"`{name}` holds a secret: the spec reads ${name} from the "
+                "environment instead of writing it", f"keep {name} in the container's environment"))
 
-    def secret(self, key: str, path: KeyPath) -> None:
-        if self.get(key) is not None:
-            self.put(path, f"${key}", key)
-            entry = self.entries[key]
-            self.diagnostics.append(codes.SECRET.at(
-                self.path, entry.mark, f"`{key}` holds a password: the spec reads ${key} from the "
-                "environment instead of writing it", f"keep {key} in the container's environment"))
+    def account(self, name: str, how: str) -> None:
+        if name in self.entries:
+            self.out.accounted[name] = how
 
-    # ------------------------------------------------------------------ the mapping
-    def run(self) -> None:
+    def off(self, feature: str, why: str, names: list[str]) -> None:
+        """One report for a feature whose keys are not carried (the switch's line, or the first)."""
+        present = [n for n in names if n in self.entries]
+        if not present:
+            return
+        for name in present:
+            self.out.accounted[name] = "off"
+        first = min((self.entries[n] for n in present), key=lambda e: (self.paths.index(e.path)
+                                                                      if e.path in self.paths else 0, e.line))
+        switch = FEATURES[feature].switch
+        at = self.entries[switch] if switch in self.entries else first
+        listed = ", ".join(n for n in present if n != switch or len(present) == 1)
+        present = [n for n in present if n != switch] or present
+        self.out.diagnostics.append(codes.ENV_KEY.at(
+            at.path, at.mark, f"{FEATURES[feature].what} is not carried over: {why} "
+            f"({len(present)} key{'s' if len(present) != 1 else ''}: {listed})"))
+
+    def feature_keys(self, feature: str) -> list[str]:
+        return [k.name for k in BY_NAME.values() if k.feature == feature and k.name != FEATURES[feature].switch] + \
+            ([FEATURES[feature].switch] if FEATURES[feature].switch in BY_NAME else [])
+
+    # -------------------------------------------------------------- the mapping
+    def run(self) -> Result:
+        self.platform = platform_of(self.paths, self.entries)
+        if self.platform is not None:
+            self.out.data["platform"] = self.platform
+        self.general()
+        self.services()
+        self.databases()
+        self.blockchain()
+        self.operator()
+        self.ingest()
+        self.mqtt()
+        self.monitoring()
+        self.container()
+        self.unknown()
+        return self.out
+
+    def general(self) -> None:
         node: KeyPath = ("nodes", 0)
-        self.data["nodes"] = [{}]
-        kind = (self.get("NODE_TYPE") or "generic").lower()
-        kind = kind if kind in NODE_TYPES else "generic"
-        self.data["nodes"][0]["type"] = kind
-        if "NODE_TYPE" in self.entries:
-            self.marks[node + ("type",)] = self.entries["NODE_TYPE"].mark
-        self.copy("NODE_NAME", node + ("name",))
-        self.data["nodes"][0].setdefault("name", f"{kind}-node")
-        self.copy("COMPANY_NAME", ("company",))
-        self.data.setdefault("company", "!company_name")
-        self.copy("LEDGER_CONN", ("ledger",))
-        self.data.setdefault("ledger", "!ledger_conn")
-        self.sync()
-        for prefix, service in (("TCP", "tcp"), ("REST", "rest"), ("BROKER", "broker")):
-            self.endpoint(prefix, service)
-        if "rest" in self.data["nodes"][0]:
-            self.copy("REST_TIMEOUT", node + ("rest", "timeout"), int)
-        self.databases(kind)
-        if kind == "operator":
-            self.operator()
-        if kind == "publisher":
-            if self.get("COMPRESS_FILE") is not None:
-                self.copy("COMPRESS_FILE", node + ("publisher", "compress_json"), bool)
-                self.copy("COMPRESS_FILE", node + ("publisher", "compress_sql"), bool)
+        self.out.data["nodes"] = [self.node]
+        kind = (self.value("NODE_TYPE") or "generic") if "NODE_TYPE" in self.entries else "generic"
+        self.account("NODE_TYPE", SPEC)
+        if kind not in NODE_TYPES:
+            entry = self.entries["NODE_TYPE"]
+            self.out.diagnostics.append(codes.NOT_CARRIED.at(
+                entry.path, entry.mark, f"NODE_TYPE={entry.value} is no node type a spec knows: read as generic"))
+            kind = "generic"
+        elif self.raw("NODE_TYPE").lower() in ("master-operator", "master-publisher"):
+            entry = self.entries["NODE_TYPE"]
+            self.out.diagnostics.append(codes.NOT_CARRIED.at(
+                entry.path, entry.mark, f"NODE_TYPE={entry.value}: a node that is its own master is read as "
+                f"a {kind}; the master's ledger and policy need a master node of their own in the spec"))
+        self.kind = kind
+        self.put(node + ("type",), kind, "NODE_TYPE")
+        self.carry("NODE_NAME", node + ("name",))
+        self.node.setdefault("name", f"{kind}-node")
+        self.carry("COMPANY_NAME", ("company",))
+        self.out.data.setdefault("company", "New Company")
+        if kind != "operator":
+            self.carry("IS_HIDDEN", node + ("hidden",))
+        elif "IS_HIDDEN" in self.entries:
+            self.account("IS_HIDDEN", "default" if not self.on("IS_HIDDEN") else "off")
+            if self.on("IS_HIDDEN"):
+                self.off_one("IS_HIDDEN", "an operator always publishes its policy")
+        places = ["LOCATION", "COUNTRY", "STATE", "CITY"]
+        hidden = kind != "operator" and self.on("IS_HIDDEN")
+        if kind == "generic" or hidden:
+            self.off("location", f"a {'hidden' if hidden else 'generic'} node publishes no policy to hold it", places)
+        else:
+            for name, attr in zip(places, ("coordinates", "country", "state", "city")):
+                self.carry(name, node + ("location", attr))
+        if self.on("DEPLOY_LOCAL_SCRIPT"):
+            home = self.raw("LOCAL_SCRIPTS") or BY_NAME["LOCAL_SCRIPTS"].default
+            self.put(node + ("local_scripts",), [f"{home.rstrip('/')}/{LOCAL_SCRIPT}"], "DEPLOY_LOCAL_SCRIPT")
+        self.account("DEPLOY_LOCAL_SCRIPT", DERIVED)
+        if self.raw("LICENSE_KEY") and self.platform == "edgelake":
+            self.off_one("LICENSE_KEY", "EdgeLake takes no license")
+        else:
+            self.carry("LICENSE_KEY", node + ("license_key",))
 
-    def sync(self) -> None:
-        every = self.get("BLOCKCHAIN_SYNC")
-        if every is not None:
-            number, _, unit = every.partition(" ")
-            unit = unit if unit.endswith("s") or number == "1" else unit + "s"
-            self.put(("blockchain_sync",), f"{number} {unit}", "BLOCKCHAIN_SYNC")
-        # alc's scripts sync from the master into a file: other values are reported.
-        for key, written in (("BLOCKCHAIN_SOURCE", "master"), ("BLOCKCHAIN_DESTINATION", "file")):
-            if (self.entries.get(key) and self.entries[key].value.lower() == written):
-                self.used.add(key)
+    def off_one(self, name: str, why: str) -> None:
+        entry = self.entries[name]
+        self.out.accounted[name] = "off"
+        self.out.diagnostics.append(codes.ENV_KEY.at(entry.path, entry.mark, f"`{name}` is not carried over: {why}"))
 
-    def endpoint(self, prefix: str, service: str) -> None:
-        """A service runs when it has a port; the TCP server always runs (its port may default)."""
-        port_key = {"tcp": "ANYLOG_SERVER_PORT", "rest": "ANYLOG_REST_PORT", "broker": "ANYLOG_BROKER_PORT"}[service]
-        at: KeyPath = ("nodes", 0, service)
-        if self.get(port_key) is None and service != "tcp":
-            return
-        self.copy(port_key, at + ("port",), int)
-        self.copy(f"{prefix}_BIND", at + ("bind",), bool)
-        self.copy(f"{prefix}_THREADS", at + ("threads",), int)
+    def services(self) -> None:
+        node: KeyPath = ("nodes", 0)
+        tcp_port, rest_port = D.PORTS_BY_TYPE[self.kind]
+        self.put(node + ("tcp", "port"), tcp_port, None)
+        self.carry("ANYLOG_SERVER_PORT", node + ("tcp", "port"))
+        self.carry("TCP_BIND", node + ("tcp", "bind"))
+        self.carry("TCP_THREADS", node + ("tcp", "threads"))
+        # The official scripts always start REST, on the type's port unless one is given.
+        self.put(node + ("rest", "port"), rest_port, None)
+        self.carry("ANYLOG_REST_PORT", node + ("rest", "port"))
+        self.carry("REST_BIND", node + ("rest", "bind"))
+        self.carry("REST_THREADS", node + ("rest", "threads"))
+        if self.raw("ANYLOG_BROKER_PORT"):
+            self.carry("ANYLOG_BROKER_PORT", node + ("broker", "port"))
+            self.carry("BROKER_BIND", node + ("broker", "bind"))
+        else:
+            self.account("ANYLOG_BROKER_PORT", "default")
+            self.off("broker", "ANYLOG_BROKER_PORT is empty, so the node runs no message broker", ["BROKER_BIND"])
+        self.carry("NIC_TYPE", node + ("networking", "nic"))
+        if self.raw("NIC_TYPE") and self.raw("OVERLAY_IP"):
+            self.off_one("OVERLAY_IP", "NIC_TYPE is set, and the official scripts then ignore OVERLAY_IP")
+        else:
+            self.carry("OVERLAY_IP", node + ("networking", "overlay_ip"))
+        if self.on("ENABLE_DNS"):
+            self.account("ENABLE_DNS", DERIVED)
+            self.carry("EXTERNAL_DNS", node + ("networking", "external_dns"))
+            self.carry("DNS", node + ("networking", "local_dns"))
+        else:
+            self.off("dns", "ENABLE_DNS is not true", ["ENABLE_DNS", "EXTERNAL_DNS", "DNS", "DNS_DOMAIN"])
 
-    def databases(self, kind: str) -> None:
+    def databases(self) -> None:
         dbs: KeyPath = ("nodes", 0, "databases")
-        roles = {"operator": ("data",), "master": ("blockchain",)}.get(kind, ())
+        roles = {"operator": ("almgm", "data"), "master": ("blockchain",), "publisher": ("almgm",)}.get(self.kind, ())
+        psql = self.raw("DB_TYPE").lower() == "psql"
+        if self.kind == "operator":
+            name = self.raw("DEFAULT_DBMS") or _name_of(self.out.data["company"])
+            self.put(dbs + ("data", "name"), name, "DEFAULT_DBMS" if self.raw("DEFAULT_DBMS") else None)
+            self.account("DEFAULT_DBMS", SPEC)
         for role in roles:
-            self._sql(dbs + (role,))
-        if kind == "operator":
-            self.copy("DEFAULT_DBMS", dbs + ("data", "name"))
-            self.data["nodes"][0].setdefault("databases", {}).setdefault("data", {}).setdefault("name", "new_company")
-        if self.flag("SYSTEM_QUERY") or kind == "query":
-            self.copy("MEMORY", dbs + ("system_query", "memory"), bool)
-        if self.flag("BLOBS_DBMS") or self.flag("ENABLE_NOSQL") or self.flag("BLOBS_STORAGE"):
-            self.blobs(dbs + ("blobs",))
+            if self.raw("DB_TYPE"):
+                self.carry("DB_TYPE", dbs + (role, "type"))
+            if psql:
+                for name, attr in (("DB_IP", "ip"), ("DB_PORT", "port"), ("DB_USER", "user"), ("DB_PASSWD", "password")):
+                    self.carry(name, dbs + (role, attr))
+        if not roles:
+            self.account("DB_TYPE", "default" if not psql else "off")
+            if psql:
+                self.off_one("DB_TYPE", f"a {self.kind} node keeps no data in it (SYSTEM_QUERY_DB picks the "
+                                        "system_query database's type)")
+        if not psql:
+            self.off("sql_server", "DB_TYPE is not psql", ["DB_IP", "DB_PORT", "DB_USER", "DB_PASSWD"])
+        self.system_query(dbs)
+        self.blobs(dbs)
 
-    def _sql(self, at: KeyPath) -> None:
-        kind = self.get("DB_TYPE") or "sqlite"
-        if "DB_TYPE" in self.entries and self.entries["DB_TYPE"].value:
-            self.put(at + ("type",), kind, "DB_TYPE")
-        if kind == "sqlite":
-            return  # no server: DB_USER, DB_IP ... are reported as not used
-        self.copy("DB_IP", at + ("ip",))
-        self.copy("DB_PORT", at + ("port",), int)
-        self.copy("DB_USER", at + ("user",))
-        self.secret("DB_PASSWD", at + ("password",))
+    def system_query(self, dbs: KeyPath) -> None:
+        names = ["SYSTEM_QUERY_DB", "MEMORY", "AUTOCOMMIT"]
+        if self.kind != "query" and not self.on("SYSTEM_QUERY"):
+            self.account("SYSTEM_QUERY", DERIVED)
+            self.off("system_query", "SYSTEM_QUERY is not true", names)
+            return
+        self.account("SYSTEM_QUERY", DERIVED)
+        at = dbs + ("system_query",)
+        kind = (self.raw("SYSTEM_QUERY_DB") or "sqlite").lower()
+        self.put(at + ("type",), kind if kind in ("sqlite", "psql") else "sqlite", "SYSTEM_QUERY_DB")
+        self.account("SYSTEM_QUERY_DB", SPEC)
+        if kind == "psql":
+            for name, attr in (("DB_IP", "ip"), ("DB_PORT", "port"), ("DB_USER", "user"), ("DB_PASSWD", "password")):
+                self.carry(name, at + (attr,))
+            self.carry("AUTOCOMMIT", at + ("autocommit",))
+            self.carry("MEMORY", at + ("unlog",))
+        else:
+            self.carry("MEMORY", at + ("memory",))
+            if "AUTOCOMMIT" in self.entries:
+                self.off_one("AUTOCOMMIT", "it applies to a PostgreSQL system_query only")
 
-    def blobs(self, at: KeyPath) -> None:
-        for prefix in ("NOSQL", "BLOB_STORAGE"):
-            self.copy(f"{prefix}_TYPE", at + ("type",))
-            self.copy(f"{prefix}_IP", at + ("ip",))
-            self.copy(f"{prefix}_PORT", at + ("port",), int)
-            self.copy(f"{prefix}_USER", at + ("user",))
-        self.secret("NOSQL_PASSWD", at + ("password",))
-        self.secret("BLOB_STORAGE_PASSWORD", at + ("password",))
-        archiver: KeyPath = ("nodes", 0, "blobs")
-        self.copy("BLOBS_REUSE", archiver + ("reuse_blobs",), bool)
-        self.copy("BLOBS_COMPRESS", archiver + ("compress",), bool)
-        if (self.entries.get("BLOBS_FOLDER") and self.entries["BLOBS_FOLDER"].value.lower() in ("true", "false")):
-            self.copy("BLOBS_FOLDER", archiver + ("folder",), bool)
+    def blobs(self, dbs: KeyPath) -> None:
+        archiver = ["BLOBS_REUSE", "BLOBS_COMPRESS", "BLOBS_FOLDER", "BLOBS_STORAGE"]
+        storage = ["BLOB_STORAGE_TYPE", "BLOB_STORAGE_IP", "BLOB_STORAGE_PORT", "BLOB_STORAGE_USER",
+                   "BLOB_STORAGE_PASSWORD"]
+        if self.kind != "operator":
+            self.off("blobs", f"the official scripts run the blobs archiver on operators only, not on a {self.kind}",
+                     archiver + storage)
+            return
+        at: KeyPath = ("nodes", 0, "blobs")
+        stored = self.on("BLOBS_STORAGE") and (self.raw("BLOB_STORAGE_TYPE") or "mongo").lower() == "mongo"
+        self.account("BLOBS_STORAGE", DERIVED)
+        self.carry("BLOBS_REUSE", at + ("reuse_blobs",))
+        self.carry("BLOBS_COMPRESS", at + ("compress",))
+        folder = self.raw("BLOBS_FOLDER").lower()
+        self.put(at + ("folder",), folder == "true" if folder in ("true", "false") else not stored,
+                 "BLOBS_FOLDER" if folder in ("true", "false") else None)
+        self.account("BLOBS_FOLDER", SPEC)
+        if not stored:
+            why = ("BLOB_STORAGE_TYPE is not mongo (S3 and Akave buckets are not in a spec)" if self.on("BLOBS_STORAGE")
+                   else "BLOBS_STORAGE is not true")
+            self.off("blob_storage", why, storage)
+            return
+        for name, attr in (("BLOB_STORAGE_TYPE", "type"), ("BLOB_STORAGE_IP", "ip"), ("BLOB_STORAGE_PORT", "port"),
+                           ("BLOB_STORAGE_USER", "user"), ("BLOB_STORAGE_PASSWORD", "password")):
+            self.carry(name, dbs + ("blobs", attr))
+
+    def blockchain(self) -> None:
+        self.carry("BLOCKCHAIN_SYNC", ("blockchain_sync",))
+        source = self.raw("BLOCKCHAIN_SOURCE").lower()
+        if source in ("", "master"):
+            self.account("BLOCKCHAIN_SOURCE", SPEC)
+        else:
+            self.keep("BLOCKCHAIN_SOURCE", f"the metadata from `{source}`, a blockchain platform: alc writes "
+                                           "the master's sync only")
+        self.carry("LEDGER_CONN", ("ledger",))
+        self.out.data.setdefault("ledger", "!ledger_conn")
 
     def operator(self) -> None:
         node: KeyPath = ("nodes", 0)
-        cluster = self.get("CLUSTER_NAME")
-        if cluster is not None:
-            self.put(node + ("cluster",), cluster, "CLUSTER_NAME")
-            self.data["clusters"] = [{"name": cluster}]
-        self.copy("MEMBER", node + ("operator", "member"), int)
-        self.official_operator(node + ("operator",))
-        if self.flag("ENABLE_HA"):
-            self.put(node + ("ha",), {}, "ENABLE_HA")
-            days = self.get("START_DATE")
-            if days is not None:
-                self.put(node + ("ha", "start_date"), f"-{days.lstrip('-')}d" if days.lstrip("-").isdigit()
-                         else days, "START_DATE")
-
-    def official_operator(self, at: KeyPath) -> None:
-        """`run operator` as the official scripts write it (set_params.al, config_policy.al):
-        compress_json is COMPRESS_FILE, compress_sql always true, archive_json is ARCHIVE
-        (true unless false), archive_sql false unless ARCHIVE_SQL or ARCHIVE is true (the
-        node compares case-blind), and 3 threads unless OPERATOR_THREADS says otherwise."""
-        key = "COMPRESS_FILE" if self.get("COMPRESS_FILE") is not None else None
-        self.put(at + ("compress_json",), not self._false("COMPRESS_FILE"), key)
-        key = "ARCHIVE" if self.get("ARCHIVE") is not None else None
-        self.put(at + ("archive_json",), not self._false("ARCHIVE"), key)
-        sql = self._true("ARCHIVE_SQL") or self._true("ARCHIVE")
-        self.put(at + ("archive_sql",), sql, "ARCHIVE_SQL" if self.get("ARCHIVE_SQL") is not None else key)
-        threads = self.get("OPERATOR_THREADS")
-        if threads is not None and threads.isdigit():
-            self.put(at + ("threads",), max(int(threads), 1), "OPERATOR_THREADS")
+        names = ["CLUSTER_NAME", "MEMBER", "OPERATOR_THREADS", "DEFAULT_DBMS"]
+        partitions = ["ENABLE_PARTITIONS", "TABLE_NAME", "PARTITION_COLUMN", "PARTITION_INTERVAL", "PARTITION_KEEP",
+                      "PARTITION_SYNC"]
+        if self.kind != "operator":
+            self.off("operator", f"a {self.kind} node runs no operator", names)
+            self.off("partitions", f"a {self.kind} node keeps no data to partition", partitions)
+            self.off("ha", f"a {self.kind} node takes no part in high availability", ["ENABLE_HA", "START_DATE"])
+            return
+        cluster = self.raw("CLUSTER_NAME") or f"{_name_of(self.out.data['company'])}-cluster"
+        self.put(node + ("cluster",), cluster, "CLUSTER_NAME" if self.raw("CLUSTER_NAME") else None)
+        self.out.data["clusters"] = [{"name": cluster}]
+        self.account("CLUSTER_NAME", SPEC)
+        self.carry("MEMBER", node + ("operator", "member"))
+        self.carry("OPERATOR_THREADS", node + ("operator", "threads"))
+        if self.on("ENABLE_PARTITIONS", default=True):
+            self.account("ENABLE_PARTITIONS", DERIVED)
+            at = node + ("partitions", 0)
+            for name, attr in (("TABLE_NAME", "table"), ("PARTITION_COLUMN", "column"),
+                               ("PARTITION_INTERVAL", "interval"), ("PARTITION_KEEP", "keep"),
+                               ("PARTITION_SYNC", "check_every")):
+                self.put(at + (attr,), D.PARTITION[attr], None)
+                self.carry(name, at + (attr,))
         else:
-            self.put(at + ("threads",), 3, None)
+            self.off("partitions", "ENABLE_PARTITIONS is false", partitions)
+        if self.on("ENABLE_HA") and self.platform != "edgelake":
+            self.account("ENABLE_HA", DERIVED)
+            self.put(node + ("ha", "start_date"), D.HA["start_date"], "ENABLE_HA")
+            self.carry("START_DATE", node + ("ha", "start_date"))
+        else:
+            why = "EdgeLake has no high availability" if self.on("ENABLE_HA") else "ENABLE_HA is not true"
+            self.off("ha", why, ["ENABLE_HA", "START_DATE"])
 
-    def _false(self, key: str) -> bool:
-        return (self.get(key) or "").lower() == "false"
+    def ingest(self) -> None:
+        node: KeyPath = ("nodes", 0)
+        names = ["COMPRESS_FILE", "WRITE_IMMEDIATE", "THRESHOLD_TIME", "THRESHOLD_VOLUME"]
+        if self.kind not in ("operator", "publisher"):
+            self.off("ingest", f"a {self.kind} node ingests no data", names)
+            return
+        self.carry("COMPRESS_FILE", node + (self.kind, "compress_json"))
+        if self.kind == "publisher":  # `run publisher ... compress_sql = !compress_file`
+            self.carry("COMPRESS_FILE", node + (self.kind, "compress_sql"))
+        self.carry("WRITE_IMMEDIATE", node + ("buffer", "write_immediate"))
+        self.carry("THRESHOLD_TIME", node + ("buffer", "time"))
+        self.carry("THRESHOLD_VOLUME", node + ("buffer", "volume"))
 
-    def _true(self, key: str) -> bool:
-        return (self.get(key) or "").lower() == "true"
+    def mqtt(self) -> None:
+        names = self.feature_keys("mqtt")
+        if not self.on("ENABLE_MQTT"):
+            self.off("mqtt", "ENABLE_MQTT is not true", names)
+            return
+        if self.kind not in FEATURES["mqtt"].types:
+            self.off("mqtt", f"the official scripts start the MQTT client on operators and publishers only, "
+                             f"not on a {self.kind}", names)
+            return
+        self.account("ENABLE_MQTT", DERIVED)
+        client: KeyPath = ("nodes", 0, "message_clients", 0)
+        topic = client + ("topics", 0)
+        for name, path in (("MQTT_BROKER", client + ("broker",)), ("MQTT_USER", client + ("user",)),
+                           ("MQTT_PASSWD", client + ("password",)), ("MQTT_LOG", client + ("log",)),
+                           ("MSG_TOPIC", topic + ("name",)), ("MSG_TABLE", topic + ("table",))):
+            self.carry(name, path)
+        if "broker" not in self.node["message_clients"][0]:
+            self.put(client + ("broker",), BY_NAME["MQTT_BROKER"].script_default, None)
+        broker = self.node["message_clients"][0]["broker"]
+        if broker in ("local", "rest"):
+            if self.raw("MQTT_PORT") not in ("", BY_NAME["MQTT_PORT"].default):
+                self.off_one("MQTT_PORT", f"a client on `{broker}` uses the node's own service, not a port")
+            self.account("MQTT_PORT", "default")
+        else:
+            self.carry("MQTT_PORT", client + ("port",))
+        # The scripts send the topic to DEFAULT_DBMS when it is set, else to MSG_DBMS: for an
+        # operator that is its data database, the topic's default.
+        chosen = "DEFAULT_DBMS" if self.raw("DEFAULT_DBMS") else "MSG_DBMS"
+        dbms = self.raw(chosen) or BY_NAME["MSG_DBMS"].script_default
+        if chosen == "DEFAULT_DBMS":
+            self.account("MSG_DBMS", "default")
+            if self.raw("MSG_DBMS") and self.raw("MSG_DBMS") != dbms:
+                self.off_one("MSG_DBMS", f"the official scripts send the topic to DEFAULT_DBMS ({dbms}) when it is set")
+        else:
+            self.account("MSG_DBMS", SPEC)
+        if self.kind != "operator":
+            self.account("DEFAULT_DBMS", SPEC if chosen == "DEFAULT_DBMS" else self.out.accounted.get("DEFAULT_DBMS", "off"))
+        if self.kind != "operator" or dbms != self.node["databases"]["data"]["name"]:
+            self.put(topic + ("dbms",), dbms, chosen if self.raw(chosen) else None)
+        self.put(topic + ("columns",), [{"name": "timestamp", "type": "timestamp"}, {"name": "value"}], None)
+        self.put(topic + ("columns", 0, "value"), BY_NAME["MSG_TIMESTAMP_COLUMN"].script_default, None)
+        self.carry("MSG_TIMESTAMP_COLUMN", topic + ("columns", 0, "value"))
+        self.put(topic + ("columns", 1, "type"), BY_NAME["MSG_VALUE_COLUMN_TYPE"].script_default, None)
+        self.carry("MSG_VALUE_COLUMN_TYPE", topic + ("columns", 1, "type"))
+        self.put(topic + ("columns", 1, "value"), BY_NAME["MSG_VALUE_COLUMN"].script_default, None)
+        self.carry("MSG_VALUE_COLUMN", topic + ("columns", 1, "value"))
 
-    def report_the_rest(self, kind: str = "") -> None:
-        for key, entry in self.entries.items():
-            if key not in self.used:
-                self.diagnostics.append(codes.ENV_KEY.at(self.path, entry.mark,
-                                                         f"`{key}` is not carried over: {_reason(key, entry, kind)}"))
+    def monitoring(self) -> None:
+        names = ["NODE_MONITORING", "STORE_MONITORING", "SYSLOG_MONITORING", "DOCKER_MONITORING", "DOCKER_FREQUENCY"]
+        flags = {name: self.on(name) for name in names[:4]}
+        if not any(flags[n] for n in ("NODE_MONITORING", "SYSLOG_MONITORING", "DOCKER_MONITORING")):
+            why = ("none of NODE_MONITORING, SYSLOG_MONITORING and DOCKER_MONITORING is true "
+                   "(STORE_MONITORING alone starts nothing)")
+            self.off("monitoring", why, names)
+            return
+        if self.kind != "operator":
+            self.off("monitoring", f"the official scripts deploy monitoring on operators only, not on a {self.kind}",
+                     names)
+            return
+        at: KeyPath = ("nodes", 0, "monitoring")
+        for name, attr in zip(names, ("node", "store", "syslog", "docker", "docker_frequency")):
+            self.carry(name, at + (attr,))
+
+    def container(self) -> None:
+        """Container settings into the node's `container`; the keys no script applies, when
+        not at their default, into its `container.env`."""
+        at: KeyPath = ("nodes", 0, "container")
+        for key in BY_NAME.values():
+            if key.name not in self.entries or key.name in self.out.accounted:
+                continue
+            if key.target == CONTAINER:
+                text = self.raw(key.name)
+                if text == key.default or text == "":
+                    self.account(key.name, "default")
+                    continue
+                self.carry(key.name, at + tuple(key.path.split(".")[1:]), CONTAINER)
+            elif key.target == ENV:
+                self.keep(key.name, key.note)
+            elif key.target == DERIVED:
+                self.account(key.name, DERIVED)
+            else:
+                self.account(key.name, "default")
+
+    def keep(self, name: str, why: str) -> None:
+        """A key no official script applies: kept as it is in `container.env` when it is not at
+        the official default, and reported with the reason."""
+        key, text = BY_NAME[name], self.raw(name)
+        if text == key.default or text == "":  # empty: the scripts' own default
+            self.account(name, "default")
+            return
+        entry = self.entries[name]
+        kept = f"${name}" if name in SECRETS else self.entries[name].value
+        self.put(("nodes", 0, "container", "env", name), kept, name)
+        self.account(name, ENV)
+        self.out.diagnostics.append(codes.ENV_KEY.at(
+            entry.path, entry.mark, f"`{name}` is kept in the node's container.env, not in its script: {why}"))
+
+    def unknown(self) -> None:
+        for name, entry in self.entries.items():
+            if name in BY_NAME:
+                continue
+            self.put(("nodes", 0, "container", "env", name), f"${name}" if "PASS" in name else entry.value, name)
+            self.account(name, ENV)
+            self.out.diagnostics.append(codes.ENV_KEY.at(
+                entry.path, entry.mark, f"`{name}` is no key of the official files: kept in the node's "
+                "container.env, not in its script"))
 
 
-def _reason(key: str, entry: Entry, kind: str = "") -> str:
-    for prefixes, reason in NOT_IN_SPECS:
-        if key.startswith(prefixes):
-            return reason
-    if key.startswith(("DB_", "NOSQL_", "BLOB", "MEMORY", "SYSTEM_QUERY")):
-        return "the database it configures is not in use with these settings"
-    if key in ("BLOCKCHAIN_SOURCE", "BLOCKCHAIN_DESTINATION"):
-        return f"alc's scripts sync from the master into a file, not `{entry.value}`"
-    if key == "START_DATE" and kind == "operator":
-        return "the start date of high availability, which is off (`ENABLE_HA` is not true)"
-    if key.startswith(("ENABLE_HA", "START_DATE", "MEMBER", "OPERATOR_THREADS", "CLUSTER_NAME", "DEFAULT_DBMS",
-                       "COMPRESS_FILE", "ARCHIVE")):
-        return "an operator setting, and this node is not an operator"
-    if key.endswith(("_BIND", "_THREADS", "_TIMEOUT")):
-        return "its service has no port here, so the node does not run it"
-    return "no spec field holds it"
+def _name_of(company: str) -> str:
+    """``!company_name.name``: the company as the scripts name its database."""
+    return re.sub(r"[^a-z0-9_]", "_", company.strip().lower().replace(" ", "_")) or "new_company"
+
+
+def mapped_files(files: list[tuple[str, str]]) -> Result:
+    """Official ``.env`` files, in the order given (a later key overrides), -> spec data."""
+    entries: dict[str, Entry] = {}
+    for path, text in files:
+        entries.update(read(text, path))
+    result = Mapper(entries, [path for path, _ in files]).run()
+    missing = [name for name in entries if name not in result.accounted]
+    assert not missing, missing  # every key is accounted for (a test holds the table to it)
+    return result
 
 
 def mapped(text: str, path: str) -> tuple[dict, dict[KeyPath, Mark], list[Diagnostic]]:
-    mapper = Mapper(read(text), path)
-    mapper.run()
-    mapper.report_the_rest(mapper.data["nodes"][0]["type"])
-    return mapper.data, mapper.marks, mapper.diagnostics
+    """One file (the old interface): the marks are of that file."""
+    result = mapped_files([(path, text)])
+    return result.data, {k: mark for k, (_, mark) in result.marks.items()}, result.diagnostics

@@ -12,17 +12,24 @@ check compare.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from compiler import files, parse
 from compiler.diagnostics import Diagnostic
+from compiler.model.variables import NODE_VARIABLES
 from compiler.syntax import tree as T
 
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
 REJECTED = "\x00rejected"  # the first of `said` for a statement the node cannot split
+ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's environment (--env)
 _NOTHING: dict[str, str] = {}
+END = "\x00end"
+_GROUP_VARIABLE = re.compile(r"(?<![!A-Za-z0-9_])!([A-Za-z_][A-Za-z0-9_]*)")
+_PYTHON_SPLIT = re.compile(r"""^python ([!$][A-Za-z_][A-Za-z0-9_]*)\.split\((["'])(.*?)\2\)\[(-?\d+)\]$""")  # no label: the walk skips the rest of the file
 
 
 @dataclass(slots=True)
@@ -39,6 +46,8 @@ class Ran:
     said: tuple[str, ...] = ()  # the words as the node reads them here (labels: the label)
     known: dict[str, str] | None = None  # the known values of the variables it reads, here
     nested: bool = False  # a do/else line, or the command after `then`
+    consumed: bool = False  # a `set policy` line of a config policy that `config from policy` runs
+    reading: int = 0  # which reading of its file (a file processed twice is read twice)
 
 
 @dataclass(slots=True)
@@ -56,6 +65,15 @@ class Evaluator:
         self.out = Evaluation(values=dict(values))
         self.root = root
         self.stack: list[str] = []
+        self.policies: dict[str, dict] = {}  # `set policy NAME [k][k2] = value`, as far as known
+        self.policy_lines: dict[str, list[Ran]] = {}  # the statements that built each policy
+        # A `goto` on known values: the label the walk skips to (END: the rest of the file).
+        self.jump: str | None = None
+        self.labels: dict[str, int] = {}  # the labels of the file being read, by their place
+        self.position = -1
+        self.pending: set[str] = set()  # labels an unknown `goto` may have jumped to
+        self.readings = self.reading = 0  # files read so far, and the one being read
+        self.exited = False  # `exit scripts` on known values: nothing more runs
 
     # ------------------------------------------------------------------ values
     def word(self, word: T.Word) -> str:
@@ -76,7 +94,13 @@ class Evaluator:
         if ref is None:
             return word.value if word.kind in ("WORD", "DQ", "SQ") else None
         if ref.sigil == "$":
-            return self.out.values.get(f"${ref.name}") if not ref.rest else None
+            if ref.rest:
+                return None
+            # With an --env file, a key it does not set is unset: `if $DNS then` is false.
+            return self.out.values.get(f"${ref.name}", "" if ENV_COMPLETE in self.out.values else None)
+        if ref.sigil == "!" and ref.name not in self.out.values and ref.name not in self.out.unknown \
+                and ENV_COMPLETE in self.out.values and ref.name not in NODE_VARIABLES and not ref.rest:
+            return ""  # with --env, a variable nothing set (`if !branch then`) is empty
         if ref.sigil != "!" or ref.name not in self.out.values or ref.name in self.out.unknown:
             return None
         return self.word(word)
@@ -116,6 +140,10 @@ class Evaluator:
                 sub = _substitution(word.text)
                 if sub is not None and sub[0] in values and sub[0] not in unknown:
                     out[sub[0]] = values[sub[0]]
+            elif word.kind == "PAREN" and "!" in word.text:  # a ( ... ) group's values: `topic = (dbms = !x)`
+                for name in _GROUP_VARIABLE.findall(word.text):
+                    if name in values and name not in unknown:
+                        out[name] = values[name]
         return out
 
     def condition(self, cond: T.Condition) -> bool | None:
@@ -145,12 +173,30 @@ class Evaluator:
 
     # ------------------------------------------------------------------ the walk
     def script(self, script: T.Script) -> None:
+        frame = (self.jump, self.labels, self.position, self.pending, self.reading)
+        self.jump, self.position, self.pending = None, -1, set()
+        self.readings += 1
+        self.reading = self.readings
+        self.labels = {item.label: index for index, item in enumerate(script.items)
+                       if isinstance(item, T.LineItem) and item.kind == "label"}
+        try:
+            self.walk(script)
+        finally:
+            self.jump, self.labels, self.position, self.pending, self.reading = frame
+
+    def walk(self, script: T.Script) -> None:
         self.out.sources.setdefault(script.path, script.text)
         comments: list[str] = []
         last_if: bool | None = True  # what do/else lines read: the last if's result
         header: int | None = None  # the statement that set it
         header_text: str | None = None
-        for item in script.items:
+        for self.position, item in enumerate(script.items):
+            if self.exited:
+                self.jump = END
+            if isinstance(item, T.LineItem) and item.kind == "label":
+                self.pending.discard(item.label)
+                if item.label == self.jump:
+                    self.jump = None  # a known `goto` lands here
             if isinstance(item, T.LineItem):
                 if item.kind == "comment":
                     comments.append(item.source.strip().lstrip("#").strip())
@@ -159,7 +205,8 @@ class Evaluator:
                 elif item.kind == "label":
                     comments = []
                     label = _label_statement(item)
-                    self.out.ran.append(Ran(label, None, script.path, said=(f":{item.label}:",)))
+                    self.out.ran.append(Ran(label, None, script.path, said=(f":{item.label}:",),
+                                            reading=self.reading))
                 else:
                     # A blank line ends the comment block above a step; an indented or
                     # malformed label is skipped by the node like a comment (never a target).
@@ -167,8 +214,13 @@ class Evaluator:
                 continue
             stmt: T.Statement = item  # type: ignore[assignment]
             node = stmt.node
-            ran = Ran(stmt, node, script.path, comments=comments, said=self.said(stmt), known=self.seen(stmt))
+            ran = Ran(stmt, node, script.path, comments=comments, said=self.said(stmt), known=self.seen(stmt),
+                      reading=self.reading)
             comments = []
+            if self.jump is not None:  # passed over by a `goto` (or after `end script`) the values take
+                ran.skipped = True
+                self.out.ran.append(ran)
+                continue
             if isinstance(node, T.If):
                 taken = self.condition(node.condition)
                 last_if, header_text, header = taken, _text(node.condition), len(self.out.ran)
@@ -210,13 +262,102 @@ class Evaluator:
             self.assign(node, unknown)
         elif isinstance(node, T.Process) and not unknown:
             self.process(ran, node)
+        elif isinstance(node, T.Goto):
+            label = node.label.text
+            if self.labels.get(label, -1) <= self.position:
+                pass  # a loop back is not followed
+            elif unknown:
+                self.pending.add(label)  # the node may jump there: what stands before it is read too
+            elif all(self.labels[label] <= self.labels[other] for other in self.pending):
+                self.jump = label  # (a jump past a label an unknown goto may reach would lose it)
+        elif isinstance(node, (T.EndScript, T.ExitScripts)) and not unknown:
+            self.jump = END
+            self.exited = self.exited or isinstance(node, T.ExitScripts)
+        elif isinstance(node, T.SetPolicy) and not unknown:
+            self.set_policy(node)
+        elif isinstance(node, T.Command) and not unknown and _head(node)[:3] == ["config", "from", "policy"]:
+            self.config_from_policy(ran)
+
+    def set_policy(self, node: T.SetPolicy) -> None:
+        """``set policy NAME [config][ip] = value``: the policy a later ``config from policy`` runs."""
+        name = node.target.text.lstrip("!")
+        self.policy_lines.setdefault(name, []).append(self.out.ran[-1])
+        policy = self.policies.setdefault(name, {})
+        for assign in node.assigns:
+            keys = [self.known(T.Word(key, "VAR", assign.key.span)) or key if key.startswith("!") else key
+                    for key in re.findall(r"\[([^\]]*)\]", assign.key.text)] if assign.key is not None else []
+            if not keys or assign.op.text != "=":
+                continue
+            target = policy
+            for key in keys[:-1]:
+                target = target.setdefault(key, {})
+                if not isinstance(target, dict):
+                    return
+            target[keys[-1]] = self.policy_value(assign.value)
+
+    def policy_value(self, word: T.Word):
+        if word.kind == "BRACE" and word.text.replace(" ", "") == "{}":
+            return {}
+        if word.kind == "BRACKET":
+            try:
+                items = json.loads(word.text)
+            except ValueError:
+                return word.text
+            return items if isinstance(items, list) else word.text
+        if word.kind in ("SQ", "DQ"):
+            return word.text[1:-1]  # the node substitutes a `!var` in it when the policy runs
+        return self.word(word)
+
+    def resolve(self, text: str) -> str | None:
+        """A policy value as the node reads it when the policy runs (None: only the node knows)."""
+        found = re.fullmatch(r"!([A-Za-z_][A-Za-z0-9_]*)(?:\.(?:int|bool|str))?", text)
+        if found is None:
+            return text
+        name = found.group(1)
+        if name not in self.out.values and ENV_COMPLETE in self.out.values and name not in NODE_VARIABLES:
+            return ""  # never set: the node reads no value (a broker port nobody gave)
+        return self.out.values[name] if name in self.out.values and name not in self.out.unknown else None
+
+    def config_from_policy(self, ran: Ran) -> None:
+        """``config from policy``: the node starts the servers the policy names, then runs its
+        `script` lines.  Read as those statements, from the config policy the script builds
+        (the official `config_policy.al`); a policy only the ledger holds stays the statement."""
+        name = next((n for n, p in reversed(self.policies.items()) if isinstance(p.get("config"), dict)), None)
+        if name is None or len(self.stack) >= MAX_DEPTH:
+            return
+        policy = self.policies[name]["config"]
+        for line in self.policy_lines.get(name, []):
+            line.consumed = True
+        lines = _servers(policy, self.resolve)
+        script = policy.get("script")
+        lines += [line.strip() for line in script if isinstance(line, str)] if isinstance(script, list) else []
+        if not lines:
+            return
+        self.out.ran.pop()  # the statement is replaced by what it runs
+        path = f"{ran.path}:{ran.stmt.span.line}[config policy]"
+        self.stack.append(path)
+        self.script(parse("\n".join(lines) + "\n", path))
+        self.stack.pop()
 
     def assign(self, node: T.Assignment | T.SetAssignment, unknown: bool) -> None:
         name = node.target.text.lstrip("!")
+        self.policies.pop(name, None)  # `new_policy = ""` starts a new policy
+        self.policy_lines.pop(name, None)
         value = node.value
         if isinstance(value, T.Command) and len(value.head) == 1 and value.where is None \
                 and value.bring is None:
             value = value.head[0]
+        elif isinstance(value, T.Command) and value.where is None and value.bring is None \
+                and value.head[0].text.isdigit() and all(w.reference is None for w in value.head):
+            # `x = 14 days`: no command starts with a number, so the node keeps the words
+            value = T.Word(" ".join(w.text for w in value.head), "WORD", value.span)
+        python = _PYTHON_SPLIT.match(" ".join(w.text for w in node.value.words())) \
+            if isinstance(node.value, T.Node) else None
+        if python is not None and self.known(T.Word(python.group(1), "VAR", node.span)) is not None:
+            # `python !x.split(":")[0]`: the official scripts' one use of python on a known value
+            parts = self.known(T.Word(python.group(1), "VAR", node.span)).split(python.group(3))
+            index = int(python.group(4))
+            value = T.Word(parts[index] if -len(parts) <= index < len(parts) else "", "WORD", node.span)
         if isinstance(value, T.Word) and value.reference is None:
             text: str | None = value.value
         elif isinstance(value, T.Word):
@@ -242,8 +383,8 @@ class Evaluator:
         name = self.word(node.file[0])
         if "!" in name or "$" in name:
             return
-        path = os.path.normpath(os.path.join(self.root, name.lstrip("/")))
-        if not os.path.isfile(path) or path in self.stack:
+        path = _under(self.root, name)
+        if path is None or path in self.stack:
             return
         try:
             text = files.read(path).text  # the limits of every other input
@@ -253,6 +394,55 @@ class Evaluator:
         self.stack.append(path)
         self.script(parse(text, path))
         self.stack.pop()
+
+
+# `config from policy`: the servers a config policy names, as the node's config_servers starts
+# them: (command, port key, own ip key, bind key, threads key, the node's default threads).  TCP
+# listens on `local_ip` (else `ip`); REST and the broker on their own ip (then bound), else on
+# `ip`; no timeout is read (REST keeps its default).
+_SERVERS = (("run tcp server", "port", "local_ip", "tcp_bind", "tcp_threads", 6),
+            ("run rest server", "rest_port", "rest_ip", "rest_bind", "rest_threads", 8),
+            ("run message broker", "broker_port", "broker_ip", "broker_bind", "broker_threads", 6))
+
+
+def _servers(policy: dict, resolve) -> list[str]:
+    out = []
+    for command, port, own, bind, threads, default in _SERVERS:
+        if not policy.get(port) or resolve(str(policy[port])) == "":
+            continue  # the node starts no server without a port
+        tcp = command == "run tcp server"
+        inner = policy.get(own) or policy.get("ip")
+        outer = policy.get("ip") if tcp else (policy.get(own) or policy.get("ip"))
+        bound = policy.get(bind, "false" if tcp or not policy.get(own) else "true")
+        pairs = [("external_ip", outer), ("external_port", policy.get(port)), ("internal_ip", inner),
+                 ("internal_port", policy.get(port)), ("bind", bound), ("threads", policy.get(threads, default))]
+        said = [f"{key} = {_cast_free(value)}" for key, value in pairs if value not in (None, "")]
+        out.append(f"<{command} where " + " and\n    ".join(said) + ">")
+    return out
+
+
+def _cast_free(value) -> str:
+    """A policy value as a statement word: `!port.int` is `!port` (the statement reads a number)."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return re.sub(r"^(![A-Za-z_][A-Za-z0-9_]*)\.(int|bool|str)$", r"\1", text)
+
+
+def _head(node: T.Command) -> list[str]:
+    return [w.text.lower() for w in node.head[:3]]
+
+
+def _under(root: str, name: str) -> str | None:
+    """The file a `process` path names below the root: the path itself under the root, else its
+    longest tail that is there (a container's `/app/deployment-scripts/node-deployment/x.al`
+    is `node-deployment/x.al` of the scripts' folder given as the root)."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
+    for start in range(len(parts)):
+        if ".." in parts[start:]:
+            continue
+        path = os.path.normpath(os.path.join(root, *parts[start:]))
+        if os.path.isfile(path):
+            return path
+    return None
 
 
 @lru_cache(maxsize=8192)

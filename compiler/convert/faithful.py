@@ -24,7 +24,7 @@ SHOWN = 10  # differences named per node; the rest are counted
 def before_building(node: NodeSpec, path: str) -> list[Diagnostic]:
     """What a spec of this node cannot do, found without building it."""
     ran = node.evaluation.ran if node.evaluation is not None else []
-    if not node.steps_at:
+    if not node.configures:
         first = next((r for r in ran if r.stmt.kind != "label"), ran[0] if ran else None)
         where = _mark(first.stmt.span) if first is not None else Mark(1, 1, 1, 1)
         return [codes.NO_NODE.at(first.path if first is not None else path, where,

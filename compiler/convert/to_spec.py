@@ -69,7 +69,8 @@ def _node(network: Network, node: Node) -> dict[str, Any]:
     if tcp:
         out["tcp"] = tcp
     if node.rest is not None:
-        out["rest"] = _endpoint(node.rest, {**D.REST, **addresses}, rest_port)
+        # A REST service at its defaults still says its port: `rest: {}` reads as nothing.
+        out["rest"] = _endpoint(node.rest, {**D.REST, **addresses}, rest_port) or {"port": node.rest.port.value}
     if node.broker is not None:
         out["broker"] = _endpoint(node.broker, {**D.BROKER, **addresses}, None)
     databases = _databases(node)

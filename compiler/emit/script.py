@@ -112,6 +112,31 @@ def _settings(network: Network, node: Node) -> Step:
     return [head, *lines] if lines else []
 
 
+# The variables that hold the node's overlay address and DNS names (the official scripts' names).
+ADDRESS_VARIABLES = (("overlay_ip", "overlay_ip"), ("external_dns", "external_dns"), ("local_dns", "dns"))
+
+
+def _addresses(network: Network, node: Node) -> Step | None:
+    net = node.networking
+    lines = [pair(variable, getattr(net, key).value) for key, variable in ADDRESS_VARIABLES
+             if net is not None and getattr(net, key) is not None]
+    if not lines:
+        return None
+    return ["# How the node is reached: its services and its policy name these addresses", *lines]
+
+
+def _address(node: Node, side: str, address: str) -> Piece:
+    """An address of a service or of the policy: the variable of the overlay address or DNS
+    name it is (the spec's `networking` default), else the value."""
+    net = node.networking
+    if net is not None:
+        keys = ("external_dns",) if side == "external" else ("local_dns", "overlay_ip")
+        for key, variable in ADDRESS_VARIABLES:
+            if key in keys and getattr(net, key) is not None and getattr(net, key).value == address:
+                return lit(f"!{variable}")
+    return value(address)
+
+
 def _start(network: Network, node: Node) -> Step:
     step: Step = ["# The work directories must exist before any database connects",
                   lit("create work directories"), join("set node name", value(node.name.value))]
@@ -137,8 +162,10 @@ def _server(service: str):
         if endpoint is None:
             return None
         port = lit(f"!{PORT_VARIABLES[service]}")
-        groups = [[pair("external_ip", endpoint.external_ip.value), pair("external_port", port)],
-                  [pair("internal_ip", endpoint.internal_ip.value), pair("internal_port", port)],
+        groups = [[pair("external_ip", _address(node, "external", endpoint.external_ip.value)),
+                   pair("external_port", port)],
+                  [pair("internal_ip", _address(node, "internal", endpoint.internal_ip.value)),
+                   pair("internal_port", port)],
                   [pair("bind", endpoint.bind.value), pair("threads", endpoint.threads.value)]]
         if endpoint.timeout is not None:
             groups[-1].append(pair("timeout", endpoint.timeout.value))
@@ -322,10 +349,11 @@ def _policy(network: Network, node: Node) -> Step | None:
     if kind == "operator":
         fields.append([lit("cluster=!cluster_id")])
     # The bind rule: a bound server is reached at the address it listens on.
+    internal = _address(node, "internal", tcp.internal_ip.value)
     if tcp.bind.value:
-        fields.append([pair("ip", tcp.internal_ip.value)])
+        fields.append([pair("ip", internal)])
     else:
-        fields += [[pair("ip", tcp.external_ip.value)], [pair("local_ip", tcp.internal_ip.value)]]
+        fields += [[pair("ip", _address(node, "external", tcp.external_ip.value))], [pair("local_ip", internal)]]
     for service, variable in PORT_VARIABLES.items():
         if getattr(node, service) is not None:
             fields.append([lit(f"{POLICY_PORT_KEYS[service]}=!{variable}.int")])
@@ -527,7 +555,8 @@ def _monitoring(network: Network, node: Node) -> Step | None:
             task = lit("stream !node_insight where dbms = monitoring and table = node_insight")
             step.append(_every("operator_monitor_node", every, task))
     if watch.syslog.value:
-        rule = join("set msg rule", value(node.name.value), "if", pair("ip", node.tcp.internal_ip.value),
+        rule = join("set msg rule", value(node.name.value), "if",
+                    pair("ip", _address(node, "internal", node.tcp.internal_ip.value)),
                     "then dbms = monitoring and table = syslog and extend = ip and syslog = true")
         step += ["", "# Syslog messages sent to the message broker from this address", rule]
     if watch.docker.value:
@@ -573,7 +602,7 @@ def verbatim(statement: str) -> Piece:
 
 # Every step after the header, in the order the node runs them.
 STEPS = (
-    _settings, _start, _query_pool, _server("tcp"), _server("rest"), _server("broker"),
+    _settings, _addresses, _start, _query_pool, _server("tcp"), _server("rest"), _server("broker"),
     _ledger_database, _almgm, _data_database, _partitions, _operator_archive, _blobs_database, _archiver,
     _system_query, _sync, _cluster, _policy, _scheduler, _buffer, _ha, _run_operator, _run_publisher,
     _publisher_archive, _message_clients, _southbound, _monitoring, _local_scripts, _license, _commands,

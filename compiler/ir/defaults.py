@@ -48,6 +48,13 @@ CONTAINER = {"init_type": "prod", "debug_mode": False, "disable_cli": False, "us
 REMOTE_CLI = {"enabled": False, "conn_ip": "0.0.0.0", "cli_port": 31800}
 REMOTE_GUI = {"enabled": False}
 NEBULA = {"enabled": False, "new_keys": False, "lighthouse": False}
+# `--target helm`: the `anylog-node` chart's own values where the spec says nothing (the
+# release is the node's name: the chart names the node after its release).
+KUBERNETES = {"namespace": "default", "service_type": "ClusterIP", "node_selector": "",
+              "pull_secret": "imagepullsecret", "pull_policy": "Always"}
+# `--target compose/helm`: the image of each platform when `container.image`/`tag` are not set
+# (the official docker-compose repositories' images; `latest` unless the spec pins a tag).
+IMAGES = {"edgelake": ("anylogco/edgelake", "latest"), "anylog": ("anylogco/anylog-network", "latest")}
 
 # The ports AnyLog's own deployments use: (TCP, REST).
 PORTS_BY_TYPE = {
@@ -81,5 +88,5 @@ BY_SCHEMA_DEF = {
     "buffer": BUFFER, "archive": ARCHIVE, "partition": PARTITION, "messageClient": MESSAGE_CLIENT,
     "topic": TOPIC, "messageColumn": MESSAGE_COLUMN, "monitoring": MONITORING, "southbound": SOUTHBOUND,
     "networking": NETWORKING, "container": CONTAINER, "remoteCli": REMOTE_CLI, "remoteGui": REMOTE_GUI,
-    "nebula": NEBULA,
+    "nebula": NEBULA, "kubernetes": KUBERNETES,
 }

@@ -253,6 +253,19 @@ class Blockchain:
 
 
 @dataclass(slots=True)
+class Kubernetes:
+    """Where `alc build --target helm` deploys the node: the network's `kubernetes` and the
+    node's own, key by key, defaults applied (never written into a script)."""
+
+    namespace: Value[str]  # the release is the node's name: the chart names the node after it
+    service_type: Value[str]
+    node_selector: Value[str]
+    pull_secret: Value[str]
+    pull_policy: Value[str]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
 class Node:
     name: Value[str]
     type: Value[NodeType]
@@ -283,6 +296,8 @@ class Node:
     # Carried for docker compose and helm, never written into a script: the spec's data as
     # written (alc applies none of it, so it fills in no defaults).
     container: Value[dict] | None = None
+    # None when neither the node nor the network has a `kubernetes` section (helm: defaults).
+    kubernetes: Kubernetes | None = None
     commands: list[Value[str]] = field(default_factory=list)  # verbatim, in order
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
@@ -304,6 +319,7 @@ class Network:
     allow_literal_secrets: Value[bool]
     blockchain: Blockchain
     container: Value[dict] | None = None  # every node's container defaults, never written into a script
+    kubernetes: Value[dict] | None = None  # every node's `kubernetes` defaults (helm), as written
     clusters: list[Cluster] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
     source: str = field(default="", compare=False)  # the spec's path as given

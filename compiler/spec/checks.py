@@ -10,6 +10,7 @@ import difflib
 from typing import Iterator
 
 from compiler.diagnostics import Diagnostic
+from compiler.ir import deployment
 from compiler.ir.model import Database, Network, Node, Origin, Value
 from compiler.spec import codes
 from compiler.spec.document import Mark
@@ -247,27 +248,44 @@ def blobs_kept_somewhere(network: Network) -> Iterator[Diagnostic]:
                       "set `folder: true`, or add a mongo database under `databases.blobs`")
 
 
+REMOTE_CLI = "remote_cli"  # the Remote-CLI beside a node (`container.remote_cli`): one per host
+
+
+def _ports(network: Network, node: Node, hosts_with_cli: set[str]) -> Iterator[tuple[str, Value]]:
+    """(service, port) of what the node opens on its host: its services, and the host's Remote-CLI
+    when the node is the first on the host to run one (compose runs one per host)."""
+    for service in SERVICES:
+        endpoint = getattr(node, service)
+        if endpoint is not None:
+            yield service, endpoint.port
+    cli = deployment.remote_cli(network, node)
+    if cli is not None and node.host.value not in hosts_with_cli and isinstance(cli["cli_port"], int):
+        hosts_with_cli.add(node.host.value)
+        section = node.container if node.container is not None else network.container
+        yield REMOTE_CLI, Value(cli["cli_port"], section.origin)
+
+
 def port_clashes(network: Network) -> Iterator[Diagnostic]:
     taken: dict[tuple[str, int], tuple[Node, str]] = {}
+    names = {**SERVICES, REMOTE_CLI: "Remote-CLI"}
+    hosts_with_cli: set[str] = set()
     for node in network.nodes:
-        for service in SERVICES:
-            endpoint = getattr(node, service)
-            if endpoint is None or not isinstance(endpoint.port.value, int):
+        for service, port in _ports(network, node, hosts_with_cli):
+            if not isinstance(port.value, int):
                 continue  # a reference: its value is only known on the node
-            slot = (node.host.value, endpoint.port.value)
+            slot = (node.host.value, port.value)
             if slot not in taken:
                 taken[slot] = (node, service)
                 continue
             other, other_service = taken[slot]
             if other is not node and node.host.implicit and other.host.implicit:
                 continue  # two nodes named alike: a duplicate name, reported as such
-            owner = f"the {SERVICES[other_service]} of `{other.name.value}`" if other is not node \
-                else f"this node's {SERVICES[other_service]}"
-            port = endpoint.port
-            default = " (the default for its node type)" if port.implicit else ""
+            owner = f"the {names[other_service]} of `{other.name.value}`" if other is not node \
+                else f"this node's {names[other_service]}"
+            default = " (the default for its node type)" if port.implicit and service != REMOTE_CLI else ""
             # A default port is written nowhere: point at what put the node on this host.
             where = port if not port.implicit else (node.host if not node.host.implicit else node.name)
-            yield _at(codes.PORT_CLASH, where, f"port {slot[1]}{default} of the {SERVICES[service]} on host "
+            yield _at(codes.PORT_CLASH, where, f"port {slot[1]}{default} of the {names[service]} on host "
                       f"`{slot[0]}` is already taken by {owner}",
                       "give one of them another `port`, or put the nodes on different `host`s")
 
@@ -451,6 +469,124 @@ def message_clients(network: Network) -> Iterator[Diagnostic]:
                                   f"{column.type.value}", "set `type: timestamp`, or take the value with `bring`")
 
 
+def _literal(value: Value | None) -> str | None:
+    if value is None or not isinstance(value.value, str) or value.value[:1] in ("!", "$"):
+        return None
+    return value.value
+
+
+def _addresses(node: Node) -> set[str]:
+    """Every address the spec gives the node's machine: its host, and literal addresses."""
+    found = {node.host.value}
+    for service in (node.tcp, node.rest, node.broker):
+        if service is not None:
+            found |= {a for a in (_literal(service.external_ip), _literal(service.internal_ip)) if a}
+    net = node.networking
+    if net is not None:
+        found |= {a for a in map(_literal, (net.overlay_ip, net.external_dns, net.local_dns)) if a}
+    return found
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def ledger_address(network: Network) -> Iterator[Diagnostic]:
+    ledger = network.ledger
+    masters = [n for n in network.nodes if n.type.value == "master"]
+    if not masters or ledger.value[:1] in ("!", "$") or ":" not in ledger.value:
+        return  # the master is outside the spec, or the address is only known on the node
+    address, port = ledger.value.rsplit(":", 1)
+    ports = {n.tcp.port.value for n in masters}
+    master = masters[0]
+    if port.isdigit() and all(isinstance(p, int) for p in ports) and int(port) not in ports:
+        shown = ", ".join(f"`{n.name.value}` has {n.tcp.port.value}" for n in masters)
+        yield _at(codes.LEDGER_ADDRESS, ledger, f"port {port} is not the TCP port of the master ({shown}): "
+                  "nodes would publish their policies and pull the metadata from the wrong service",
+                  f"write `ledger: {address}:{master.tcp.port.value}`")
+    if address in LOOPBACK:
+        away = [n for n in network.nodes if all(n.host.value != m.host.value for m in masters)]
+        if away:
+            yield _at(codes.LEDGER_ADDRESS, ledger, f"{address} reaches the master only from its own host "
+                      f"`{master.host.value}`, and `{away[0].name.value}` runs on host `{away[0].host.value}`",
+                      "write the master's address as the other hosts reach it")
+        return
+    known = set().union(*(_addresses(m) for m in masters))
+    if address in known:
+        return
+    elsewhere = next((n for n in network.nodes if n.type.value != "master" and address in _addresses(n)
+                      and all(n.host.value != m.host.value for m in masters)), None)
+    if elsewhere is not None:
+        yield _at(codes.LEDGER_ADDRESS, ledger, f"{address} is host `{elsewhere.host.value}` (of "
+                  f"`{elsewhere.name.value}`), and the master `{master.name.value}` runs on host "
+                  f"`{master.host.value}`", "write the address of the master's host")
+
+
+def cluster_ports(network: Network) -> Iterator[Diagnostic]:
+    for cluster in network.clusters:
+        by_host: dict[str, list[Node]] = {}
+        for node in network.members(cluster):
+            by_host.setdefault(node.host.value, []).append(node)
+        for host, nodes in by_host.items():
+            for index, node in enumerate(nodes):
+                for other in nodes[:index]:
+                    yield from _unproven_ports(cluster.name.value, host, other, node)
+
+
+def _unproven_ports(cluster: str, host: str, first: Node, node: Node) -> Iterator[Diagnostic]:
+    for service in SERVICES:
+        a, b = getattr(first, service), getattr(node, service)
+        if a is None or b is None or (isinstance(a.port.value, int) and isinstance(b.port.value, int)):
+            continue  # two numbers: equal ones are a port-conflict
+        if a.port.value == b.port.value:
+            why = (f"both read `{a.port.value}`, which has one value on that machine under docker compose"
+                   if str(a.port.value).startswith("$") else f"both are `{a.port.value}`")
+        else:
+            unknown = [f"`{p.port.value}`" for p in (a, b) if not isinstance(p.port.value, int)]
+            why = " and ".join(unknown) + (" are only known on the nodes" if len(unknown) > 1
+                                           else " is only known on the node")
+        yield _at(codes.CLUSTER_PORTS, b.port, f"operators `{first.name.value}` and `{node.name.value}` of "
+                  f"cluster `{cluster}` share host `{host}`, and alc cannot show that their {SERVICES[service]} "
+                  f"ports differ: {why}", "give each operator of the cluster on one host its own port number")
+        return  # one finding per pair
+
+
+def helm_releases(network: Network) -> Iterator[Diagnostic]:
+    taken: dict[tuple[str, str], Node] = {}
+    for node in network.nodes:
+        namespace = deployment.kubernetes(node)["namespace"]
+        problem = deployment.release_problem(node.name.value)
+        if node.kubernetes is not None and problem is not None:
+            yield _at(codes.HELM_RELEASE, node.name, f"the node's name {problem}, and the `anylog-node` chart "
+                      "makes the node's Helm release and name of it", "rename the node, or leave out `kubernetes`")
+        for release in deployment.releases(node):
+            other = taken.setdefault((namespace, release), node)
+            if other is not node and other.name.value != node.name.value:  # not a duplicate-name
+                yield _at(codes.HELM_RELEASE, node.name, f"Helm release `{release}` of `{node.name.value}` is "
+                          f"already `{other.name.value}`'s in namespace `{namespace}`, and Helm refuses a "
+                          "second release of one name", "rename one node, or put it in another `kubernetes.namespace`")
+                break
+
+
+NODE_PORTS = range(30000, 32768)  # Kubernetes' default --service-node-port-range
+
+
+def node_port_range(network: Network) -> Iterator[Diagnostic]:
+    for node in network.nodes:
+        if node.kubernetes is None or node.kubernetes.service_type.value != "NodePort":
+            continue
+        for service in SERVICES:
+            endpoint = getattr(node, service)
+            if endpoint is None or not isinstance(endpoint.port.value, int) or endpoint.port.value in NODE_PORTS:
+                continue
+            where = endpoint.port if not endpoint.port.implicit else node.kubernetes.service_type
+            yield _at(codes.NODE_PORT_RANGE, where, f"the {SERVICES[service]} of `{node.name.value}` is on port "
+                      f"{endpoint.port.value}, and with `service_type: NodePort` the `anylog-node` chart makes it "
+                      "the Service's nodePort, which Kubernetes gives only from 30000 to 32767",
+                      "give the service a port from 30000 to 32767, or use `service_type: ClusterIP` or "
+                      "`LoadBalancer`")
+
+
 RULES = (duplicate_names, member_numbers, clusters, sections_fit_the_type, platform, secrets, databases,
          blobs_kept_somewhere, port_clashes, commands, dbms_connected, services_exist, subscriptions,
-         partition_tables, ha_members, message_clients)
+         partition_tables, ha_members, message_clients, ledger_address, cluster_ports, helm_releases,
+         node_port_range)

@@ -54,9 +54,17 @@ HA_WITHOUT_MEMBER = Check("ALC619", "ha-without-member", WARNING,
                           "high availability between operators that leave their member number to the node")
 MESSAGE_CLIENT = Check("ALC620", "message-client-settings", ERROR,
                        "message-client options that do not fit its broker, protocol or column type")
+LEDGER_ADDRESS = Check("ALC631", "ledger-address", ERROR,
+                        "a ledger address that is not the master's host and TCP port")
+CLUSTER_PORTS = Check("ALC632", "cluster-ports", WARNING,
+                      "operators of one cluster on one host whose ports cannot be shown distinct")
+HELM_RELEASE = Check("ALC633", "helm-release", ERROR,
+                     "a node whose Helm release clashes with another's, or that Helm refuses")
+NODE_PORT_RANGE = Check("ALC634", "node-port-range", ERROR,
+                        "a NodePort service on a port Kubernetes does not give NodePorts")
 
 ALL = (SYNTAX, YAML_TAG, SCHEMA, UNKNOWN_CLUSTER, DUPLICATE_NAME, PORT_CLASH, LITERAL_SECRET, PLATFORM,
        NODE_TYPE, INVALID_COMMAND, DATABASE, BLOBS_NOWHERE, UNUSED_CLUSTER, DUPLICATE_MEMBER, UNWRITABLE,
        DBMS_NOT_CONNECTED, MISSING_SERVICE, DUPLICATE_SUBSCRIPTION, UNKNOWN_TABLE, HA_WITHOUT_MEMBER,
-       MESSAGE_CLIENT)
+       MESSAGE_CLIENT, LEDGER_ADDRESS, CLUSTER_PORTS, HELM_RELEASE, NODE_PORT_RANGE)
 

@@ -11,8 +11,8 @@ Every text of a spec may end up in a script, so every one must be writable there
   keyword such as `and`, a reference that is more than `!name` / `$NAME`, a bracket left
   open, a `&` or `=` without a space (after `do` the node splits such a word again).
 
-The `container` sections are the exception to the second rule: their values go to docker
-compose and helm, never into a script, so only control characters are refused there.
+The `container` and `kubernetes` sections are the exception to the second rule: their values
+go to docker compose and helm, never into a script, so only control characters are refused there.
 
 Whole numbers past 64 bits are refused too: no setting takes one.
 
@@ -30,6 +30,7 @@ from compiler.spec import codes
 from compiler.spec.document import Document, KeyPath, key_path
 
 LARGEST = 2**63 - 1
+_DEPLOYMENT = (("container",), ("kubernetes",))  # sections for compose and helm, never a script
 _CONTAINER_HELP = ("a container setting goes into a compose or `.env` file, where a line break starts a new "
                    "entry: remove it")
 _CONTROL_HELP = ("a value goes into a script, where a line break starts a new statement and other "
@@ -42,7 +43,7 @@ def check(doc: Document) -> list[Diagnostic]:
         if path in doc.reported:
             continue
         in_commands = "commands" in path[:-1]
-        in_container = path[:1] == ("container",) or (path[:1] == ("nodes",) and path[2:3] == ("container",))
+        in_container = path[:1] in _DEPLOYMENT or (path[:1] == ("nodes",) and path[2:3] in _DEPLOYMENT)
         if key is not None and control_character(key):
             found.append(codes.UNWRITABLE.at(doc.path, doc.key_mark(path),
                                              f"a key in `{key_path(path[:-1])}` holds {control_character(key)}",

@@ -28,10 +28,15 @@ _FIRST = Mark(1, 1, 1, 1)
 
 def schema_text() -> str:
     """The schema as shipped: from the installed package or, in a checkout, from schemas/."""
+    return shipped(SCHEMA_FILE)
+
+
+def shipped(name: str) -> str:
+    """A file of schemas/ (the spec schema, the Compose Specification's), as shipped."""
     try:
-        return (resources.files("compiler") / "schemas" / SCHEMA_FILE).read_text("utf-8")
+        return (resources.files("compiler") / "schemas" / name).read_text("utf-8")
     except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
-        return (Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_FILE).read_text("utf-8")
+        return (Path(__file__).resolve().parents[2] / "schemas" / name).read_text("utf-8")
 
 
 @lru_cache(maxsize=1)

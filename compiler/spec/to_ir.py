@@ -10,7 +10,7 @@ from typing import Any
 
 from compiler.ir import defaults as D
 from compiler.ir.model import (HA, Archive, BlobsArchiver, Blockchain, Buffer, Cluster, Database, Databases,
-                               Endpoint, Location, MessageClient, MessageColumn, Monitoring, Network, Networking,
+                               Endpoint, Kubernetes, Location, MessageClient, MessageColumn, Monitoring, Network, Networking,
                                Node, OperatorSettings, Origin, Partition, PublisherSettings, Southbound, Topic,
                                Value)
 from compiler.spec.document import Document, KeyPath, key_path
@@ -59,6 +59,7 @@ def build(doc: Document) -> Network:
         blockchain=Blockchain(**_settings(r, data.get("blockchain", {}), ("blockchain",), D.BLOCKCHAIN),
                               origin=r.section(("blockchain",))),
         container=r.get(data, (), "container"),
+        kubernetes=r.get(data, (), "kubernetes"),
         source=doc.path,
     )
     for index, spec in enumerate(data.get("clusters", [])):
@@ -69,7 +70,9 @@ def build(doc: Document) -> Network:
             declare=r.get(spec, path, "declare", D.CLUSTER["declare"]),
             origin=r.section(path)))
     for index, spec in enumerate(data["nodes"]):
-        network.nodes.append(_node(r, spec, ("nodes", index), company))
+        node = _node(r, spec, ("nodes", index), company)
+        node.kubernetes = _kubernetes(r, data, spec, ("nodes", index))
+        network.nodes.append(node)
     return network
 
 
@@ -133,9 +136,9 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
                                     for key in ("coordinates", "country", "state", "city")}, origin=r.section(at))
     if "monitoring" in spec:
         at = path + ("monitoring",)
-        node.monitoring = Monitoring(**_settings(r, spec["monitoring"], at, D.MONITORING),
-                                     view_destination=r.get(spec["monitoring"], at, "view_destination"),
-                                     origin=r.section(at))
+        node.monitoring = _monitoring(Monitoring(**_settings(r, spec["monitoring"], at, D.MONITORING),
+                                                 view_destination=r.get(spec["monitoring"], at, "view_destination"),
+                                                 origin=r.section(at)))
     data = databases.data.name if databases.data is not None else None
     node.partitions = [_partition(r, item, path + ("partitions", i), data)
                        for i, item in enumerate(spec.get("partitions", []))]
@@ -144,6 +147,23 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
     node.southbound = [_southbound(r, item, path + ("southbound", i), data)
                        for i, item in enumerate(spec.get("southbound", []))]
     return node
+
+
+def _kubernetes(r: _Reader, data: dict, spec: dict, path: KeyPath) -> Kubernetes | None:
+    """The node's `kubernetes` over the network's, key by key; None when neither has one."""
+    if "kubernetes" not in data and "kubernetes" not in spec:
+        return None
+    own, shared, at = spec.get("kubernetes", {}), data.get("kubernetes", {}), path + ("kubernetes",)
+
+    def pick(key: str, default) -> Value:
+        if key in own:
+            return r.get(own, at, key)
+        if key in shared:
+            return r.get(shared, ("kubernetes",), key)
+        return Value(default, r.origin(at + (key,)))  # implicit: at the nearest key written
+
+    return Kubernetes(**{key: pick(key, value) for key, value in D.KUBERNETES.items()},
+                      origin=r.section(at) if "kubernetes" in spec else r.section(("kubernetes",)))
 
 
 def endpoint_defaults(networking: dict) -> dict[str, str]:
@@ -206,6 +226,22 @@ def _days_back(value: int | str) -> str:
     """-30, "-30" and "-30d" all mean thirty days back: the node's own form is "-30d"."""
     text = str(value)
     return f"{text}d" if text.lstrip("-").isdigit() else text
+
+
+def _monitoring(watch: Monitoring) -> Monitoring | None:
+    """Monitoring as it runs: `store` implies `node`; with no flag there is none; a value of a
+    part that is off (the frequency of statistics nobody gathers) is its default, as no script
+    states it."""
+    if watch.store.value and not watch.node.value:
+        watch.node = Value(True, watch.store.origin)
+    if not any(getattr(watch, flag).value for flag in ("node", "syslog", "docker")):
+        return None
+    if not watch.node.value:
+        watch.frequency = Value(D.MONITORING["frequency"], watch.frequency.origin)
+        watch.view_destination = None
+    if not watch.docker.value:
+        watch.docker_frequency = Value(D.MONITORING["docker_frequency"], watch.docker_frequency.origin)
+    return watch
 
 
 def _settings(r: _Reader, spec: dict, path: KeyPath, defaults: dict) -> dict[str, Value]:

@@ -19,7 +19,7 @@ from compiler.convert import Unit, trace
 from compiler.diff import compare
 from compiler.syntax import tree as T
 from tests.emit.test_properties import specs
-from tests.pending_convert import build_without_pending_steps, without_pending_sections
+from tests.convert.test_round_trip import without_container
 
 NAMES = ["alpha", "beta", "gamma"]
 TCP = ("run tcp server where external_ip = !external_ip and external_port = {p} and "
@@ -101,11 +101,7 @@ def test_convert_is_faithful_or_names_the_statements_it_cannot_keep(text):
 @settings(max_examples=settings().max_examples // 4)
 @given(specs(), st.data())
 def test_a_built_script_with_statements_appended_by_hand_always_converts_and_back(data, draw):
-    # TODO(issue 13, convert part): without the official steps and sections the recogniser cannot
-    # read back yet (tests/pending_convert.py).
-    with pytest.MonkeyPatch.context() as patch:
-        build_without_pending_steps(patch)
-        _built_and_appended(without_pending_sections(data), draw)
+    _built_and_appended(without_container(data), draw)
 
 
 def _built_and_appended(data, draw):

@@ -40,7 +40,7 @@ def test_a_step_under_an_unknown_condition_is_kept_as_written_not_made_a_setting
 def test_defines_and_env_values_are_substituted():
     values = convert.variables(["port=32199"], "NODE_NAME=edge9\n")
     spec, findings, _ = node("set node name $NODE_NAME\n" + TCP.format(p="!port") + "\n", values)
-    assert spec == {"name": "edge9", "type": "generic", "tcp": {"port": 32199}}
+    assert spec == {"name": "edge9", "type": "generic", "tcp": {"port": 32199}, "scheduler": False}
     assert findings == []
 
 
@@ -62,10 +62,10 @@ def test_process_reads_an_included_script_under_the_root(tmp_path):
 
 
 def test_statements_and_labels_no_field_holds_are_kept_in_order_with_their_comments():
-    text = ("set node name e1\n" + TCP.format(p=32150) + "\n# every day\nrun scheduler 1\n"
+    text = ("set node name e1\n" + TCP.format(p=32150) + "\n# every day\nprint starting\n"
             "schedule time = 1 day task get status\n:done:\nprint done\n")
     spec, findings, converted = node(text)
-    assert spec["commands"] == ["run scheduler 1", "schedule time = 1 day task get status", ":done:", "print done"]
+    assert spec["commands"] == ["print starting", "schedule time = 1 day task get status", ":done:", "print done"]
     assert [f[:2] for f in findings] == [(4, "ALC701")]
     assert converted.comments[("nodes", 0, "commands", 0)] == \
         "from line 4 on, after `run tcp server`, as written:\nevery day"
@@ -129,6 +129,6 @@ def test_a_folder_s_findings_name_the_file_and_line_of_their_value(tmp_path):
 
 def test_a_flag_only_the_node_knows_keeps_its_default_and_says_so():
     spec, findings, _ = node("set node name e1\n" + TCP.format(p=32150) + " and bind = !tcp_bind\n")
-    assert spec == {"name": "e1", "type": "generic", "tcp": {"port": 32150}}
+    assert spec == {"name": "e1", "type": "generic", "tcp": {"port": 32150}, "scheduler": False}
     assert findings == [(2, "ALC702", "`tcp.bind` is !tcp_bind, which only the node knows: the spec keeps "
                                       "its default")]

@@ -348,10 +348,20 @@ def test_a_hidden_node_publishes_no_policy():
 def test_overlay_and_dns_are_the_default_addresses_of_the_services_and_the_policy():
     text = build("nodes:\n  - {name: q1, type: query, rest: {}, networking: {overlay_ip: 10.10.1.15,"
                  " external_dns: q1.example.com}}\n")
+    # named through the variables the official scripts use, so that convert reads them back
+    assert step(text, "# How the node") == ("# How the node is reached: its services and its policy name these "
+                                            "addresses\noverlay_ip = 10.10.1.15\nexternal_dns = q1.example.com\n")
     servers = [s for s in statements(text) if s.startswith(("run tcp server", "run rest server"))]
-    assert all("external_ip = q1.example.com" in s and "internal_ip = 10.10.1.15" in s for s in servers)
+    assert len(servers) == 2
+    assert all("external_ip = !external_dns" in s and "internal_ip = !overlay_ip" in s for s in servers)
     policy = next(s for s in statements(text) if "create policy query" in s)
-    assert "ip = q1.example.com and local_ip = 10.10.1.15" in policy
+    assert "ip = !external_dns and local_ip = !overlay_ip" in policy
+    # a local DNS name comes before the overlay address; an address the spec gives is written as it is
+    text = build("nodes:\n  - {name: q1, type: query, tcp: {external_ip: 10.0.0.9}, networking: "
+                 "{overlay_ip: 10.10.1.15, local_dns: q1.local}}\n")
+    assert "dns = q1.local\n" in text
+    server = next(s for s in statements(text) if s.startswith("run tcp server"))
+    assert "external_ip = 10.0.0.9" in server and "internal_ip = !dns" in server
 
 
 def test_the_metadata_destination():

@@ -158,8 +158,11 @@ def specs(draw):
         nodes.append(node)
     members = {n.get("cluster") for n in nodes}
     clusters = [{"name": c, "declare": draw(st.booleans())} for c in cluster_names if c in members]
+    # The ledger is the master's TCP port, when the spec has a master (ledger-address checks it).
+    master_ports = [n["tcp"].get("port", 32048) for n in nodes if n["type"] == "master"]
+    port = master_ports[0] if master_ports and isinstance(master_ports[0], int) else 32048
     data = {"alc": 1, "platform": platform, "company": draw(texts),
-            "ledger": draw(st.sampled_from(["10.0.0.10:32048", "$LEDGER_CONN"])), "nodes": nodes}
+            "ledger": draw(st.sampled_from([f"10.0.0.10:{port}", "$LEDGER_CONN"])), "nodes": nodes}
     if draw(st.booleans()):
         data["blockchain"] = {"destination": draw(st.sampled_from(["file", "dbms"]))}
     if clusters:

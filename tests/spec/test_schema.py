@@ -45,6 +45,8 @@ NO_DEFAULT = {
     "fe": "the Remote-GUI's own", "be": "the Remote-GUI's own", "grafana_url": "absent means none",
     "remote_conn": "absent means none", "cidr": "an address has no default",
     "lighthouse_ip": "an address has no default", "lighthouse_node_ip": "an address has no default",
+    # `--target helm` (issue 18)
+    "kubernetes": "absent: the chart's own values",
 }
 
 
@@ -90,7 +92,7 @@ def test_defaults_match_the_ir():
 def test_schema_travels_inside_the_package():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert config["package-dir"]["compiler.schemas"] == "schemas"
-    assert config["package-data"]["compiler.schemas"] == ["*.json"]
+    assert config["package-data"]["compiler.schemas"] == ["*.json", "LICENSE.*"]
     assert json.loads(schema_text()) == json.loads((ROOT / "schemas" / "alc-spec.schema.json").read_text())
 
 

@@ -1,0 +1,117 @@
+"""`alc convert main.al --env FILE --root DIR`: start scripts in the manner of the official ones
+(tests/fixtures/convert/start-scripts, alc's own text) give the spec of the `.env` file.
+
+The constructs of the official node-deployment scripts: `process` of a container path (read by
+its tail below the root), `if $KEY then x = $KEY` on the file's keys (a key it does not set is
+unset), a `goto` on known values, `python !x.split(":")[0]`, `x = 14 days`, a config policy
+built with `set policy` and run by `config from policy` (its servers and script lines), the
+node's policy built field by field, and error paths the values rule out.  benchmarks/
+official_scripts.py measures the same on the official scripts (not in the suite: they are
+not ours).
+"""
+
+import os
+
+from typer.testing import CliRunner
+
+from compiler import convert
+from compiler.cli.app import app
+from compiler.convert import to_spec
+from compiler.convert.evaluate import evaluate
+from compiler import parse
+from tests.conftest import FIXTURES, ROOT
+
+HERE = FIXTURES / "convert" / "start-scripts"
+MAIN, ENV, SCRIPTS = HERE / "deploy" / "main.al", HERE / "node.env", HERE / "deploy"
+GOLDEN = ROOT / "tests" / "golden" / "convert" / "start-scripts.yaml"
+runner = CliRunner()
+
+
+def test_the_start_scripts_with_their_env_convert_to_the_golden_spec():
+    result = runner.invoke(app, ["convert", "--canonical", str(MAIN), "--env", str(ENV), "--root", str(SCRIPTS)])
+    assert result.exit_code == 0, result.stderr
+    if os.environ.get("ALC_UPDATE_GOLDEN"):
+        GOLDEN.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+    # the one statement no setting expresses
+    assert "ALC701 [carried-verbatim] 1 statement from here on, with no deployment step before them" \
+        in result.stderr
+
+
+def test_both_routes_give_the_same_settings():
+    values = convert.variables([], ENV.read_text())
+    node = convert.script_node(MAIN.read_text(), str(MAIN), values, str(SCRIPTS))
+    scripts = to_spec.data(convert.assemble([node], str(MAIN), commands=False).network)
+    direct = to_spec.data(convert.env_files([(str(ENV), ENV.read_text())]).network)
+    for key in ("company", "ledger"):
+        assert scripts[key] == direct[key], key
+    mine, theirs = scripts["nodes"][0], direct["nodes"][0]
+    for key in ("name", "type", "cluster", "tcp", "databases", "partitions"):
+        assert mine.get(key) == theirs.get(key), key
+    # `config from policy` starts REST on the policy's `ip` (no `rest_ip`) with the node's 8
+    # threads, which the direct conversion's defaults (`!ip`, 6) do not say
+    assert mine["rest"] == {"port": 32159, "internal_ip": "!external_ip", "threads": 8}
+    assert theirs["rest"] == {"port": 32159}
+    assert "broker" not in mine and "broker" not in theirs  # no ANYLOG_BROKER_PORT: no broker
+
+
+def test_strict_conversion_still_refuses_what_its_build_would_not_run():
+    result = runner.invoke(app, ["convert", str(MAIN), "--env", str(ENV), "--root", str(SCRIPTS)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"{MAIN}:3:1: ALC707 [not-faithful]" in result.stderr
+
+
+def walk(text: str, env: str | None = None, root=None):
+    return evaluate(parse(text, "m.al"), convert.variables([], env), root)
+
+
+def test_a_goto_on_known_values_is_followed_and_an_unknown_one_reads_both_ways():
+    ev = walk("x = 1\nif !x == 1 then goto b\ny = 2\n:b:\nz = 3\n")
+    assert [r.skipped for r in ev.ran] == [False, False, True, False, False]
+    # an unknown goto to a: the known goto past a is not followed, so a's lines are read
+    ev = walk("v = get status\nif !v then goto a\nif 1 == 1 then goto c\n:a:\nw = 1\n:c:\n")
+    assert not any(r.skipped for r in ev.ran)
+    # end script ends the file; a jump back (a retry loop) is not followed
+    ev = walk(":top:\nx = 1\nif !x == 1 then goto top\nend script\nprint never\n")
+    assert [r.skipped for r in ev.ran] == [False, False, False, False, True]
+
+
+def test_with_an_env_file_a_key_it_does_not_set_is_unset():
+    ev = walk("d = none\nif $DNS then d = $DNS\n", "NODE_NAME=a\n")
+    assert ev.values["d"] == "none" and "d" not in ev.unknown
+    ev = walk("d = none\nif $DNS then d = $DNS\n")  # no --env: only the node knows
+    assert "d" in ev.unknown
+
+
+def test_values_the_official_scripts_compute():
+    ev = walk('conn = 10.1.1.1:32048\nhost = python !conn.split(":")[0]\nspan = 14 days\n')
+    assert (ev.values["host"], ev.values["span"]) == ("10.1.1.1", "14 days")
+
+
+def test_a_container_path_is_read_by_its_tail_below_the_root(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.al").write_text("port = 32199\n")
+    ev = walk("process /app/deployment-scripts/sub/x.al\n", None, str(tmp_path))
+    assert ev.values["port"] == "32199"
+    ev = walk("process /app/elsewhere/y.al\n", None, str(tmp_path))
+    assert ev.values == {} and len(ev.ran) == 1  # nothing below the root: the statement stays
+
+
+def test_labels_of_files_read_in_place_stay_unique(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.al").write_text(f"on error goto oops\nprint {name}\nend script\n:oops:\nprint failed-{name}\n")
+    main = "set node name n1\nprocess a.al\nprocess b.al\nprocess a.al\n"
+    values = convert.variables([], "NODE_NAME=n1\n")
+    converted = convert.scripts([(str(tmp_path / "main.al"), main)], values, str(tmp_path))
+    commands = to_spec.data(converted.network)["nodes"][0]["commands"]
+    # (what follows `end script` is not on the way: the files are one list of commands now)
+    assert commands == ["on error goto oops", "print a", ":oops:",
+                        "on error goto oops-2", "print b", ":oops-2:",
+                        "on error goto oops-3", "print a", ":oops-3:"]
+
+
+def test_a_statement_the_node_rejects_is_reported_not_carried():
+    values = convert.variables([], "NODE_NAME=n1\n")
+    converted = convert.scripts([("m.al", "set node name n1\nset policy p [x]\nprint done\n")], values)
+    assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["print done"]
+    assert [(d.line, d.code) for d in converted.diagnostics if d.code == "ALC702"] == [(2, "ALC702")]
