@@ -329,3 +329,22 @@ def test_a_second_run_reads_no_script_when_the_files_are_the_ones_recorded(proje
     reads.clear()
     assert lint("./b.al")[1] == lint("./b.al", cache=False)[1]
     assert reads.count("./b.al") == 1  # by the run without the cache
+
+
+def test_runs_at_once_leave_whole_records(project, tmp_path):
+    import subprocess
+    import sys
+
+    for i in range(30):
+        (project / f"n{i}.al").write_text(f"v{i} = !db_name\nprint !v{(i + 1) % 30}\nprint !w{i}\n")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    argv = [sys.executable, "-m", "compiler", "lint", "--format", "json", "--exit-zero", "--jobs", "1", "."]
+    runs = [subprocess.Popen(argv, cwd=project, env=env, stdout=subprocess.PIPE) for _ in range(3)]
+    outputs = [run.communicate()[0] for run in runs]
+    records = list((tmp_path / "cache").glob(f"{K.PREFIX}*/l*"))
+    assert len(records) == 32
+    assert all(K.P.loads(record.read_bytes()) is not None for record in records)
+    assert not list((tmp_path / "cache").glob(f"{K.PREFIX}*/.*"))  # no temporary file left
+    expected = subprocess.run(argv + ["--no-cache"], cwd=project, env=env, capture_output=True).stdout
+    assert outputs == [expected] * 3
+    assert subprocess.run(argv, cwd=project, env=env, capture_output=True).stdout == expected
