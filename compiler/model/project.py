@@ -169,13 +169,17 @@ class Project:
         if self.root is None or not prefixed:
             return {}
         files = self.relative_files
+        by_ending = self._by_ending  # (looked up here: a project has thousands of tails)
         missing: dict[tuple[str, str], str] = {}
         for name, tails in prefixed.items():
             votes: dict[str, int] = {}
             found = 0
             for tail in tails:
-                folders = {rel[:len(rel) - len(tail)].rstrip("/") for rel in self._holding(tail)}
-                found += bool(folders)
+                holding = by_ending.get(tail)
+                if not holding:
+                    continue
+                folders = {rel[:len(rel) - len(tail)].rstrip("/") for rel in holding}
+                found += 1
                 for folder in folders:
                     votes[folder] = votes.get(folder, 0) + 1
             if not votes:
@@ -187,10 +191,6 @@ class Project:
                 if f"{folder}/{tail}".lstrip("/") not in files:
                     missing[(name, tail)] = folder
         return missing
-
-    def _holding(self, tail: str) -> list[str]:
-        """The project files whose path ends with ``tail`` at a `/`."""
-        return self._by_ending.get(tail, [])
 
     @cached_property
     def _by_ending(self) -> dict[str, list[str]]:
