@@ -364,7 +364,24 @@ class Mapper:
             self.keep("BLOCKCHAIN_SOURCE", f"the metadata from `{source}`, a blockchain platform: alc writes "
                                            "the master's sync only")
         self.carry("LEDGER_CONN", ("ledger",))
+        ledger = self.raw("LEDGER_CONN")
+        if "LEDGER_CONN" in self.entries and (ledger == "" or ledger.split(":")[0] == "127.0.0.1"):
+            self.out.data["ledger"] = self.own_ledger()
         self.out.data.setdefault("ledger", "!ledger_conn")
+
+    def own_ledger(self) -> str:
+        """The ledger the official scripts use for an empty or 127.0.0.1 LEDGER_CONN
+        (set_params.al): the node's own address (DNS name, overlay ip, else ip), at its TCP port
+        on a master, else at 32048."""
+        master = self.raw("NODE_TYPE").lower() in ("master", "master-operator", "master-publisher")
+        port = (self.value("ANYLOG_SERVER_PORT") or 32048) if master else 32048
+        if self.on("ENABLE_DNS"):
+            address = "external_dns"
+        elif not self.raw("NIC_TYPE") and self.raw("OVERLAY_IP"):
+            address = "overlay_ip"
+        else:
+            address = "ip"
+        return f"!{address}:{port}"
 
     def operator(self) -> None:
         node: KeyPath = ("nodes", 0)

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from compiler import files, parse
 from compiler.diagnostics import Diagnostic
-from compiler.model.variables import NODE_VARIABLES
+from compiler.model.variables import NODE_ADDRESSES, NODE_VARIABLES
 from compiler.syntax import tree as T
 
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
@@ -364,6 +364,10 @@ class Evaluator:
             text = self.word(value)  # an unknown `!x`/`$X` stays as written: the spec keeps it so
         elif isinstance(value, T.Concat):
             parts = [self.known(w) for w in value.parts]
+            if parts[0] is None and None not in parts[1:] and _node_address(value.parts[0]):
+                # `!ip + ":32048"` (the official ledger of a 127.0.0.1 LEDGER_CONN): an address
+                # only the node knows, kept as `!ip:32048`, which alc's build writes back so
+                parts[0] = value.parts[0].text
             text = None if None in parts else "".join(parts)  # type: ignore[arg-type]
         else:
             text = None  # the output of a command: only the node knows it
@@ -419,6 +423,13 @@ def _servers(policy: dict, resolve) -> list[str]:
         said = [f"{key} = {_cast_free(value)}" for key, value in pairs if value not in (None, "")]
         out.append(f"<{command} where " + " and\n    ".join(said) + ">")
     return out
+
+
+def _node_address(word: T.Word) -> bool:
+    """A bare `!ip`-like variable the node sets itself (its address or DNS name)."""
+    ref = word.reference
+    return ref is not None and ref.sigil == "!" and not ref.rest and ref.cast is None \
+        and ref.name in NODE_ADDRESSES
 
 
 def _cast_free(value) -> str:

@@ -31,6 +31,7 @@ and against the step of ``compiler/emit/script.py`` that writes the spec field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -131,6 +132,9 @@ CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "words": (_words_in, _words_out),
     "node_type": (_node_type_in, _text_out),
     "debug": (_debug_in, _text_out),
+    # `!ip:32048` (the node's own address, convert's reading of a 127.0.0.1 LEDGER_CONN): the
+    # official files' 127.0.0.1, which the scripts replace by that address again
+    "ledger": (str.strip, lambda value: re.sub(r"^![a-z_]+:", "127.0.0.1:", _text_out(value))),
 }
 
 SECRETS = frozenset({"DB_PASSWD", "NOSQL_PASSWD", "BLOB_STORAGE_PASSWORD", "MQTT_PASSWD", "LICENSE_KEY",
@@ -297,8 +301,9 @@ KEYS: tuple[Key, ...] = (
     K("BLOCKCHAIN_SYNC", SPEC, "blockchain_sync", "sync", "30 second", note="`run blockchain sync ... time`"),
     K("BLOCKCHAIN_DESTINATION", ENV, "", "text", "file",
       note=_ENV_UNUSED + ": set_params.al reads $DESTINATION (blockchain.destination)"),
-    K("LEDGER_CONN", SPEC, "ledger", "text", "127.0.0.1:32048",
-      note="!ledger_conn (127.0.0.1:...: the scripts use the node's own ip instead)"),
+    K("LEDGER_CONN", SPEC, "ledger", "ledger", "127.0.0.1:32048",
+      note="!ledger_conn (empty or 127.0.0.1:...: the scripts use the node's own address, "
+           "`!ip:32048`, a master's own TCP port; written back as 127.0.0.1)"),
     # --- Operator
     K("CLUSTER_NAME", SPEC, "nodes[0].cluster", "text", "new-company-cluster1", "cluster",
       note="cluster_policy.al: the cluster policy's name"),
