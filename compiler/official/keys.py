@@ -121,6 +121,15 @@ def _debug_in(text: str) -> bool | int:
     return int(text) if text.isdigit() else text == "true"
 
 
+def _ledger_out(value) -> str:
+    """`!ip:32048` -> `127.0.0.1:32048` (what the scripts turn into the node's own address
+    again); a bare `!ledger_conn` is empty (the scripts' own default); else as written."""
+    text = _text_out(value)
+    if text.startswith("!"):
+        return re.sub(r"^![a-z_]+:", "127.0.0.1:", text) if ":" in text else ""
+    return text
+
+
 CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "text": (str.strip, _text_out),
     "int": (_int, _text_out),
@@ -134,7 +143,7 @@ CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "debug": (_debug_in, _text_out),
     # `!ip:32048` (the node's own address, convert's reading of a 127.0.0.1 LEDGER_CONN): the
     # official files' 127.0.0.1, which the scripts replace by that address again
-    "ledger": (str.strip, lambda value: re.sub(r"^![a-z_]+:", "127.0.0.1:", _text_out(value))),
+    "ledger": (str.strip, _ledger_out),
 }
 
 SECRETS = frozenset({"DB_PASSWD", "NOSQL_PASSWD", "BLOB_STORAGE_PASSWORD", "MQTT_PASSWD", "LICENSE_KEY",

@@ -115,3 +115,13 @@ def test_a_statement_the_node_rejects_is_reported_not_carried():
     converted = convert.scripts([("m.al", "set node name n1\nset policy p [x]\nprint done\n")], values)
     assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["print done"]
     assert [(d.line, d.code) for d in converted.diagnostics if d.code == "ALC702"] == [(2, "ALC702")]
+
+
+def test_the_node_own_address_and_a_port_is_one_known_value():
+    # the official ledger of a 127.0.0.1 LEDGER_CONN: `!ip + ":PORT"`, a value the built script
+    # writes the same way; any other unknown part leaves the variable unknown
+    ev = walk('sink = !ip + ":32777"\nother = !node_label + ":32777"\nlate = ":1" + !ip\n',
+              "LEDGER_CONN=127.0.0.1:32777\n")
+    assert ev.values["sink"] == "!ip:32777" and "sink" not in ev.unknown
+    assert ev.values["other"] == ":32777"  # with --env, a variable nothing set is empty
+    assert "late" in ev.unknown  # the address only leads: the node's ip after text stays unknown
