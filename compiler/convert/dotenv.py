@@ -23,6 +23,7 @@ from compiler.convert import codes
 from compiler.diagnostics import Diagnostic
 from compiler.ir import defaults as D
 from compiler.official.keys import (BY_NAME, CONTAINER, CONVERTERS, DERIVED, ENV, FEATURES, SECRETS, SPEC, Key)
+from compiler.official.addresses import service_addresses
 from compiler.spec.document import KeyPath, Mark
 
 _LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*?)\s*$")
@@ -283,6 +284,22 @@ class Mapper:
             self.carry("DNS", node + ("networking", "local_dns"))
         else:
             self.off("dns", "ENABLE_DNS is not true", ["ENABLE_DNS", "EXTERNAL_DNS", "DNS", "DNS_DOMAIN"])
+        # The addresses `config from policy` starts the servers on (compiler/official/addresses.py)
+        dns = self.on("ENABLE_DNS")
+        addresses = service_addresses(
+            dns=dns and bool(self.raw("EXTERNAL_DNS")), local_dns=dns and bool(self.raw("DNS")),
+            overlay=not self.raw("NIC_TYPE") and bool(self.raw("OVERLAY_IP")),
+            bind={service: self.on(f"{service.upper()}_BIND") for service in ("tcp", "rest", "broker")})
+        for service in ("tcp", "rest", "broker") if self.raw("ANYLOG_BROKER_PORT") else ("tcp", "rest"):
+            # the spec's networking names these addresses by value (alc's build writes the variable)
+            named = {"!external_dns": self.raw("EXTERNAL_DNS"), "!dns": self.raw("DNS"),
+                     "!overlay_ip": self.raw("OVERLAY_IP")}
+            external, internal = (named.get(a) or a for a in addresses[service])
+            self.put(node + (service, "external_ip"), external, None)
+            if service == "tcp" or self.on(f"{service.upper()}_BIND"):
+                # an unbound REST server or broker listens on every interface: the address it
+                # is given to listen on changes nothing (the scripts route leaves it out too)
+                self.put(node + (service, "internal_ip"), internal, None)
 
     def databases(self) -> None:
         dbs: KeyPath = ("nodes", 0, "databases")

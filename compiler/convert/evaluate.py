@@ -418,6 +418,8 @@ def _servers(policy: dict, resolve) -> list[str]:
         inner = policy.get(own) or policy.get("ip")
         outer = policy.get("ip") if tcp else (policy.get(own) or policy.get("ip"))
         bound = policy.get(bind, "false" if tcp or not policy.get(own) else "true")
+        if not tcp and str(resolve(str(bound))).lower() == "false":
+            inner = None  # unbound: it listens on every interface, whatever address it is given
         pairs = [("external_ip", outer), ("external_port", policy.get(port)), ("internal_ip", inner),
                  ("internal_port", policy.get(port)), ("bind", bound), ("threads", policy.get(threads, default))]
         said = [f"{key} = {_cast_free(value)}" for key, value in pairs if value not in (None, "")]

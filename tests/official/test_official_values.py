@@ -43,3 +43,21 @@ def test_the_own_address_ledger_is_built_as_a_concatenation_and_written_back_as_
     # the built script reads back as the same spec value
     back = convert.script_node(text, "built.al", {}, None)
     assert to_spec.data(convert.assemble([back], "built.al").network)["ledger"] == "!ip:32048"
+
+
+@pytest.mark.parametrize("keys, tcp, rest", [
+    # unbound: announced on the external ip (the defaults); REST listens on every interface
+    ("", {"port": 32158}, {"port": 32159}),
+    # TCP bound: the policy's ip is the node's own ip, for every service
+    ("TCP_BIND=true\n", {"port": 32158, "external_ip": "!ip", "bind": True},
+     {"port": 32159, "external_ip": "!ip"}),
+    # ... its overlay address when it has one (internal: the overlay, the spec's default)
+    ("TCP_BIND=true\nREST_BIND=true\nOVERLAY_IP=10.77.0.4\n",
+     {"port": 32158, "external_ip": "10.77.0.4", "bind": True},
+     {"port": 32159, "external_ip": "10.77.0.4", "bind": True}),
+    # REST bound alone: on its own rest_ip, the node's ip
+    ("REST_BIND=true\n", {"port": 32158}, {"port": 32159, "external_ip": "!ip", "bind": True}),
+])
+def test_services_listen_where_the_official_config_policy_starts_them(keys, tcp, rest):
+    node = _spec("NODE_TYPE=operator\nANYLOG_SERVER_PORT=32158\nANYLOG_REST_PORT=32159\n" + keys)["nodes"][0]
+    assert (node["tcp"], node["rest"]) == (tcp, rest)
