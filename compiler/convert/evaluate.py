@@ -26,6 +26,9 @@ from compiler.syntax import tree as T
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
 REJECTED = "\x00rejected"  # the first of `said` for a statement the node cannot split
 ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's environment (--env)
+# in the values: the platform whose official files the --env keys are (compiler/convert/dotenv.py
+# platform_of): the official start scripts of both platforms are alike, their keys are not
+ENV_PLATFORM = "$\x00platform"
 _NOTHING: dict[str, str] = {}
 END = "\x00end"
 _GROUP_VARIABLE = re.compile(r"(?<![!A-Za-z0-9_])!([A-Za-z_][A-Za-z0-9_]*)")

@@ -126,3 +126,16 @@ def test_the_node_own_address_and_a_port_is_one_known_value():
     assert ev.values["sink"] == "!ip:32777" and "sink" not in ev.unknown
     assert ev.values["other"] == ":32777"  # with --env, a variable nothing set is empty
     assert "late" in ev.unknown  # the address only leads: the node's ip after text stays unknown
+
+
+def test_the_platform_is_that_of_the_env_files():
+    # the start scripts of both platforms are alike: the keys' files say which one deploys
+    def platform(env_text, env_path=None):
+        values = convert.variables([], env_text, env_path)
+        node = convert.script_node(MAIN.read_text(), str(MAIN), values, str(SCRIPTS))
+        return to_spec.data(convert.assemble([node], str(MAIN), commands=False).network).get("platform")
+    text = ENV.read_text()
+    assert platform(text) is None  # neither platform's own keys: the spec's default
+    assert platform(text + "MONITOR_NODES=false\n") == "edgelake"
+    assert platform(text, "configs/base_configs.env") == "edgelake"
+    assert platform(text + "IS_HIDDEN=false\n") is None  # AnyLog: the default, not written
