@@ -139,3 +139,18 @@ def test_the_platform_is_that_of_the_env_files():
     assert platform(text + "MONITOR_NODES=false\n") == "edgelake"
     assert platform(text, "configs/base_configs.env") == "edgelake"
     assert platform(text + "IS_HIDDEN=false\n") is None  # AnyLog: the default, not written
+
+
+def test_a_secret_copied_from_an_env_key_is_read_from_that_key():
+    # the official scripts copy MQTT_PASSWD into a variable of their own: the spec names the key,
+    # as the direct conversion of the .env file does
+    text = ("hidden_word = $MQTT_PASSWD\n"
+            "<run msg client where broker = 10.0.0.9 and port = 1883 and user = u1 and password = !hidden_word and\n"
+            "    topic = (name = t1 and dbms = d1 and table = tb and column.v = (type = float and value = \"bring [v]\"))>\n")
+
+    def said(env):
+        node = convert.script_node(text, "m.al", convert.variables([], env), None)
+        return [d.message for d in convert.assemble([node], "m.al", commands=False).diagnostics if d.code == "ALC704"]
+    assert said("MQTT_PASSWD=pw-of-ours7\n") == [
+        "a literal password of the message client: the spec reads $MQTT_PASSWD from the environment instead"]
+    assert said(None) == []  # no --env: the variable holds `$MQTT_PASSWD`, a reference already
