@@ -373,7 +373,14 @@ class Mapper:
             self.carry(name, dbs + ("blobs", attr))
 
     def blockchain(self) -> None:
-        self.carry("BLOCKCHAIN_SYNC", ("blockchain_sync",))
+        if self.kind == "generic" and "BLOCKCHAIN_SYNC" in self.entries:
+            # config_policy.al: a generic node's config runs no connect_blockchain.al
+            if self.raw("BLOCKCHAIN_SYNC") in ("", BY_NAME["BLOCKCHAIN_SYNC"].default):
+                self.account("BLOCKCHAIN_SYNC", "default")
+            else:
+                self.off_one("BLOCKCHAIN_SYNC", "a generic node runs no blockchain sync in the official scripts")
+        else:
+            self.carry("BLOCKCHAIN_SYNC", ("blockchain_sync",))
         source = self.raw("BLOCKCHAIN_SOURCE").lower()
         if source in ("", "master"):
             self.account("BLOCKCHAIN_SOURCE", SPEC)
@@ -443,7 +450,12 @@ class Mapper:
         self.carry("COMPRESS_FILE", node + (self.kind, "compress_json"))
         if self.kind == "publisher":  # `run publisher ... compress_sql = !compress_file`
             self.carry("COMPRESS_FILE", node + (self.kind, "compress_sql"))
-        self.carry("WRITE_IMMEDIATE", node + ("buffer", "write_immediate"))
+        if self.kind == "publisher" and "WRITE_IMMEDIATE" in self.entries:
+            # config_policy.al: a publisher's buffer is `write_immediate=false`, whatever the key says
+            self.off_one("WRITE_IMMEDIATE", "the official publisher sets its buffer with write_immediate=false "
+                                            "whatever this key says (a publisher's default)")
+        else:
+            self.carry("WRITE_IMMEDIATE", node + ("buffer", "write_immediate"))
         self.carry("THRESHOLD_TIME", node + ("buffer", "time"))
         self.carry("THRESHOLD_VOLUME", node + ("buffer", "volume"))
 

@@ -307,7 +307,8 @@ KEYS: tuple[Key, ...] = (
     # --- Blockchain
     K("BLOCKCHAIN_SOURCE", SPEC, "blockchain.source", "text", "master",
       note="`run blockchain sync where source = ...` (optimism: not in a spec, kept in container.env)"),
-    K("BLOCKCHAIN_SYNC", SPEC, "blockchain_sync", "sync", "30 second", note="`run blockchain sync ... time`"),
+    K("BLOCKCHAIN_SYNC", SPEC, "blockchain_sync", "sync", "30 second",
+      note="`run blockchain sync ... time` (connect_blockchain.al: not run by a generic node)"),
     K("BLOCKCHAIN_DESTINATION", ENV, "", "text", "file",
       note=_ENV_UNUSED + ": set_params.al reads $DESTINATION (blockchain.destination)"),
     K("LEDGER_CONN", SPEC, "ledger", "ledger", "127.0.0.1:32048",
@@ -339,7 +340,7 @@ KEYS: tuple[Key, ...] = (
     K("QUERY_POOL", ENV, "", "int", "6", note=_ENV_UNUSED + ": set_params.al sets query_pool and nothing reads "
                                                "it (the spec's query_pool writes `set query pool`)"),
     K("WRITE_IMMEDIATE", SPEC, "nodes[0].buffer.write_immediate", "bool", "true", "ingest",
-      note="`set buffer threshold ... write_immediate`"),
+      note="`set buffer threshold ... write_immediate` (an operator's: a publisher's is always false)"),
     K("THRESHOLD_TIME", SPEC, "nodes[0].buffer.time", "text", "60 seconds", "ingest"),
     K("THRESHOLD_VOLUME", SPEC, "nodes[0].buffer.volume", "text", "10KB", "ingest"),
     # --- MQTT
