@@ -304,6 +304,8 @@ class Mapper:
     def databases(self) -> None:
         dbs: KeyPath = ("nodes", 0, "databases")
         roles = {"operator": ("almgm", "data"), "master": ("blockchain",), "publisher": ("almgm",)}.get(self.kind, ())
+        if self.raw("NODE_TYPE").lower() in ("master-operator", "master-publisher"):
+            roles += ("blockchain",)  # deploy_database.al: a node with the master's configs keeps the ledger
         psql = self.raw("DB_TYPE").lower() == "psql"
         if self.kind == "operator":
             name = self.raw("DEFAULT_DBMS") or _name_of(self.out.data["company"])

@@ -61,3 +61,10 @@ def test_the_own_address_ledger_is_built_as_a_concatenation_and_written_back_as_
 def test_services_listen_where_the_official_config_policy_starts_them(keys, tcp, rest):
     node = _spec("NODE_TYPE=operator\nANYLOG_SERVER_PORT=32158\nANYLOG_REST_PORT=32159\n" + keys)["nodes"][0]
     assert (node["tcp"], node["rest"]) == (tcp, rest)
+
+
+@pytest.mark.parametrize("node_type, kind", [("master-operator", "operator"), ("master-publisher", "publisher")])
+def test_a_node_with_the_master_configs_keeps_the_ledger_database(node_type, kind):
+    node = _spec(f"NODE_TYPE={node_type}\nDB_TYPE=sqlite\nLEDGER_CONN=127.0.0.1:32048\n")["nodes"][0]
+    assert node["type"] == kind and "blockchain" in node["databases"]
+    assert "blockchain" not in _spec(f"NODE_TYPE={kind}\nDB_TYPE=sqlite\n")["nodes"][0].get("databases", {})
