@@ -14,6 +14,7 @@ line's --select/--ignore/--config override it.
     unfixable = ["undefined-variable"]        # never fixed (also: fixable, default all)
     extend-safe-fixes = ["ALC101"]            # these rules' unsafe fixes count as safe
     extend-unsafe-fixes = ["missing-ledger"]  # these rules' safe fixes count as unsafe
+    cache-dir = ".alc_cache"                  # where results are kept (default: at the project root)
 
     [tool.alc.severity]
     unknown-command = "warning"
@@ -39,7 +40,7 @@ from compiler.diagnostics import SEVERITIES
 PLATFORMS = ("anylog", "edgelake")
 KEYS = {"select", "ignore", "severity", "known-variables", "root", "platform", "exclude",
         "extend-exclude", "per-file-ignores", "fixable", "unfixable", "extend-safe-fixes",
-        "extend-unsafe-fixes"}
+        "extend-unsafe-fixes", "cache-dir"}
 # Rule lists that say which fixes apply, and how safe they count (as in ruff).
 FIX_KEYS = ("fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes")
 # Hidden files and folders (`.git`, `.venv` ...): what folder walks leave out unless
@@ -67,6 +68,7 @@ class Config:
     unfixable: list[str] = field(default_factory=list)
     extend_safe_fixes: list[str] = field(default_factory=list)
     extend_unsafe_fixes: list[str] = field(default_factory=list)
+    cache_dir: Path | None = None  # `cache-dir`, resolved (None: .alc_cache at the project root)
 
     def severity_of(self, name: str, code: str, default: str) -> str:
         """The configured severity of a rule (by name or code), else its own."""
@@ -196,6 +198,10 @@ def load(path: Path) -> Config:
         config.root = (path.parent / str(table["root"])).resolve()
         if not config.root.is_dir():
             raise ConfigError(f"{path}: `root` is {table['root']}, but {config.root} is not a folder")
+    if "cache-dir" in table:
+        if not isinstance(table["cache-dir"], str) or not table["cache-dir"]:
+            raise ConfigError(f"{path}: `cache-dir` must be a folder name (a string)")
+        config.cache_dir = (path.parent / table["cache-dir"]).absolute()
     platform = table.get("platform", "anylog")
     if platform not in PLATFORMS:
         raise ConfigError(f"{path}: `platform` must be `anylog` or `edgelake`, not `{platform}`")

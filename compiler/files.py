@@ -155,7 +155,9 @@ def _read_limited(handle, path: str) -> bytes:
     if len(data) > MAX_BYTES:
         raise InputError(f"{path}: larger than {MAX_BYTES:,} bytes, the most alc reads from "
                          "one script")
-    lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    lines = data.count(b"\n")
+    if b"\r" in data:  # one fast scan: most scripts have none, and need no more
+        lines += data.count(b"\r") - data.count(b"\r\n")
     if lines > MAX_LINES:
         raise InputError(f"{path}: {lines:,} lines, more than the {MAX_LINES:,} alc reads from "
                          "one script")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -316,10 +317,20 @@ def suppression_errors(text: str, path: str) -> list[str]:
     return errors
 
 
-def project_for(path: Path, config: C.Config, cache: dict[Path, Project],
-                fallback: Path | None = None, roots: dict[Path, Path | None] | None = None) -> Project:
-    """The project of ``path`` (``cache``: projects by root; ``roots``: find_root's memo)."""
-    root = config.root or find_root(path, roots) or fallback or (path if path.is_dir() else path.parent)
+def project_for(path: Path, config: C.Config, cache: dict, fallback: Path | None = None,
+                roots: dict[Path, Path | None] | None = None, named: tuple[str, ...] = ()) -> Project:
+    """The project of ``path`` (``cache``: projects by root; ``roots``: find_root's memo).
+    A file named on the command line (``named``: their real paths) with no project marker
+    above it and no `root` is in the project of the files named so: what the user gave, not
+    every script below its folder."""
+    root = config.root or find_root(path, roots) or fallback
+    if root is None and named and str(path) in named:
+        if "named" not in cache:
+            scripts = tuple(p for p in named if find_root(Path(p), roots) is None)
+            folder = Path(os.path.commonpath([os.path.dirname(p) for p in scripts]))
+            cache["named"] = Project(folder, named=scripts)
+        return cache["named"]
+    root = root or (path if path.is_dir() else path.parent)
     resolved = root.resolve() if root else None
     key = resolved or Path("/__none__")
     if key not in cache:

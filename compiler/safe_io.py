@@ -153,3 +153,25 @@ def exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     except (ValueError, OSError):
         pass  # not the main thread
+
+
+def write_replace(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once or not at all, for files that may be lost but
+    must never be read half-written (the result cache): a temporary file beside it, then
+    ``os.replace``.  Two writers at once leave one whole file, the last one's.  No fsync and
+    no scan for stale temporaries (``write_atomic`` does both for the user's files): a cache
+    entry lost in a crash is only linted again, and ``alc clean`` removes a killed run's
+    leftovers.  Raises OSError."""
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=folder or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -14,6 +14,13 @@ settings.register_profile("thorough", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "brisk"))
 
+# alc's result cache goes to a folder of the test session, never into the repository (the
+# tests that test the cache set their own).
+if "ALC_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["ALC_CACHE_DIR"] = tempfile.mkdtemp(prefix="alc-test-cache-")
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -19,6 +19,7 @@ def _typer_app():
     import typer
 
     from compiler.cli import build as build_cmd
+    from compiler.cli import clean as clean_cmd
     from compiler.cli import convert as convert_cmd
     from compiler.cli import diff as diff_cmd
     from compiler.cli import fmt as fmt_cmd
@@ -60,6 +61,7 @@ def _typer_app():
     app.command("convert", cls=command)(convert_cmd.convert_cmd)
     app.command("diff", cls=command)(diff_cmd.diff)
     app.command("server", cls=command)(server_cmd.server)
+    app.command("clean", cls=command)(clean_cmd.clean)
     return app
 
 
@@ -155,13 +157,13 @@ def __getattr__(name: str):
 _LINT_OPTIONS = ({"--exit-zero": "exit_zero", "--fix": "fix", "--unsafe-fixes": "unsafe_fixes",
                   "--diff": "diff", "--fix-only": "fix_only", "--exit-non-zero-on-fix": "exit_non_zero_on_fix",
                   "--statistics": "statistics", "--force-exclude": "force_exclude",
-                  "--show-fixes": "show_fixes"},
+                  "--show-fixes": "show_fixes", "--no-cache": "no_cache"},
                  {"--format": "format", "--output-format": "format", "--config": "config_file",
                   "--root": "root", "--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs",
                   "--color": "color"},
                  {"--select": "select", "--ignore": "ignore", "--exclude": "exclude",
                   "--extend-exclude": "extend_exclude"})
-_FMT_OPTIONS = ({"--check": "check", "--diff": "diff"},
+_FMT_OPTIONS = ({"--check": "check", "--diff": "diff", "--no-cache": "no_cache"},
                 {"--stdin-filename": "stdin_filename", "--jobs": "jobs", "-j": "jobs"},
                 {})
 

@@ -21,10 +21,12 @@ def fmt(
     diff: bool = typer.Option(
         False, "--diff", help="Write nothing; print a unified diff of the changes and exit 1 if any."),
     stdin_filename: str = typer.Option("-", "--stdin-filename", help="The name to report for standard input."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="With --check: neither read nor write the result cache (.alc_cache)."),
     jobs: Optional[int] = typer.Option(
         None, "--jobs", "-j", min=1,
         help="Worker processes for large inputs (default: the number of cores); the output is the same."),
 ) -> None:
     """Format AnyLog scripts in place. Exit 0 when done, 1 when --check or --diff finds a file to
     change, 2 when an input can't be read or written."""
-    raise typer.Exit(format_paths(paths, check, diff, stdin_filename, jobs))
+    raise typer.Exit(format_paths(paths, check, diff, stdin_filename, jobs, no_cache))

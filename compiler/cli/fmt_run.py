@@ -39,14 +39,20 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _format_files(chunk: list[str], stdin_filename: str, diff: bool, check: bool) -> list[tuple]:
+def _format_files(chunk: list[str], stdin_filename: str, diff: bool, check: bool,
+                  store=None) -> list[tuple]:
     """Per file: (path to report, changed, text before or None, text after or None, error or
     None), with only the texts the mode needs (a diff both, writing the text after, a check
-    neither).  Nothing is written here: this may run in a worker process."""
+    neither).  Nothing is written here: this may run in a worker process.  ``store``: the
+    result cache of `--check` (whether a text needs formatting, by its hash)."""
     out = []
     for path in chunk:
         try:
             source = files.read(path, stdin_filename)
+            if store is not None and path != files.STDIN:
+                changed = _check_cached(store, path, source)
+                out.append((source.path, changed, None, None, None))
+                continue
             after = format_text(source.text, source.path)
         except (files.InputError, FormatError) as exc:
             out.append((path, False, None, None, str(exc)))
@@ -60,6 +66,19 @@ def _format_files(chunk: list[str], stdin_filename: str, diff: bool, check: bool
         out.append((source.path, changed, source.text if keep and (diff or not check) else None,
                     after if keep and (diff or not check) else None, None))
     return out
+
+
+def _check_cached(store, path: str, source) -> bool:
+    """Does the file need formatting: from the cache when its text is the one cached."""
+    from compiler import cache
+
+    real = os.path.realpath(path)
+    text_digest = cache.digest(source.text)
+    changed = store.fmt_hit(real, text_digest)
+    if changed is None:
+        changed = format_text(source.text, source.path) != source.text
+        store.write(cache.FMT, real, (text_digest, changed))
+    return changed
 
 
 def _scripts_only(named: list[str], found: list[str]) -> tuple[list[str], list[str]]:
@@ -86,14 +105,21 @@ def _skip_walked_links(named: list[str], found: list[str]) -> tuple[list[str], l
 
 
 def format_paths(paths: list[str], check: bool = False, diff: bool = False,
-                 stdin_filename: str = "-", jobs: int | None = None) -> int:
-    """Format ``paths`` (write, or with ``check``/``diff`` report), and return the exit status."""
+                 stdin_filename: str = "-", jobs: int | None = None, no_cache: bool = False) -> int:
+    """Format ``paths`` (write, or with ``check``/``diff`` report), and return the exit status.
+    `--check` keeps its answers in the result cache (``compiler.cache``) unless ``no_cache``."""
     found, errors = files.discover(paths)
     found, refused = _scripts_only(paths, found)
     errors += refused
     found, notes = _skip_walked_links(paths, found)
     jobs = parallel.default_jobs() if jobs is None else jobs
-    results = parallel.run_chunks(lambda chunk: _format_files(chunk, stdin_filename, diff, check), found, jobs)
+    store = None
+    if check and not diff and not no_cache:
+        from compiler import cache
+
+        store = cache.store()
+    results = parallel.run_chunks(lambda chunk: _format_files(chunk, stdin_filename, diff, check, store),
+                                  found, jobs)
     changed = unchanged = 0
     for path, (shown, differs, before, after, error) in zip(found, results):
         if error is not None:

@@ -66,6 +66,8 @@ def lint(
     stdin_filename: str = typer.Option(
         "-", "--stdin-filename", metavar="NAME",
         help="The name of standard input: reported, and where its configuration is looked up."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Lint every file again: neither read nor write the result cache (.alc_cache)."),
     jobs: Optional[int] = typer.Option(
         None, "--jobs", "-j", min=1, metavar="N",
         help="Worker processes for large inputs (default: the number of cores); the output is the same."),
@@ -77,5 +79,5 @@ def lint(
                       unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
                       exit_non_zero_on_fix=exit_non_zero_on_fix, statistics=statistics,
                       color=color.value, exclude=exclude, extend_exclude=extend_exclude,
-                      force_exclude=force_exclude, show_fixes=show_fixes)
+                      force_exclude=force_exclude, show_fixes=show_fixes, no_cache=no_cache)
     raise typer.Exit(code)

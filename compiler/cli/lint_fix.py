@@ -79,7 +79,7 @@ def fix_run(run: Run, paths: list[str], results: list[Linted], unsafe: bool, job
     given_up: set[str] = set()
     for _round in range(F.MAX_ROUNDS):
         changed: dict[str, tuple[str, list]] = {}
-        for path, entry in zip(paths, finish_all(outcome.results)):
+        for path, entry in zip(paths, finish_all(outcome.results, run.cache, keep=False)):
             if path not in outcome.current or path in given_up:
                 continue
             text, fixed = F.apply(outcome.current[path], entry.found, unsafe)

@@ -17,7 +17,7 @@ from compiler import config as C
 from compiler import files
 from compiler.cli import parallel
 from compiler.cli.errors import internal_error
-from compiler.diagnostics import Diagnostic
+from compiler.diagnostics import SORT_KEY, Diagnostic
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
 COLORS = ("auto", "always", "never")
@@ -43,24 +43,30 @@ def _inside(path: Path, folder: Path) -> bool:
 
 class Linted(NamedTuple):
     """One file of a run: its findings (``lint.Pending`` until the project's facts are in),
-    one-line errors, (path shown, text read or "") when it was read, its project's root and
-    its summary."""
+    one-line errors, (path shown, text read or "") when it was read, its project's root (with
+    the files named, for a project of those: ``Project.named``) and its summary."""
 
     found: object
     errors: list[str]
     source: tuple[str, str] | None
     root: Path | None
     summary: object
+    key: tuple | None = None  # (real path, text digest, configuration key, stat) of its cache record
 
 
 class Run:
     """What every file of one run shares (and what a worker process needs)."""
 
     def __init__(self, paths, fixed, select, ignore, root, stdin_filename, keep_sources,
-                 exclude=None, extend_exclude=()) -> None:
+                 exclude=None, extend_exclude=(), cache=None) -> None:
         # (the folder as given, resolved once): the project fallback of the files below it
         self.linted_dirs = [(Path(p), Path(p).resolve()) for p in paths
                             if p != files.STDIN and Path(p).is_dir()]
+        # The files named (real paths), outside the folders named: their project, when no
+        # marker gives one, is these files (``lint.project_for``).
+        self.named = tuple(dict.fromkeys(
+            os.path.realpath(p) for p in paths if p != files.STDIN and not files.is_spec(p) and not Path(p).is_dir()
+            and not any(_inside(Path(p).resolve(), resolved) for _d, resolved in self.linted_dirs)))
         self.configs: dict[Path, C.Config | C.ConfigError] = {}  # folder -> its configuration
         self.fixed = fixed
         self.select = select
@@ -73,13 +79,23 @@ class Run:
         # Texts that replace what is on disk: `--fix` lints its fixed texts again.  Worker
         # processes are forked, so they see what is here when they start.
         self.texts: dict[str, str] = {}
+        self.real_folders: dict[str, str] = {}  # folder as named -> its real path
+        self.cache = cache  # compiler.cache.Store, or None (--no-cache)
+        self.pending_only = False  # --fix: a cached script's findings as lint.Pending
 
     def where(self, path: str) -> Path:
         """The place a file stands for configuration and projects: standard input stands
         where --stdin-filename says (in the working folder without it)."""
         if path == files.STDIN:
             return Path(self.stdin_filename if self.stdin_filename != files.STDIN else ".").resolve()
-        return Path(path).resolve()
+        if os.path.islink(path):
+            return Path(path).resolve()
+        # Path.resolve of the file, with each folder's real path worked out once per run.
+        folder, name = os.path.split(path)
+        real = self.real_folders.get(folder)
+        if real is None:
+            real = self.real_folders[folder] = os.path.realpath(folder)
+        return Path(real, name)
 
     def config_of(self, where: Path) -> C.Config:
         if self.fixed is not None:
@@ -95,12 +111,17 @@ class Run:
         else:
             source = files.read(path, self.stdin_filename)
         where = self.where(path)
-        config = self.config_of(where)
+        return source, where, self.file_config(path, where)
+
+    def file_config(self, path: str, where: Path) -> C.Config:
+        """The effective configuration of one file; raises ConfigError."""
+        config = self.config_of(where) if path == files.STDIN or self.fixed is not None \
+            else self.folder_config(where.parent)
         ignored = config.ignored_in(where) if config.per_file_ignores else []
         config = config.merged(self.select, self.ignore + ignored)
         if self.root is not None:
             config.root = self.root
-        return source, where, config
+        return config
 
     def folder_config(self, folder: Path) -> C.Config:
         """``C.for_folder``, looked up (and read) once per folder in a run: the files of a
@@ -147,15 +168,27 @@ class Run:
                 return False
             candidate = parent
 
-    def lint(self, chunk: list[str]) -> list[Linted]:
+    def lint(self, chunk: list[str], cached_only: bool = False) -> list[Linted | None]:
         """Lint ``chunk`` in order, in one pass.  Findings that need the project's facts
-        wait in the pending ones (``finish_all``)."""
+        wait in the pending ones (``finish_all``).  ``cached_only``: the files the cache
+        answers, None for the others."""
         from compiler.lint import begin_file, project_for, suppression_errors
 
         results: list[Linted] = []
         projects: dict = {}
         roots: dict = {}  # folder -> project root, found once per folder in this run
         for path in chunk:
+            info = None
+            if self.cache is not None and path != files.STDIN and path not in self.texts:
+                try:
+                    info = os.stat(path)  # before the file is read: what the record stands for
+                except OSError:
+                    pass  # reported as the file is read
+            if info is not None and not self.keep_sources and not files.is_spec(path):
+                entry = self._unread(path, info, projects, roots)
+                if entry is not None:
+                    results.append(entry)
+                    continue
             try:
                 source, where, config = self.settings(path)
             except (files.InputError, C.ConfigError) as exc:
@@ -163,40 +196,122 @@ class Run:
                 continue
             fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
             try:
-                project = project_for(where, config, projects, fallback, roots)
-                found, summary = begin_file(source.text, source.path, project, config)
+                project = project_for(where, config, projects, fallback, roots, self.named)
+                key = hit = None
+                if info is not None and not files.is_spec(source.path):
+                    key, hit = self._cached(str(where), source, config, info)
+                if hit is not None:
+                    found, summary = hit
+                elif cached_only:
+                    results.append(None)
+                    continue
+                else:
+                    found, summary = begin_file(source.text, source.path, project, config)
                 errors = suppression_errors(source.text, source.path)
             except Exception as exc:  # a bug in alc: one line, not a traceback
                 results.append(Linted([], [internal_error(path, exc)], None, None, None))
                 continue
             results.append(Linted(found, errors, (source.path, source.text if self.keep_sources else ""),
-                                  project.root, summary))
+                                  project.root if project.named is None else (project.root, project.named),
+                                  summary, key))
         return results
 
+    def _unread(self, path: str, info: os.stat_result, projects: dict, roots: dict) -> Linted | None:
+        """A script the cache answers without reading the file (``cache.lint.unread``), when
+        its text is not needed (the text report and --fix show it), else None."""
+        from compiler import cache as K
+        from compiler.cache import lint as cached
+        from compiler.lint import project_for
 
-def finish_all(results: list[Linted]) -> list[Linted]:
+        try:
+            where = self.where(path)
+            config = self.file_config(path, where)
+            found = cached.unread(self.cache, str(where), info, K.config_key(config), path, config)
+            if found is None:
+                return None
+            fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
+            project = project_for(where, config, projects, fallback, roots, self.named)
+        except Exception:  # read as usual: that reports what is wrong
+            return None
+        hit, summary, key, errors = found
+        return Linted(hit, errors, (path, ""),
+                      project.root if project.named is None else (project.root, project.named), summary, key)
+
+    def _cached(self, real: str, source, config, info: os.stat_result) -> tuple:
+        """(the key of the script's record, (its findings, its summary) from the cache or
+        None).  With `--fix` the findings are pending ones: fixing finishes them again."""
+        from compiler import cache as K
+        from compiler.cache import lint as cached
+
+        key = (real, K.digest(source.text), K.config_key(config), K.stat_key(info))
+        hit = cached.lookup(self.cache, *key[:3], source.path, config)
+        if hit is not None and self.pending_only:
+            hit = (cached.pending(hit[0]), hit[1])
+        return key, hit
+
+
+def finish_all(results: list[Linted], cache=None, keep: bool = True) -> list[Linted]:
     """Give each project the summaries of its linted scripts, then finish every pending
     file's findings with its project's facts (the project's scripts that were not linted are
     read now, one at a time).  ``results`` keep their pending findings: `--fix` finishes
-    them again after each round."""
+    them again after each round.  ``cache``: where the summaries of the scripts not linted
+    are read (and kept), and, with ``keep``, the linted scripts' records are written."""
     from compiler.lint import Pending, finish
     from compiler.model.project import Project
 
     projects: dict = {}
     for entry in results:
         if entry.summary is not None:
-            project = projects.setdefault(entry.root, Project(entry.root))
-            project.add_summary(os.path.realpath(entry.source[0]), entry.summary)
+            project = projects.get(entry.root)
+            if project is None:
+                root, named = entry.root if isinstance(entry.root, tuple) else (entry.root, None)
+                project = projects[entry.root] = Project(root, cache=cache, named=named)
+            real = entry.key[0] if entry.key is not None else os.path.realpath(entry.source[0])
+            project.add_summary(real, entry.summary)
+    facts_keys: dict = {}  # project root -> the key of its facts (compiler.cache.lint)
     done = []
     for entry in results:
         found, errors = entry.found, entry.errors
-        if isinstance(found, Pending):
-            try:
+        try:
+            if entry.key is not None and cache is not None and keep:
+                found = _finish_cached(entry, projects[entry.root], facts_keys, cache)
+            elif isinstance(found, Pending):
                 found = finish(found, projects[entry.root].facts)
-            except Exception as exc:  # a bug in alc: one line, not a traceback
-                found, errors = [], errors + [internal_error(found.path, exc)]
+        except Exception as exc:  # a bug in alc: one line, not a traceback
+            found, errors = [], errors + [internal_error(entry.source[0], exc)]
         done.append(entry._replace(found=found, errors=errors))
     return done
+
+
+def _finish_cached(entry: Linted, project, facts_keys: dict, cache) -> list:
+    """The findings of a script the cache knows, or that it will keep: finished as the
+    record has them when the project's facts are the same, else finished now (and kept)."""
+    from compiler.cache import lint as cached
+    from compiler.lint import Pending, finish
+
+    facts = project.facts
+    facts_key = facts_keys.get(entry.root)
+    if facts_key is None:
+        facts_key = facts_keys[entry.root] = cached.facts_key(facts)
+    found = entry.found
+    if isinstance(found, cached.Hit):
+        if found.facts == facts_key and found.finished is not None:
+            return cached.finished(found)
+        payload = found.payload
+        found = cached.pending(found)
+    elif isinstance(found, Pending):
+        payload = cached.payload(found)
+    else:
+        return found
+    done = finish(found, facts)
+    cached.write(cache, entry.key, entry.summary, payload, facts_key, done, entry.source[0], entry.errors)
+    return done
+
+
+def _store(fixed):
+    from compiler import cache
+
+    return cache.store(fixed)
 
 
 def lint_paths(paths: list[str], format: str | None = None, select: list[str] | None = None,
@@ -206,7 +321,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
                diff: bool = False, fix_only: bool = False, exit_non_zero_on_fix: bool = False,
                statistics: bool = False, color: str = "auto", exclude: list[str] | None = None,
                extend_exclude: list[str] | None = None, force_exclude: bool = False,
-               show_fixes: bool = False) -> int:
+               show_fixes: bool = False, no_cache: bool = False) -> int:
     """Lint ``paths``, write the report (or, with ``fix``/``diff``, fix), and return the
     exit status."""
     from compiler import codes
@@ -231,7 +346,9 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     run = Run(paths, fixed, select, ignore, root, stdin_filename,
                keep_sources=format == "text" or fixing,
                exclude=split_values(exclude) if exclude is not None else None,
-               extend_exclude=split_values(extend_exclude))
+               extend_exclude=split_values(extend_exclude),
+               cache=None if no_cache else _store(fixed))
+    run.pending_only = fixing
     if force_exclude:  # the patterns apply to the paths named too (pre-commit names every file)
         paths = [p for p in paths if p == files.STDIN or not run.excluded_named(p)]
     found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded,
@@ -245,14 +362,21 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     jobs = parallel.default_jobs() if jobs is None else jobs
     # Files of one project may go to different workers: each returns, with its findings,
     # the summaries of its files, and the project's facts are put together here.
-    results = parallel.run_chunks(run.lint, found, jobs)
+    if run.cache is not None and jobs > 1 and len(found) > 1 and files.STDIN not in found:
+        # What the cache answers is read here: only the other files go to worker processes
+        # (shipping cached results back from workers costs more than reading them).
+        results = run.lint(found, cached_only=True)
+        rest = iter(parallel.run_chunks(run.lint, [p for p, r in zip(found, results) if r is None], jobs))
+        results = [next(rest) if r is None else r for r in results]
+    else:
+        results = parallel.run_chunks(run.lint, found, jobs)
     outcome = None
     if fixing:
         from compiler.cli import lint_fix
 
         outcome = lint_fix.fix_run(run, found, results, unsafe_fixes, jobs)
         results = outcome.results
-    done = finish_all(results)
+    done = finish_all(results, run.cache)
 
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
@@ -263,7 +387,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
         if entry.source is not None:
             linted += 1
             sources[entry.source[0]] = entry.source[1]
-    diagnostics.sort(key=Diagnostic.sort_key)
+    diagnostics.sort(key=SORT_KEY)
 
     if outcome is not None:
         from compiler.cli import lint_fix

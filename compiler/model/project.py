@@ -4,7 +4,8 @@ Deployment scripts are split over many files (one sets variables, others read th
 script `process`es the rest), so some checks look at the whole project: every `.al` file
 below the project root.  The root is the folder given with `--root` or in the config, else
 the nearest folder above the file holding `.alc.toml`, `pyproject.toml` or `.git`, else the
-folder that was linted.
+folder that was linted; files named on the command line with none of these are a project of
+their own (``Project.named``), not every script below their folder.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ class Project:
 
     root: Path | None
     _summaries: dict[str, S.Summary] = field(default_factory=dict)
+    cache: object = None  # compiler.cache.Store: where the other scripts' summaries are kept
+    # The files named on the command line when no marker says where the project is (their
+    # real paths): the project is those files, below ``root``, their common folder.
+    named: tuple[str, ...] | None = None
 
     def add(self, path: str, model: M.ScriptModel) -> None:
         self.add_summary(os.path.realpath(path), S.summarize(model, path))
@@ -65,6 +70,8 @@ class Project:
         """Every file below the root (any extension), hidden folders skipped."""
         if self.root is None:
             return []
+        if self.named is not None:
+            return [Path(p) for p in self.named]
         found: list[Path] = []
         for folder, dirs, names in os.walk(self.root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -79,24 +86,68 @@ class Project:
         the order `alc lint ROOT` lints them, then the files added from outside it."""
         found = []
         # The same walk as `alc lint DIR`: no hidden folders, pipes, devices or looping links.
-        scripts = F.discover([str(self.root)])[0][:MAX_FILES] if self.root is not None else []
+        if self.named is not None:
+            scripts = list(self.named)
+        else:
+            scripts = F.discover([str(self.root)])[0][:MAX_FILES] if self.root is not None else []
         present = set()
+        folders: dict[str, str] = {}  # folder -> its real path
         for path in scripts:
-            key = os.path.realpath(path)
+            key = self._real(str(path), folders)
             summary = self._summaries.get(key)
             if summary is None:
-                try:
-                    text = F.read(path).text
-                except F.InputError:
+                summary = self._summary(key, str(path))
+                if summary is None:
                     continue  # unreadable files are reported when they are linted themselves
-                summary = S.summarize(M.build(parse(text, str(path))), str(path))
-            elif summary.path != str(path):
+            elif summary.path != str(path) and self.named is None:
                 summary = summary._replace(path=str(path))  # named as the walk names it
             if key not in present:
                 present.add(key)
                 found.append((key, summary))
         found.extend((key, s) for key, s in self._summaries.items() if key not in present)
         return found
+
+    @staticmethod
+    def _real(path: str, folders: dict[str, str]) -> str:
+        """``os.path.realpath(path)``, with the real path of each folder worked out once."""
+        if os.path.islink(path):
+            return os.path.realpath(path)
+        folder, name = os.path.split(path)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
+
+    def _summary(self, key: str, path: str) -> S.Summary | None:
+        """The summary of a script not linted in this run (None when it cannot be read): from
+        the cache when the file is the one cached (its size, inode and times, else its
+        text's hash), else parsed (and kept there)."""
+        info = None
+        if self.cache is not None:
+            try:
+                info = os.stat(path)  # before the file is read: what the record stands for
+            except OSError:
+                pass
+            if info is not None:
+                summary = self.cache.summary_hit(key, None, info)
+                if summary is not None:
+                    return summary._replace(path=path) if summary.path != path else summary
+        try:
+            text = F.read(path).text
+        except F.InputError:
+            return None
+        if self.cache is None:
+            return S.summarize(M.build(parse(text, path)), path)
+        from compiler import cache as K
+
+        text_digest = K.digest(text)
+        summary = self.cache.summary_hit(key, text_digest)
+        if summary is not None:
+            return summary._replace(path=path) if summary.path != path else summary
+        summary = S.summarize(M.build(parse(text, path)), path)
+        self.cache.write(K.LINT, key, K.lint_record(text_digest, None, summary,
+                                                    None if info is None else K.stat_key(info)))
+        return summary
 
     @cached_property
     def facts(self) -> S.Facts:
@@ -107,6 +158,7 @@ class Project:
         `process !var/...` paths not in the folder the variable names)."""
         facts = S.Facts(summaries)
         facts.missing = self._missing(facts.prefixed)
+        facts.layout = self
         return facts
 
     def _missing(self, prefixed: dict[str, frozenset[str]]) -> dict[tuple[str, str], str]:
@@ -117,13 +169,17 @@ class Project:
         if self.root is None or not prefixed:
             return {}
         files = self.relative_files
+        by_ending = self._by_ending  # (looked up here: a project has thousands of tails)
         missing: dict[tuple[str, str], str] = {}
         for name, tails in prefixed.items():
             votes: dict[str, int] = {}
             found = 0
             for tail in tails:
-                folders = {rel[:len(rel) - len(tail)].rstrip("/") for rel in self._holding(tail)}
-                found += bool(folders)
+                holding = by_ending.get(tail)
+                if not holding:
+                    continue
+                folders = {rel[:len(rel) - len(tail)].rstrip("/") for rel in holding}
+                found += 1
                 for folder in folders:
                     votes[folder] = votes.get(folder, 0) + 1
             if not votes:
@@ -135,10 +191,6 @@ class Project:
                 if f"{folder}/{tail}".lstrip("/") not in files:
                     missing[(name, tail)] = folder
         return missing
-
-    def _holding(self, tail: str) -> list[str]:
-        """The project files whose path ends with ``tail`` at a `/`."""
-        return self._by_ending.get(tail, [])
 
     @cached_property
     def _by_ending(self) -> dict[str, list[str]]:
@@ -167,7 +219,19 @@ class Project:
         """Project files as posix paths relative to the root (for `process` resolution)."""
         if self.root is None:
             return set()
-        return {p.relative_to(self.root).as_posix() for p in self.files}
+        if self.named is not None:
+            return {p.relative_to(self.root).as_posix() for p in self.files}
+        # The walk's paths, as strings (a project may have thousands of files: pathlib's
+        # relative_to costs more than the walk).
+        root = str(self.root)
+        found: set[str] = set()
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = os.path.relpath(folder, root).replace(os.sep, "/")
+            found.update(names if rel == "." else (f"{rel}/{n}" for n in names))
+            if len(found) > MAX_FILES * 4:
+                break
+        return found
 
     @cached_property
     def _endings(self) -> tuple[set[str], dict[str, str]]:

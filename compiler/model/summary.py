@@ -54,7 +54,8 @@ class Facts:
     """Project-wide facts from the summaries of the project's scripts, in project order
     (``keys`` are the files' real paths)."""
 
-    __slots__ = ("defined", "included_names", "connected", "mongo", "clusters", "prefixed", "missing")
+    __slots__ = ("defined", "included_names", "connected", "mongo", "clusters", "prefixed", "missing",
+                 "_layout")
 
     def __init__(self, summaries: list[tuple[str, Summary]]) -> None:
         defined: set[str] = set()
@@ -84,3 +85,16 @@ class Facts:
         # (variable, tail) -> the folder the variable names in this project, for the `process`
         # paths that are not there (the project fills it in: it knows the files).
         self.missing: dict[tuple[str, str], str] = {}
+        self._layout = None
+
+    @property
+    def layout(self):
+        """The project, for what its files tell (which paths end a file of it); None when the
+        facts are of summaries alone.  Held weakly: a project keeps its facts."""
+        return None if self._layout is None else self._layout()
+
+    @layout.setter
+    def layout(self, project) -> None:
+        import weakref
+
+        self._layout = weakref.ref(project)

@@ -61,7 +61,7 @@ def _project(tmp_path, copies: int = 1):
 def _lint(monkeypatch, capsys, root, jobs: int, paths=(".",)):
     monkeypatch.chdir(root)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
-    code = lint_run.lint_paths(list(paths), "json", jobs=jobs)
+    code = lint_run.lint_paths(list(paths), "json", jobs=jobs, no_cache=True)  # workers, not the cache
     out = capsys.readouterr()
     assert parallel.used_workers == (jobs > 1)  # worker processes did the work
     return code, out.out, out.err

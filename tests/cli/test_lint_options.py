@@ -146,7 +146,7 @@ def test_known_selectors_are_accepted(script, value):
     ('[per-file-ignores]\n"*.al" = ["ALC999"]\n', '`per-file-ignores."*.al"`: `ALC999` is not a rule name, code '
                                                  "or code prefix alc knows; did you mean `ALC902`?"),
     ('exlude = ["x"]\n', "unknown key `exlude` in the alc configuration; did you mean `exclude`? known keys: "
-                         "exclude, extend-exclude, extend-safe-fixes, extend-unsafe-fixes, fixable, ignore, "
+                         "cache-dir, exclude, extend-exclude, extend-safe-fixes, extend-unsafe-fixes, fixable, ignore, "
                          "known-variables, per-file-ignores, platform, root, select, severity, unfixable"),
     ('root = "nowhere"\n', "`root` is nowhere, but {root}/nowhere is not a folder"),
 ])

@@ -52,7 +52,7 @@ def test_jobs_in_process(tmp_path, monkeypatch, capsys, fmt):
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
     outputs = []
     for jobs in (1, 2, 4):
-        code = lint_run.lint_paths(["."], fmt, jobs=jobs)
+        code = lint_run.lint_paths(["."], fmt, jobs=jobs, no_cache=True)  # workers, not the cache
         outputs.append((code, capsys.readouterr()))
         assert parallel.used_workers == (jobs > 1)
     assert outputs[0] == outputs[1] == outputs[2]

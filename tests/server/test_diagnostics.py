@@ -83,7 +83,7 @@ async def test_an_invalid_configuration_is_reported_on_the_document(client, proj
     [found] = await published(client, doc, version=1)
     assert (found.range.start.line, found.range.start.character, found.severity) == (0, 0, L.DiagnosticSeverity.Error)
     assert found.message == (f"{(broken / '.alc.toml')}: unknown key `colour` in the alc configuration; "
-                             "known keys: exclude, extend-exclude, extend-safe-fixes, extend-unsafe-fixes, fixable, ignore, "
+                             "known keys: cache-dir, exclude, extend-exclude, extend-safe-fixes, extend-unsafe-fixes, fixable, ignore, "
                              "known-variables, per-file-ignores, platform, root, select, severity, unfixable")
 
 

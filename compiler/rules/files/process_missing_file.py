@@ -51,32 +51,38 @@ class ProcessMissingFile(Rule):
     embedded = True
 
     def check(self, ctx):
-        project = ctx.project
-        if project.root is None:
-            return
-        placed = []  # `!var/tail` paths found somewhere: is it where the variable points?
+        # Whether a file ends with the path is a fact of the project's files, not of this
+        # script: every candidate waits for the facts (a file added to the project, or a
+        # cached result of this script, then gives the right answer).
+        paths = []
         for _stmt, node in ctx.model.processes:
             if not node.file or any(w.kind not in ("WORD", "VAR", "ENV", "DQ") for w in node.file):
                 continue
             if any(w.kind in ("VAR", "ENV") for w in node.file[1:]):
                 continue  # a file name chosen at run time
             tail = fixed_tail(node.file)
-            if tail is not None and project.has_file_ending(tail) and prefixed(node) is not None:
-                placed.append((*prefixed(node), span_of_words(node.file)))
-            if tail is None or project.has_file_ending(tail):
+            if tail is not None:
+                paths.append((tail, prefixed(node), span_of_words(node.file)))
+        if paths:
+            yield from ctx.later(self, paths)
+
+    @staticmethod
+    def finish(data, facts):
+        project = facts.layout
+        if project is None or project.root is None:
+            return
+        placed = []  # `!var/tail` paths found somewhere: is it where the variable points?
+        for tail, var_tail, span in data:
+            if project.has_file_ending(tail):
+                if var_tail is not None:
+                    placed.append((*var_tail, span))
                 continue
             other_case = project.file_ending_ignoring_case(tail)
             help = (f"the project has `{other_case}`, which differs in case: file names are "
                     "case-sensitive on the node's Linux host") if other_case else \
                 "the node stops with \"Script not available\"; fix the path or add the script"
-            yield Finding(span_of_words(node.file),
-                          f"`process` runs `{tail}`, but no file of the project ends with that path", help)
-        if placed:
-            yield from ctx.later(self, placed)
-
-    @staticmethod
-    def finish(data, facts):
-        for name, tail, span in data:
+            yield Finding(span, f"`process` runs `{tail}`, but no file of the project ends with that path", help)
+        for name, tail, span in placed:
             folder = facts.missing.get((name, tail))
             if folder is not None:
                 where = f"the folder `{folder}`" if folder else "the project's root folder"

@@ -1,0 +1,95 @@
+"""How cache records are written and read: the speed tricks of the result cache, in one place.
+
+- Records are pickles of plain tuples.  A finding is stored as a tuple of its fields without
+  its path and fix (``pack``), and made again with one positional call in a comprehension
+  (``unpack``): a second run over 1,000,000 generated lines reads about 86,000 findings;
+  pickled as dataclasses they take 6.3 MB and 0.33 s to read, as rows 3.3 MB and 0.14 s
+  (unpickled and made again); a loop that unpacks each row by name costs 1.7x the
+  comprehension.  Without the path, a file named `./a.al` in one run and `a.al` in the next
+  hits the cache.
+- The finished findings and the pending ones are pickles inside the record (bytes, which
+  unpickle as one copy): reading a record for its summary alone (`alc lint FILE`, which
+  summarizes the project's other scripts) does not build them.
+- One file per record (``Store``): a run that changed one script writes one small file, and
+  workers and concurrent runs never write the same file but through ``os.replace``.
+- Elsewhere (``compiler.cli.lint_run``, ``compiler.model.project``): a file whose size,
+  inode and times are the ones recorded is not read at all when the report does not show
+  its text (reading and hashing 1,000,000 lines took about 0.15 s in a profile); the files the cache
+  answers are read in the main process, not shipped back from ``--jobs`` workers (a second
+  run with two workers cost a third more CPU than with one).
+- pickle rather than JSON or marshal: it keeps the small classes of the deferred data (spans,
+  summaries, suppressions) without a converter per rule, and reads at C speed.  Reading a
+  pickle can build any object it names, so records are read with an unpickler that builds
+  only the classes listed in ``ALLOWED`` (a cache folder is never trusted: a committed or
+  planted record cannot run code; anything else is a miss).
+- Every record starts with ``MAGIC``; a record that does not, that does not unpickle, or
+  that has not the expected shape is a miss (and is written again).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+
+from compiler.diagnostics import Diagnostic, Edit, Fix
+
+MAGIC = b"alc-cache-1\n"
+
+# (module, class) a record may hold: nothing else is built when one is read.
+ALLOWED = {
+    ("compiler.source", "Span"),
+    ("compiler.model.summary", "Summary"),
+    ("compiler.suppress", "Suppression"),
+    ("compiler.diagnostics", "Edit"),
+    ("compiler.diagnostics", "Fix"),
+    ("compiler.rules", "Finding"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache record")
+        return super().find_class(module, name)
+
+
+def dumps(record: tuple) -> bytes:
+    return MAGIC + pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads(data: bytes) -> tuple | None:
+    """The record in ``data``, or None when it is not one of ours, whole."""
+    if not data.startswith(MAGIC):
+        return None
+    try:
+        stream = io.BytesIO(data)
+        stream.seek(len(MAGIC))
+        record = _Unpickler(stream).load()
+    except Exception:  # truncated, corrupt or foreign: a miss, never an error
+        return None
+    return record if type(record) is tuple else None
+
+
+def pack(found: list[Diagnostic]) -> tuple:
+    """Findings as (rows, fixes): a tuple of each one's fields but its path (given again by
+    ``unpack``) and fix, and (index, fix) of the few with a fix, the fix as plain tuples."""
+    rows = []
+    fixes = []
+    for index, d in enumerate(found):
+        rows.append((d.line, d.column, d.end_line, d.end_column, d.code, d.rule, d.severity,
+                     d.message, d.help))
+        if d.fix is not None:
+            fixes.append((index, d.fix.applicability, d.fix.message,
+                          tuple((e.start, e.end, e.content, e.line, e.column, e.end_line, e.end_column)
+                                for e in d.fix.edits)))
+    return tuple(rows), tuple(fixes)
+
+
+def unpack(packed: tuple, path: str) -> list[Diagnostic]:
+    rows, fixes = packed
+    out = [Diagnostic(path, *row) for row in rows]  # one call per finding, no loop in Python
+    for index, applicability, message, edits in fixes:
+        out[index].fix = Fix(applicability, message, tuple(Edit(*edit) for edit in edits))
+    return out
