@@ -63,7 +63,7 @@ def run(corpus: Path, only: set[str] | None, show: bool) -> int:
         inputs = [(str(p), p.read_text()) for p in files]
         direct = convert.env_files(inputs)
         # a later file overrides an earlier one, as the Makefile loads them
-        values = convert.variables([], "\n".join(text for _, text in inputs))
+        values = convert.variables([], "\n".join(text for _, text in inputs), inputs[0][0])
         root = corpus / "links" / SCRIPTS[platform].replace("+", "_")
         main = root / "node-deployment" / "main.al"
         node = convert.script_node(main.read_text(), str(main), values, str(root))

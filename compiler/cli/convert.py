@@ -86,7 +86,7 @@ def read(path: str, root: str | None, defines: list[str], env: str | None, check
          commands: bool = True, canonical: bool = False) -> tuple[convert.Converted, dict]:
     """Any input alc converts, or a one-line error (exit 2): shared with `alc diff`."""
     try:
-        values = convert.variables(defines, files.read(env).text if env else None)
+        values = convert.variables(defines, files.read(env).text if env else None, env)
         kind = convert.kind_of(path)
         if kind == "other":
             if not os.path.lexists(path):

@@ -17,7 +17,7 @@ from typing import Any
 
 from compiler import parse, spec
 from compiler.convert import codes, dotenv, faithful
-from compiler.convert.evaluate import ENV_COMPLETE, evaluate
+from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.convert.trace import Entry, entries
 from compiler.diagnostics import ERROR, WARNING, Diagnostic
@@ -264,13 +264,19 @@ def kind_of(path: str) -> str:
     return "other"
 
 
-def variables(defines: list[str], env_text: str | None) -> dict[str, str]:
+def variables(defines: list[str], env_text: str | None, env_path: str | None = None) -> dict[str, str]:
     """``--env`` keys (as ``$KEY`` and as the lower-case variable real scripts set from them),
-    then ``--define NAME=VALUE`` on top.  Raises ValueError for a define without ``=``."""
+    then ``--define NAME=VALUE`` on top.  Raises ValueError for a define without ``=``.
+    The platform the keys' official files belong to (the file's name, or keys only one
+    platform's files have) is kept for the spec: the start scripts do not say it."""
     values: dict[str, str] = {} if env_text is None else {ENV_COMPLETE: "1"}
-    for key, entry in dotenv.read(env_text or "").items():
+    entries = dotenv.read(env_text or "")
+    for key, entry in entries.items():
         values[f"${key}"] = entry.value
         values[key.lower()] = entry.value
+    platform = dotenv.platform_of([env_path] if env_path else [], entries) if env_text is not None else None
+    if platform is not None:
+        values[ENV_PLATFORM] = platform
     for define in defines:
         name, eq, value = define.partition("=")
         if not eq or not name.strip():

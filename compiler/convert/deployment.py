@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from compiler.convert import codes
+from compiler.official.keys import SECRETS
 from compiler.syntax import tree as T
 
 # The monitoring schedules alc writes (compiler/emit/script.py): their names, and which flag each shows.
@@ -122,12 +123,19 @@ class DeploymentSteps:
         if text.startswith("$"):
             self.put(path, text, at)
             return
-        env = text[1:].upper() if text.startswith("!") else env
+        env = text[1:].upper() if text.startswith("!") else (self._env_key_of(text) or env)
         self.put(path, f"${env}", at)
         said = f"the variable {text}" if text.startswith("!") else "a literal password"
         self.spec.diagnostics.append(self._at(codes.SECRET, self.ran, f"{said} of {what}: the spec reads "
                                               f"${env} from the environment instead",
                                               f"set {env} in the node's environment"))
+
+    def _env_key_of(self, text: str) -> str | None:
+        """The --env key a literal secret came from (the official scripts copy MQTT_PASSWD into
+        `mqtt_passwd`): the spec names that key, as the direct `.env` conversion does."""
+        values = self.ev.values if getattr(self, "ev", None) is not None else {}
+        keys = sorted(k[1:] for k, v in values.items() if k.startswith("$") and v == text and text)
+        return next((k for k in keys if k in SECRETS), keys[0] if keys else None)
 
     # ------------------------------------------------------------------ the start and the query pool
     def address(self, node: T.Assignment | T.SetAssignment, key: str) -> bool:

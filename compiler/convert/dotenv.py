@@ -23,6 +23,7 @@ from compiler.convert import codes
 from compiler.diagnostics import Diagnostic
 from compiler.ir import defaults as D
 from compiler.official.keys import (BY_NAME, CONTAINER, CONVERTERS, DERIVED, ENV, FEATURES, SECRETS, SPEC, Key)
+from compiler.official.addresses import service_addresses
 from compiler.spec.document import KeyPath, Mark
 
 _LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*?)\s*$")
@@ -283,10 +284,28 @@ class Mapper:
             self.carry("DNS", node + ("networking", "local_dns"))
         else:
             self.off("dns", "ENABLE_DNS is not true", ["ENABLE_DNS", "EXTERNAL_DNS", "DNS", "DNS_DOMAIN"])
+        # The addresses `config from policy` starts the servers on (compiler/official/addresses.py)
+        dns = self.on("ENABLE_DNS")
+        addresses = service_addresses(
+            dns=dns and bool(self.raw("EXTERNAL_DNS")), local_dns=dns and bool(self.raw("DNS")),
+            overlay=not self.raw("NIC_TYPE") and bool(self.raw("OVERLAY_IP")),
+            bind={service: self.on(f"{service.upper()}_BIND") for service in ("tcp", "rest", "broker")})
+        for service in ("tcp", "rest", "broker") if self.raw("ANYLOG_BROKER_PORT") else ("tcp", "rest"):
+            # the spec's networking names these addresses by value (alc's build writes the variable)
+            named = {"!external_dns": self.raw("EXTERNAL_DNS"), "!dns": self.raw("DNS"),
+                     "!overlay_ip": self.raw("OVERLAY_IP")}
+            external, internal = (named.get(a) or a for a in addresses[service])
+            self.put(node + (service, "external_ip"), external, None)
+            if service == "tcp" or self.on(f"{service.upper()}_BIND"):
+                # an unbound REST server or broker listens on every interface: the address it
+                # is given to listen on changes nothing (the scripts route leaves it out too)
+                self.put(node + (service, "internal_ip"), internal, None)
 
     def databases(self) -> None:
         dbs: KeyPath = ("nodes", 0, "databases")
         roles = {"operator": ("almgm", "data"), "master": ("blockchain",), "publisher": ("almgm",)}.get(self.kind, ())
+        if self.raw("NODE_TYPE").lower() in ("master-operator", "master-publisher"):
+            roles += ("blockchain",)  # deploy_database.al: a node with the master's configs keeps the ledger
         psql = self.raw("DB_TYPE").lower() == "psql"
         if self.kind == "operator":
             name = self.raw("DEFAULT_DBMS") or _name_of(self.out.data["company"])
@@ -356,7 +375,14 @@ class Mapper:
             self.carry(name, dbs + ("blobs", attr))
 
     def blockchain(self) -> None:
-        self.carry("BLOCKCHAIN_SYNC", ("blockchain_sync",))
+        if self.kind == "generic" and "BLOCKCHAIN_SYNC" in self.entries:
+            # config_policy.al: a generic node's config runs no connect_blockchain.al
+            if self.raw("BLOCKCHAIN_SYNC") in ("", BY_NAME["BLOCKCHAIN_SYNC"].default):
+                self.account("BLOCKCHAIN_SYNC", "default")
+            else:
+                self.off_one("BLOCKCHAIN_SYNC", "a generic node runs no blockchain sync in the official scripts")
+        else:
+            self.carry("BLOCKCHAIN_SYNC", ("blockchain_sync",))
         source = self.raw("BLOCKCHAIN_SOURCE").lower()
         if source in ("", "master"):
             self.account("BLOCKCHAIN_SOURCE", SPEC)
@@ -364,7 +390,24 @@ class Mapper:
             self.keep("BLOCKCHAIN_SOURCE", f"the metadata from `{source}`, a blockchain platform: alc writes "
                                            "the master's sync only")
         self.carry("LEDGER_CONN", ("ledger",))
+        ledger = self.raw("LEDGER_CONN")
+        if "LEDGER_CONN" in self.entries and (ledger == "" or ledger.split(":")[0] == "127.0.0.1"):
+            self.out.data["ledger"] = self.own_ledger()
         self.out.data.setdefault("ledger", "!ledger_conn")
+
+    def own_ledger(self) -> str:
+        """The ledger the official scripts use for an empty or 127.0.0.1 LEDGER_CONN
+        (set_params.al): the node's own address (DNS name, overlay ip, else ip), at its TCP port
+        on a master, else at 32048."""
+        master = self.raw("NODE_TYPE").lower() in ("master", "master-operator", "master-publisher")
+        port = (self.value("ANYLOG_SERVER_PORT") or 32048) if master else 32048
+        if self.on("ENABLE_DNS"):
+            address = "external_dns"
+        elif not self.raw("NIC_TYPE") and self.raw("OVERLAY_IP"):
+            address = "overlay_ip"
+        else:
+            address = "ip"
+        return f"!{address}:{port}"
 
     def operator(self) -> None:
         node: KeyPath = ("nodes", 0)
@@ -409,7 +452,12 @@ class Mapper:
         self.carry("COMPRESS_FILE", node + (self.kind, "compress_json"))
         if self.kind == "publisher":  # `run publisher ... compress_sql = !compress_file`
             self.carry("COMPRESS_FILE", node + (self.kind, "compress_sql"))
-        self.carry("WRITE_IMMEDIATE", node + ("buffer", "write_immediate"))
+        if self.kind == "publisher" and "WRITE_IMMEDIATE" in self.entries:
+            # config_policy.al: a publisher's buffer is `write_immediate=false`, whatever the key says
+            self.off_one("WRITE_IMMEDIATE", "the official publisher sets its buffer with write_immediate=false "
+                                            "whatever this key says (a publisher's default)")
+        else:
+            self.carry("WRITE_IMMEDIATE", node + ("buffer", "write_immediate"))
         self.carry("THRESHOLD_TIME", node + ("buffer", "time"))
         self.carry("THRESHOLD_VOLUME", node + ("buffer", "volume"))
 

@@ -20,12 +20,15 @@ from functools import lru_cache
 
 from compiler import files, parse
 from compiler.diagnostics import Diagnostic
-from compiler.model.variables import NODE_VARIABLES
+from compiler.model.variables import NODE_ADDRESSES, NODE_VARIABLES
 from compiler.syntax import tree as T
 
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
 REJECTED = "\x00rejected"  # the first of `said` for a statement the node cannot split
 ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's environment (--env)
+# in the values: the platform whose official files the --env keys are (compiler/convert/dotenv.py
+# platform_of): the official start scripts of both platforms are alike, their keys are not
+ENV_PLATFORM = "$\x00platform"
 _NOTHING: dict[str, str] = {}
 END = "\x00end"
 _GROUP_VARIABLE = re.compile(r"(?<![!A-Za-z0-9_])!([A-Za-z_][A-Za-z0-9_]*)")
@@ -364,6 +367,10 @@ class Evaluator:
             text = self.word(value)  # an unknown `!x`/`$X` stays as written: the spec keeps it so
         elif isinstance(value, T.Concat):
             parts = [self.known(w) for w in value.parts]
+            if parts[0] is None and None not in parts[1:] and _node_address(value.parts[0]):
+                # `!ip + ":32048"` (the official ledger of a 127.0.0.1 LEDGER_CONN): an address
+                # only the node knows, kept as `!ip:32048`, which alc's build writes back so
+                parts[0] = value.parts[0].text
             text = None if None in parts else "".join(parts)  # type: ignore[arg-type]
         else:
             text = None  # the output of a command: only the node knows it
@@ -414,11 +421,20 @@ def _servers(policy: dict, resolve) -> list[str]:
         inner = policy.get(own) or policy.get("ip")
         outer = policy.get("ip") if tcp else (policy.get(own) or policy.get("ip"))
         bound = policy.get(bind, "false" if tcp or not policy.get(own) else "true")
+        if not tcp and str(resolve(str(bound))).lower() == "false":
+            inner = None  # unbound: it listens on every interface, whatever address it is given
         pairs = [("external_ip", outer), ("external_port", policy.get(port)), ("internal_ip", inner),
                  ("internal_port", policy.get(port)), ("bind", bound), ("threads", policy.get(threads, default))]
         said = [f"{key} = {_cast_free(value)}" for key, value in pairs if value not in (None, "")]
         out.append(f"<{command} where " + " and\n    ".join(said) + ">")
     return out
+
+
+def _node_address(word: T.Word) -> bool:
+    """A bare `!ip`-like variable the node sets itself (its address or DNS name)."""
+    ref = word.reference
+    return ref is not None and ref.sigil == "!" and not ref.rest and ref.cast is None \
+        and ref.name in NODE_ADDRESSES
 
 
 def _cast_free(value) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
-from compiler.convert.evaluate import ENV_COMPLETE, Evaluation, Evaluator, Ran
+from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
 from compiler.model.variables import names_read
 from compiler.spec.document import KeyPath, Mark
@@ -608,6 +608,9 @@ class Recogniser(DeploymentSteps):
         # (a spec whose ledger is the variable builds a script that never sets it).
         if "ledger_conn" in self.ev.values and "ledger_conn" not in self.ev.unknown:
             self.spec.network["ledger"] = self.ev.values["ledger_conn"]
+        # The official start scripts do not say their platform; the --env keys' files do.
+        if ENV_PLATFORM in self.ev.values:
+            self.spec.network.setdefault("platform", self.ev.values[ENV_PLATFORM])
 
     def _keep_headers(self, headers: dict[int, str | None], members: dict[int, list[bool]]) -> None:
         """An `if ... then` line stays with its do/else lines: it is represented when one of them

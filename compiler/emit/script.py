@@ -32,9 +32,12 @@ function).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from compiler.emit.layout import Piece, command, comment, dotted, group, join, lit, pair, schedule, value, words
+from compiler.model.variables import NODE_ADDRESSES
+from compiler.syntax.words import node_values
 from compiler.ir.model import Database, Endpoint, MessageClient, Network, Node, Partition, Topic
 
 # Variable names for the values a policy needs as numbers (the names real deployments use).
@@ -106,10 +109,21 @@ def _settings(network: Network, node: Node) -> Step:
         values.append(("is_main", main.value))
     # `x = !x` would empty x (the node clears the target first): a spec that names the variable
     # itself means a script that runs this one has set it.
-    lines = [pair(name, item) for name, item in values if item != f"!{name}"]
+    lines = [pair(name, _address_port(item) or item) for name, item in values if item != f"!{name}"]
     head = ("# The master's TCP address, and the values the policy needs (read back with .int / .bool)"
             if main is not None else "# The master's TCP address, and the numbers the policy needs (read back with .int)")
     return [head, *lines] if lines else []
+
+
+def _address_port(item: object) -> Piece | None:
+    """``!ip:32048`` (the node's own address and a port, the official scripts' ledger for a
+    127.0.0.1 LEDGER_CONN): ``!ip + ":32048"``, since the node does not substitute a variable
+    inside a word (``x = !ip:32048`` sets nothing)."""
+    found = re.fullmatch(r"!([a-z_]+):([0-9]+)", item) if isinstance(item, str) else None
+    if found is None or found.group(1) not in NODE_ADDRESSES:
+        return None
+    text = f'!{found.group(1)} + ":{found.group(2)}"'
+    return Piece(text, tuple(node_values(text)))
 
 
 # The variables that hold the node's overlay address and DNS names (the official scripts' names).

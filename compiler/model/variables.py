@@ -325,3 +325,8 @@ def _handler_for(cls: type) -> Callable[..., None]:
         handler = _children_reads
     _HANDLERS[cls] = handler
     return handler
+
+
+# The variables that hold an address of the node itself (set by the node, or by the official
+# scripts from OVERLAY_IP): `!ip + ":32048"` is the official ledger of a 127.0.0.1 LEDGER_CONN.
+NODE_ADDRESSES = frozenset({"ip", "external_ip", "overlay_ip", "external_dns", "dns"})

@@ -31,6 +31,7 @@ and against the step of ``compiler/emit/script.py`` that writes the spec field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -120,6 +121,15 @@ def _debug_in(text: str) -> bool | int:
     return int(text) if text.isdigit() else text == "true"
 
 
+def _ledger_out(value) -> str:
+    """`!ip:32048` -> `127.0.0.1:32048` (what the scripts turn into the node's own address
+    again); a bare `!ledger_conn` is empty (the scripts' own default); else as written."""
+    text = _text_out(value)
+    if text.startswith("!"):
+        return re.sub(r"^![a-z_]+:", "127.0.0.1:", text) if ":" in text else ""
+    return text
+
+
 CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "text": (str.strip, _text_out),
     "int": (_int, _text_out),
@@ -131,6 +141,9 @@ CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "words": (_words_in, _words_out),
     "node_type": (_node_type_in, _text_out),
     "debug": (_debug_in, _text_out),
+    # `!ip:32048` (the node's own address, convert's reading of a 127.0.0.1 LEDGER_CONN): the
+    # official files' 127.0.0.1, which the scripts replace by that address again
+    "ledger": (str.strip, _ledger_out),
 }
 
 SECRETS = frozenset({"DB_PASSWD", "NOSQL_PASSWD", "BLOB_STORAGE_PASSWORD", "MQTT_PASSWD", "LICENSE_KEY",
@@ -294,11 +307,13 @@ KEYS: tuple[Key, ...] = (
     # --- Blockchain
     K("BLOCKCHAIN_SOURCE", SPEC, "blockchain.source", "text", "master",
       note="`run blockchain sync where source = ...` (optimism: not in a spec, kept in container.env)"),
-    K("BLOCKCHAIN_SYNC", SPEC, "blockchain_sync", "sync", "30 second", note="`run blockchain sync ... time`"),
+    K("BLOCKCHAIN_SYNC", SPEC, "blockchain_sync", "sync", "30 second",
+      note="`run blockchain sync ... time` (connect_blockchain.al: not run by a generic node)"),
     K("BLOCKCHAIN_DESTINATION", ENV, "", "text", "file",
       note=_ENV_UNUSED + ": set_params.al reads $DESTINATION (blockchain.destination)"),
-    K("LEDGER_CONN", SPEC, "ledger", "text", "127.0.0.1:32048",
-      note="!ledger_conn (127.0.0.1:...: the scripts use the node's own ip instead)"),
+    K("LEDGER_CONN", SPEC, "ledger", "ledger", "127.0.0.1:32048",
+      note="!ledger_conn (empty or 127.0.0.1:...: the scripts use the node's own address, "
+           "`!ip:32048`, a master's own TCP port; written back as 127.0.0.1)"),
     # --- Operator
     K("CLUSTER_NAME", SPEC, "nodes[0].cluster", "text", "new-company-cluster1", "cluster",
       note="cluster_policy.al: the cluster policy's name"),
@@ -325,7 +340,7 @@ KEYS: tuple[Key, ...] = (
     K("QUERY_POOL", ENV, "", "int", "6", note=_ENV_UNUSED + ": set_params.al sets query_pool and nothing reads "
                                                "it (the spec's query_pool writes `set query pool`)"),
     K("WRITE_IMMEDIATE", SPEC, "nodes[0].buffer.write_immediate", "bool", "true", "ingest",
-      note="`set buffer threshold ... write_immediate`"),
+      note="`set buffer threshold ... write_immediate` (an operator's: a publisher's is always false)"),
     K("THRESHOLD_TIME", SPEC, "nodes[0].buffer.time", "text", "60 seconds", "ingest"),
     K("THRESHOLD_VOLUME", SPEC, "nodes[0].buffer.volume", "text", "10KB", "ingest"),
     # --- MQTT

@@ -22,11 +22,13 @@ them, so a problem is reported once.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from compiler.diagnostics import Diagnostic
 from compiler.emit.quoting import control_character, problem
 from compiler.spec import codes
+from compiler.model.variables import NODE_ADDRESSES
 from compiler.spec.document import Document, KeyPath, key_path
 
 LARGEST = 2**63 - 1
@@ -53,7 +55,7 @@ def check(doc: Document) -> list[Diagnostic]:
             control = control_character(value, allow_tab=in_commands)
             reason = f"holds {control}" if control else None
             help = _CONTAINER_HELP if in_container else _CONTROL_HELP
-            if reason is None and not in_commands and not in_container:
+            if reason is None and not in_commands and not in_container and not _own_address(path, value):
                 why = problem(value)
                 if why is not None:
                     reason = f"cannot be written into a script: {why}"
@@ -69,6 +71,13 @@ def check(doc: Document) -> list[Diagnostic]:
                                          f"not one of {len(str(abs(value)))} digits"))
             doc.reported.add(path)
     return found
+
+
+def _own_address(path: KeyPath, value: str) -> bool:
+    """The ledger as the node's own address and a port (``!ip:32048``): alc's build writes it
+    ``!ip + ":32048"`` (compiler/emit/script.py), not as one word."""
+    found = re.fullmatch(r"!([a-z_]+):[0-9]{1,5}", value)
+    return path == ("ledger",) and found is not None and found.group(1) in NODE_ADDRESSES
 
 
 def _walk(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str | None, Any]]:

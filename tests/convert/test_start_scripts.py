@@ -48,9 +48,10 @@ def test_both_routes_give_the_same_settings():
     mine, theirs = scripts["nodes"][0], direct["nodes"][0]
     for key in ("name", "type", "cluster", "tcp", "databases", "partitions"):
         assert mine.get(key) == theirs.get(key), key
-    # `config from policy` starts REST on the policy's `ip` (no `rest_ip`) with the node's 8
-    # threads, which the direct conversion's defaults (`!ip`, 6) do not say
-    assert mine["rest"] == {"port": 32159, "internal_ip": "!external_ip", "threads": 8}
+    # `config from policy` starts REST on the policy's `ip` (unbound: it listens on every
+    # interface, so no internal address is said) with the node's 8 threads: this policy has no
+    # `rest_threads` (the official one always has), which the direct conversion cannot know
+    assert mine["rest"] == {"port": 32159, "threads": 8}
     assert theirs["rest"] == {"port": 32159}
     assert "broker" not in mine and "broker" not in theirs  # no ANYLOG_BROKER_PORT: no broker
 
@@ -115,3 +116,41 @@ def test_a_statement_the_node_rejects_is_reported_not_carried():
     converted = convert.scripts([("m.al", "set node name n1\nset policy p [x]\nprint done\n")], values)
     assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["print done"]
     assert [(d.line, d.code) for d in converted.diagnostics if d.code == "ALC702"] == [(2, "ALC702")]
+
+
+def test_the_node_own_address_and_a_port_is_one_known_value():
+    # the official ledger of a 127.0.0.1 LEDGER_CONN: `!ip + ":PORT"`, a value the built script
+    # writes the same way; any other unknown part leaves the variable unknown
+    ev = walk('sink = !ip + ":32777"\nother = !node_label + ":32777"\nlate = ":1" + !ip\n',
+              "LEDGER_CONN=127.0.0.1:32777\n")
+    assert ev.values["sink"] == "!ip:32777" and "sink" not in ev.unknown
+    assert ev.values["other"] == ":32777"  # with --env, a variable nothing set is empty
+    assert "late" in ev.unknown  # the address only leads: the node's ip after text stays unknown
+
+
+def test_the_platform_is_that_of_the_env_files():
+    # the start scripts of both platforms are alike: the keys' files say which one deploys
+    def platform(env_text, env_path=None):
+        values = convert.variables([], env_text, env_path)
+        node = convert.script_node(MAIN.read_text(), str(MAIN), values, str(SCRIPTS))
+        return to_spec.data(convert.assemble([node], str(MAIN), commands=False).network).get("platform")
+    text = ENV.read_text()
+    assert platform(text) is None  # neither platform's own keys: the spec's default
+    assert platform(text + "MONITOR_NODES=false\n") == "edgelake"
+    assert platform(text, "configs/base_configs.env") == "edgelake"
+    assert platform(text + "IS_HIDDEN=false\n") is None  # AnyLog: the default, not written
+
+
+def test_a_secret_copied_from_an_env_key_is_read_from_that_key():
+    # the official scripts copy MQTT_PASSWD into a variable of their own: the spec names the key,
+    # as the direct conversion of the .env file does
+    text = ("hidden_word = $MQTT_PASSWD\n"
+            "<run msg client where broker = 10.0.0.9 and port = 1883 and user = u1 and password = !hidden_word and\n"
+            "    topic = (name = t1 and dbms = d1 and table = tb and column.v = (type = float and value = \"bring [v]\"))>\n")
+
+    def said(env):
+        node = convert.script_node(text, "m.al", convert.variables([], env), None)
+        return [d.message for d in convert.assemble([node], "m.al", commands=False).diagnostics if d.code == "ALC704"]
+    assert said("MQTT_PASSWD=pw-of-ours7\n") == [
+        "a literal password of the message client: the spec reads $MQTT_PASSWD from the environment instead"]
+    assert said(None) == []  # no --env: the variable holds `$MQTT_PASSWD`, a reference already

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from compiler import convert, spec
 from compiler.convert import to_spec
+from compiler.official.addresses import service_addresses
 from compiler.official.env import env_files, render
 from tests.conftest import FIXTURES, ROOT
 
@@ -40,8 +41,9 @@ def _back(network, node):
 def _same(network, node, converted) -> None:
     back = converted.network
     assert back.platform == network.platform
-    assert (back.company, back.ledger, back.blockchain_sync) == (network.company, network.ledger,
-                                                                  network.blockchain_sync)
+    assert (back.company, back.ledger) == (network.company, network.ledger)
+    if node.type.value != "generic":  # the official generic node runs no sync: its files do not apply it
+        assert back.blockchain_sync == network.blockchain_sync
     mine = back.nodes[0]
     for field in mine.__dataclass_fields__:
         if field in ("origin", "company"):
@@ -93,6 +95,17 @@ def _specs(draw):
         node["broker"] = {"port": draw(st.integers(40001, 60000)), "bind": draw(st.booleans())}
     if draw(st.booleans()):
         node["networking"] = {"nic": draw(_word)} if draw(st.booleans()) else {"overlay_ip": "10.1.2.3"}
+    # the addresses the official config policy gives the services (compiler/official/addresses.py):
+    # a spec the files can express announces them there
+    overlay = node.get("networking", {}).get("overlay_ip")
+    addresses = service_addresses(dns=False, local_dns=False, overlay=overlay is not None,
+                                  bind={s: node[s]["bind"] for s in ("tcp", "rest", "broker") if s in node})
+    for service in ("tcp", "rest", "broker"):
+        if service in node:
+            external, internal = (overlay if a == "!overlay_ip" else a for a in addresses[service])
+            node[service]["external_ip"] = external
+            if service == "tcp" or node[service]["bind"]:
+                node[service]["internal_ip"] = internal
     data: dict = {"alc": 1, "platform": platform, "company": draw(_word), "ledger": "10.0.0.1:32048",
                   "blockchain_sync": f"{draw(st.integers(2, 99))} seconds"}
     if kind == "operator":
@@ -127,6 +140,8 @@ def _specs(draw):
         node["databases"] = {"almgm": {"type": "sqlite"}}
     if kind == "query" or (kind != "operator" and draw(st.booleans())):
         node.setdefault("databases", {})["system_query"] = {"memory": draw(st.booleans())}
+    if kind == "generic":  # the official generic node runs no sync: its files' period is not applied
+        del data["blockchain_sync"]
     if kind == "master":  # the ledger is the master's TCP port (the spec check ledger-address, issue 18)
         data["ledger"] = f"10.0.0.1:{node['tcp']['port']}"
     return data | {"nodes": [node]}
