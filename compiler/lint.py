@@ -331,8 +331,14 @@ def project_for(path: Path, config: C.Config, cache: dict, fallback: Path | None
             cache["named"] = Project(folder, named=scripts)
         return cache["named"]
     root = root or (path if path.is_dir() else path.parent)
-    resolved = root.resolve() if root else None
-    key = resolved or Path("/__none__")
+    # A run (``roots`` given) resolves each root once, not once per file; the server, whose
+    # projects outlive a run, resolves it every time.
+    key = cache.get(("resolved", root)) if roots is not None else None
+    if key is None:
+        key = root.resolve() if root else Path("/__none__")
+        if roots is not None:
+            cache[("resolved", root)] = key
+    resolved = None if key == Path("/__none__") else key
     if key not in cache:
         cache[key] = Project(resolved)
     return cache[key]

@@ -184,12 +184,21 @@ class Store:
     def summary_hit(self, real: str, text_digest: bytes | None, info: os.stat_result | None = None):
         """The summary of a file's text (any configuration), else None.  Without the text's
         digest, the file's ``info`` (os.stat, taken before it would be read) must be the one
-        recorded, long enough before the record was written (``same_file``)."""
+        recorded, long enough before the record was written (``same_file``).  With both, a
+        record that was too recent for its file is written again with ``info``, once the
+        file has settled."""
         record = self.read(LINT, real, text_digest)
         if record is None or len(record) != 10 or record[3] is None:
             return None
         if text_digest is None and not same_file(record[4], info):
             return None
+        if text_digest is not None and info is not None and not same_file(record[4], info) \
+                and info.st_ctime_ns < time.time_ns() - SETTLED_NS:
+            # Read because the record was made too soon after the file changed (or the file
+            # was copied, touched): now it has settled, its stat stands for this text, so
+            # later runs need not read it.  ``info`` was taken before the text was read: a
+            # change since then gives the file other times, and a later stat a miss.
+            self.write(LINT, real, record[1:4] + (stat_key(info),) + record[5:])
         return record[3]
 
     def fmt_hit(self, real: str, text_digest: bytes) -> bool | None:

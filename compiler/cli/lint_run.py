@@ -68,6 +68,8 @@ class Run:
             os.path.realpath(p) for p in paths if p != files.STDIN and not files.is_spec(p) and not Path(p).is_dir()
             and not any(_inside(Path(p).resolve(), resolved) for _d, resolved in self.linted_dirs)))
         self.configs: dict[Path, C.Config | C.ConfigError] = {}  # folder -> its configuration
+        self.merged: dict[tuple, tuple] = {}  # (id of a folder's config, ignores) -> (merged, it)
+        self.config_keys: dict[int, tuple] = {}  # id of a config -> (it, cache.config_key)
         self.fixed = fixed
         self.select = select
         self.ignore = ignore
@@ -118,10 +120,24 @@ class Run:
         config = self.config_of(where) if path == files.STDIN or self.fixed is not None \
             else self.folder_config(where.parent)
         ignored = config.ignored_in(where) if config.per_file_ignores else []
-        config = config.merged(self.select, self.ignore + ignored)
-        if self.root is not None:
-            config.root = self.root
-        return config
+        memo = (id(config), tuple(ignored))  # the files of a folder share one merged config
+        found = self.merged.get(memo)
+        if found is None or found[1] is not config:
+            merged = config.merged(self.select, self.ignore + ignored)
+            if self.root is not None:
+                merged.root = self.root
+            found = self.merged[memo] = (merged, config)  # config kept: its id stays its own
+        return found[0]
+
+    def config_key(self, config: C.Config) -> str:
+        """``cache.config_key``, once per configuration object in a run (``file_config``
+        gives the files of a folder the same one)."""
+        from compiler import cache as K
+
+        found = self.config_keys.get(id(config))
+        if found is None or found[0] is not config:
+            found = self.config_keys[id(config)] = (config, K.config_key(config))
+        return found[1]
 
     def folder_config(self, folder: Path) -> C.Config:
         """``C.for_folder``, looked up (and read) once per folder in a run: the files of a
@@ -141,8 +157,8 @@ class Run:
         """Is ``path`` left out by the `exclude` patterns of its configuration (and of the
         command line)?  An invalid configuration excludes nothing: linting says what is wrong."""
         where = Path(os.path.abspath(path))
-        try:
-            config = self.config_of(where.parent)
+        try:  # the parent is a folder of the walk: no is_dir as config_of makes for any path
+            config = self.fixed if self.fixed is not None else self.folder_config(where.parent)
         except C.ConfigError:
             return False
         patterns = config.excludes(self.exclude, self.extend_exclude)
@@ -226,7 +242,7 @@ class Run:
         try:
             where = self.where(path)
             config = self.file_config(path, where)
-            found = cached.unread(self.cache, str(where), info, K.config_key(config), path, config)
+            found = cached.unread(self.cache, str(where), info, self.config_key(config), path, config)
             if found is None:
                 return None
             fallback = next((d for d, resolved in self.linted_dirs if _inside(where, resolved)), None)
@@ -243,7 +259,7 @@ class Run:
         from compiler import cache as K
         from compiler.cache import lint as cached
 
-        key = (real, K.digest(source.text), K.config_key(config), K.stat_key(info))
+        key = (real, K.digest(source.text), self.config_key(config), K.stat_key(info))
         hit = cached.lookup(self.cache, *key[:3], source.path, config)
         if hit is not None and self.pending_only:
             hit = (cached.pending(hit[0]), hit[1])

@@ -10,6 +10,8 @@ their own (``Project.named``), not every script below their folder.
 
 from __future__ import annotations
 
+import itertools
+
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,7 +32,7 @@ def find_root(path: Path, memo: dict[Path, Path | None] | None = None) -> Path |
     folder = path if path.is_dir() else path.parent
     seen = []
     found = None
-    for candidate in [folder, *folder.parents]:
+    for candidate in itertools.chain((folder,), folder.parents):  # lazily: a memo hit is near
         if memo is not None and candidate in memo:
             found = memo[candidate]
             break
@@ -141,7 +143,7 @@ class Project:
         from compiler import cache as K
 
         text_digest = K.digest(text)
-        summary = self.cache.summary_hit(key, text_digest)
+        summary = self.cache.summary_hit(key, text_digest, info)
         if summary is not None:
             return summary._replace(path=path) if summary.path != path else summary
         summary = S.summarize(M.build(parse(text, path)), path)

@@ -331,6 +331,28 @@ def test_a_second_run_reads_no_script_when_the_files_are_the_ones_recorded(proje
     assert reads.count("./b.al") == 1  # by the run without the cache
 
 
+def test_a_file_read_because_its_record_was_too_recent_gets_a_settled_record(project, monkeypatch):
+    """git's racy rule: a file changed less than SETTLED_NS before its record is read (and
+    hashed); once it has settled, a hit by its text writes its stat, so the next run does not
+    read it."""
+    import types
+
+    import compiler.model.project as MP
+
+    lint(".")  # records written right after the files: too recent to stand for them
+    now = K.time.time_ns
+    monkeypatch.setattr(K, "time", types.SimpleNamespace(time_ns=lambda: now() + 10 * K.SETTLED_NS))
+    reads = []
+    real = MP.F.read
+    monkeypatch.setattr(MP.F, "read", lambda path, *a: reads.append(Path(path).name) or real(path, *a))
+    first = lint("b.al")
+    assert reads.count("a.al") == 1  # read and hashed: the record was too recent
+    assert lint("b.al") == first and reads.count("a.al") == 1  # not again: the record was refreshed
+    (project / "a.al").write_text("connect dbms sensors where type = sqlite\n")
+    assert "b.al:1:7: ALC201 [undefined-variable] `!db_name`" in lint("b.al")[1]  # a change is seen
+    assert reads.count("a.al") == 2
+
+
 def test_runs_at_once_leave_whole_records(project, tmp_path):
     import subprocess
     import sys

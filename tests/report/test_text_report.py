@@ -1,7 +1,10 @@
 """The text report's source excerpt: a window on long lines, control characters shown."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from compiler.diagnostics import Diagnostic
-from compiler.report.text import WINDOW, render_one
+from compiler.report.text import WINDOW, _display, render_one, split_lines
 
 
 def finding(line, column, end_column):
@@ -28,3 +31,25 @@ def test_control_characters_in_a_line_do_not_reach_the_terminal():
     out = render_one(finding(1, 7, 8), ["print \x1b[2Jred\rx"]).split("\n")
     assert out[2] == "1 | print \\x1b[2Jred\\x0dx"
     assert out[3] == "  |       ^^^^"
+
+
+def test_a_tab_before_the_span_moves_the_caret_by_its_width():
+    out = render_one(finding(1, 4, 7), ["\tx bad"]).split("\n")
+    assert out[2] == "1 |     x bad"
+    assert out[3] == "  |       ^^^"
+
+
+@given(st.text(alphabet="ab \t\x1b\x7f", max_size=30), st.integers(1, 35), st.integers(0, 10))
+def test_the_caret_is_under_the_span_as_the_line_is_shown(line, column, length):
+    """Each column of the source, shown (tabs as four spaces, control characters as \\xNN):
+    the caret starts where the span's first character starts, whatever the line holds."""
+    out = render_one(finding(1, column, column + length), [line]).split("\n")
+    shown = [_display(ch) for ch in line]
+    start = len("".join(shown[:column - 1]))
+    end = max(len("".join(shown[:column - 1 + length])), start + 1)
+    assert out[3] == "  | " + " " * start + "^" * (end - start)
+
+
+def test_lines_break_where_the_scanner_breaks_them():
+    assert split_lines("a\r\nb\rc\nd\x0ce") == ["a", "b", "c", "d\x0ce"]
+    assert split_lines("a\n\nb\n") == ["a", "", "b", ""]
