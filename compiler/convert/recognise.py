@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
+from compiler.convert.publishing import PUBLISHED, PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
 from compiler.model.variables import names_read
@@ -101,7 +102,7 @@ def scalar(text: str) -> Any:
     return cast.group(1) if cast else text
 
 
-class Recogniser(DeploymentSteps):
+class Recogniser(DeploymentSteps, PolicyPublishing):
     def __init__(self, evaluation: Evaluation, path: str, generated: bool, strict: bool = False) -> None:
         """``strict``: the spec must build what the script runs, so a step of the official
         deployment (``deployment.py``) that the build would write elsewhere stays verbatim:
@@ -128,6 +129,9 @@ class Recogniser(DeploymentSteps):
         # rule out is not part of this node: it is dropped, not kept as a command.
         self.drop_dead = not strict and ENV_COMPLETE in evaluation.values
         self.members_at: dict[int, list[int]] = {}  # header -> the places of its do/else lines
+        self.policy_vars: set[str] = set()  # variables holding a policy the spec declares (publishing.py)
+        self.policy_checks: set[str] = set()  # variables holding a check of such a policy
+        self._prepared: dict[int, set[str]] | None = None  # reading -> policies it prepares
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -210,6 +214,7 @@ class Recogniser(DeploymentSteps):
                 self.members_at.setdefault(ran.group, []).append(index)
         self._keep_headers(headers, members)
         self._keep_assignments()
+        self._drop_empty_headers(headers)
         self._drop_unused_labels()
         self._unique_labels()
         self.absent_steps()
@@ -301,6 +306,8 @@ class Recogniser(DeploymentSteps):
             return False
         if not ran.nested:
             return True
+        if self.publishing(ran):
+            return True  # the official publishing of a policy the spec declares, whatever decides it
         if ran.condition is None and not self.strict:
             return True  # a branch the known values take (an official script's `if $ENABLE_X ...`)
         if isinstance(ran.node, T.SetPolicy) and not self.strict and self.node_policy_line(ran.node):
@@ -324,6 +331,9 @@ class Recogniser(DeploymentSteps):
 
     def step(self, ran: Ran) -> bool:
         node, capture = ran.node, None
+        if self.publishing(ran):
+            self.last_step = PUBLISHED  # part of the policy's step: no step of its own for `alc diff`
+            return True
         if isinstance(node, T.Schedule):
             stage = self.schedule_stage(node)
             return self.in_order(stage) and self.read_step(self.schedule(ran, node), "schedule", stage)
@@ -334,9 +344,13 @@ class Recogniser(DeploymentSteps):
             return self.in_order(0) and \
                 self.read_step(self.address(node, ADDRESSES[node.target.text.lstrip("!")]), "addresses")
         if ran.consumed and not self.strict:
+            self.policy_built(node.target.text if isinstance(node, T.SetPolicy) else None)
             return self.read_step(True, "config from policy", STAGES["run tcp server"])
         if isinstance(node, T.SetPolicy) and not self.strict:
-            return self.read_step(self.set_policy(node), "create policy", STAGES["create policy"])
+            read = self.set_policy(node)
+            if read:
+                self.policy_built(node.target.text)
+            return self.read_step(read, "create policy", STAGES["create policy"])
         if isinstance(node, T.Assignment) and node.target.text.lstrip("!") == "view_monitoring_dest":
             return self.in_order(STAGES["monitoring"]) and \
                 self.read_step(self.view_destination(ran, node), "monitoring", STAGES["monitoring"])
@@ -471,11 +485,13 @@ class Recogniser(DeploymentSteps):
         pairs = self.pairs(node)
         if kind == "cluster" and "name" in pairs:
             self.cluster(pairs, declare=True)
+            self.policy_built(capture)
             return None
         if kind not in NODE_POLICIES:
             return False
         self.set(("type",), kind, node.head[2])
         self.seen.add("create policy")
+        self.policy_built(capture)
         self.policy_fields(pairs)
         for key in ("name", "company"):
             if key in pairs:
@@ -626,6 +642,19 @@ class Recogniser(DeploymentSteps):
             else:
                 self.spec.steps_at.append(index)
         self.spec.extras.sort(key=lambda e: e.index)
+
+    def _drop_empty_headers(self, headers: dict[int, str | None]) -> None:
+        """With --env: an `if ... then` line kept for its do/else lines goes when none of them is
+        left (assignments nothing kept reads, like set_params.al's `do set env_ledger = ...`
+        under `if $LEDGER_CONN then`, whose value the spec's ledger states)."""
+        if not self.drop_dead:
+            return
+        left = {e.index for e in self.spec.extras} | set(self.spec.steps_at)
+        empty = {index for index in headers if self.members_at.get(index)
+                 and not any(i in left for i in self.members_at[index])}
+        kept = [e for e in self.spec.extras if e.index not in empty]
+        self.spec.dropped += len(self.spec.extras) - len(kept)
+        self.spec.extras = kept
 
     def _at(self, check: codes.Check, ran: Ran, message: str, help: str | None = None) -> Diagnostic:
         return check.at(ran.path, mark(ran.stmt.span), message, help)
