@@ -47,6 +47,13 @@ class PolicyPublishing:
         if name:
             self.policy_vars.add(name.lstrip("!"))
 
+    def policy_replaced(self, ran) -> None:
+        """A statement that is no policy step sets a policy variable (`new_policy = {...}` of a
+        policy the spec does not declare): what it publishes next stays verbatim."""
+        node = ran.node
+        if isinstance(node, (T.Assignment, T.SetAssignment, T.SetPolicy)) and not ran.skipped:
+            self.policy_vars.discard(node.target.text.lstrip("!"))
+
     def published_in(self, reading: int) -> set[str]:
         """The policy variables a reading of a file prepares (``blockchain prepare policy !p``)."""
         if self._prepared is None:

@@ -194,6 +194,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
                 headers[index] = self.last_step  # kept unless every do/else line is a step
             elif self.recognisable(ran):
                 recognised = self.step(ran)
+            if not recognised:
+                self.policy_replaced(ran)
             if recognised:
                 self.spec.steps_at.append(index)
             elif index in headers:
@@ -650,8 +652,11 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         if not self.drop_dead:
             return
         left = {e.index for e in self.spec.extras} | set(self.spec.steps_at)
-        empty = {index for index in headers if self.members_at.get(index)
-                 and not any(i in left for i in self.members_at[index])}
+        empty: set[int] = set()
+        for index in sorted(headers, reverse=True):  # an `else if` line is a member of the `if` before it
+            if self.members_at.get(index) and not any(i in left for i in self.members_at[index]):
+                empty.add(index)
+                left.discard(index)
         kept = [e for e in self.spec.extras if e.index not in empty]
         self.spec.dropped += len(self.spec.extras) - len(kept)
         self.spec.extras = kept
