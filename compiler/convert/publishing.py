@@ -48,11 +48,16 @@ class PolicyPublishing:
             self.policy_vars.add(name.lstrip("!"))
 
     def policy_replaced(self, ran) -> None:
-        """A statement that is no policy step sets a policy variable (`new_policy = {...}` of a
-        policy the spec does not declare): what it publishes next stays verbatim."""
+        """A statement that is no step: one that sets a policy variable (`new_policy = {...}` of
+        a policy the spec does not declare) makes what it publishes next stay verbatim; any other
+        command kept here ends the publishing (a `wait` after it is not the policy's)."""
         node = ran.node
-        if isinstance(node, (T.Assignment, T.SetAssignment, T.SetPolicy)) and not ran.skipped:
+        if ran.skipped or ran.stmt.kind == "label" or self.dead(ran):
+            return
+        if isinstance(node, (T.Assignment, T.SetAssignment, T.SetPolicy)):
             self.policy_vars.discard(node.target.text.lstrip("!"))
+        elif not (isinstance(node, T.If) and node.body is None) and self.last_step == PUBLISHED:
+            self.last_step = None  # a command kept between: a later `wait` is its own
 
     def published_in(self, reading: int) -> set[str]:
         """The policy variables a reading of a file prepares (``blockchain prepare policy !p``)."""

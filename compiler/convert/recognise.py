@@ -282,9 +282,13 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         """With --env: a label no kept statement jumps to is dropped with the code around it."""
         if not self.drop_dead:
             return
-        text = " ".join(e.text for e in self.spec.extras if e.ran.stmt.kind != "label")
-        targets = set(re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", text))
-        kept = [e for e in self.spec.extras if e.ran.stmt.kind != "label" or e.text.strip(":") in targets]
+        targets: set[tuple[int, str]] = set()  # (reading, label): a jump stays in its file's reading
+        for extra in self.spec.extras:
+            if extra.ran.stmt.kind != "label":
+                targets |= {(extra.ran.reading, label) for label in
+                            re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", extra.text)}
+        kept = [e for e in self.spec.extras
+                if e.ran.stmt.kind != "label" or (e.ran.reading, e.text.strip(":")) in targets]
         self.spec.dropped += len(self.spec.extras) - len(kept)
         self.spec.extras = kept
 
