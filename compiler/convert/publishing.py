@@ -20,15 +20,18 @@ followed by ``wait N`` (and ``blockchain reload metadata`` for a config policy).
 variable holds a policy the spec declares as its own step, that publishing is part of the step:
 ``alc build`` writes the spec's own ``blockchain insert`` for it.  Publishing of any other policy
 (one built by statements the spec keeps) stays verbatim.  The ``on error`` lines read as part of
-it are those of a file read to publish such a policy (their handlers only set ``error_code``,
-which the caller tests on values the walk decides).
+it are those of a file read only to publish such a policy (no other command; their handlers
+only set ``error_code``, which the caller tests on values the walk decides).
 """
 
 from __future__ import annotations
 
 from compiler.syntax import tree as T
 
-PUBLISHED = "publish policy"  # the step's name while its `wait` / `reload` may follow
+PUBLISHED = "publish policy"
+# statements a publishing file may hold besides its commands (checks are assignments)
+_FLOW = (T.OnError, T.Assignment, T.SetAssignment, T.If, T.Else, T.Do, T.Goto, T.Call, T.Return,
+         T.EndScript, T.ExitScripts, type(None))  # the step's name while its `wait` / `reload` may follow
 
 
 def _variable(word: T.Word | None) -> str | None:
@@ -61,16 +64,28 @@ class PolicyPublishing:
 
     def published_in(self, reading: int) -> set[str]:
         """The policy variables a reading of a file prepares (``blockchain prepare policy !p``)."""
-        if self._prepared is None:
-            self._prepared = {}
-            for ran in self.ev.ran:
-                node = ran.node
-                if isinstance(node, T.Command) and not ran.skipped and len(node.head) == 4 and \
-                        [w.text.lower() for w in node.head[:3]] == ["blockchain", "prepare", "policy"]:
-                    name = _variable(node.head[3])
-                    if name:
-                        self._prepared.setdefault(ran.reading, set()).add(name)
+        self._readings()
         return self._prepared.get(reading, set())
+
+    def publishing_file(self, reading: int) -> bool:
+        """Whether a reading of a file only publishes (publish_policy.al): besides its checks,
+        jumps and `on error` lines, it runs no command but `blockchain prepare` / `insert`."""
+        self._readings()
+        return reading in self._prepared and reading not in self._impure
+
+    def _readings(self) -> None:
+        if self._prepared is not None:
+            return
+        self._prepared, self._impure = {}, set()
+        for ran in self.ev.ran:
+            node = ran.node
+            if ran.skipped or ran.stmt.kind == "label" or isinstance(node, _FLOW):
+                continue
+            words = [w.text.lower() for w in node.head[:3]] if isinstance(node, T.Command) else []
+            if words == ["blockchain", "prepare", "policy"] and len(node.head) == 4 and _variable(node.head[3]):
+                self._prepared.setdefault(ran.reading, set()).add(_variable(node.head[3]))
+            elif words[:2] != ["blockchain", "insert"]:
+                self._impure.add(ran.reading)
 
     def publishing(self, ran) -> bool:
         """Whether ``ran`` is a statement of the official publishing of a policy the spec
@@ -80,7 +95,7 @@ class PolicyPublishing:
         node = ran.node
         mine = bool(self.published_in(ran.reading) & self.policy_vars)
         if isinstance(node, T.OnError):
-            return mine
+            return mine and self.publishing_file(ran.reading)
         if isinstance(node, T.Goto):  # `if not !validate_policy then goto ...`
             return mine and ran.condition is not None and \
                 any(f"!{name}" in ran.condition for name in self.policy_checks)

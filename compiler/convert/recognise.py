@@ -132,6 +132,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         self.policy_vars: set[str] = set()  # variables holding a policy the spec declares (publishing.py)
         self.policy_checks: set[str] = set()  # variables holding a check of such a policy
         self._prepared: dict[int, set[str]] | None = None  # reading -> policies it prepares
+        self._impure: set[int] = set()  # readings that run other commands than publishing
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
