@@ -28,10 +28,9 @@ from __future__ import annotations
 
 from compiler.syntax import tree as T
 
-PUBLISHED = "publish policy"
 # statements a publishing file may hold besides its commands (checks are assignments)
 _FLOW = (T.OnError, T.Assignment, T.SetAssignment, T.If, T.Else, T.Do, T.Goto, T.Call, T.Return,
-         T.EndScript, T.ExitScripts, type(None))  # the step's name while its `wait` / `reload` may follow
+         T.EndScript, T.ExitScripts, type(None))
 
 
 def _variable(word: T.Word | None) -> str | None:
@@ -59,8 +58,8 @@ class PolicyPublishing:
             return
         if isinstance(node, (T.Assignment, T.SetAssignment, T.SetPolicy)):
             self.policy_vars.discard(node.target.text.lstrip("!"))
-        elif not (isinstance(node, T.If) and node.body is None) and self.last_step == PUBLISHED:
-            self.last_step = None  # a command kept between: a later `wait` is its own
+        elif not (isinstance(node, T.If) and node.body is None):
+            self.publishing_open = False  # a command kept between: a later `wait` is its own
 
     def published_in(self, reading: int) -> set[str]:
         """The policy variables a reading of a file prepares (``blockchain prepare policy !p``)."""
@@ -119,7 +118,7 @@ class PolicyPublishing:
             policy = [item for item in node.where.items if item.key.lower() == "policy"]
             return len(policy) == 1 and len(policy[0].value_words) == 1 and \
                 _variable(policy[0].value_words[0]) in self.policy_vars
-        if self.last_step == PUBLISHED and (words == ["blockchain", "reload", "metadata"]
+        if self.publishing_open and (words == ["blockchain", "reload", "metadata"]
                                             or (len(words) == 2 and words[0] == "wait" and words[1].isdigit())):
             return True  # the pause after publishing, and the config policy's reload
         return False

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
-from compiler.convert.publishing import PUBLISHED, PolicyPublishing
+from compiler.convert.publishing import PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
 from compiler.model.variables import names_read
@@ -133,6 +133,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         self.policy_checks: set[str] = set()  # variables holding a check of such a policy
         self._prepared: dict[int, set[str]] | None = None  # reading -> policies it prepares
         self._impure: set[int] = set()  # readings that run other commands than publishing
+        self.publishing_open = False  # the last step read published a policy: its `wait` may follow
+        self.published_now = False  # the statement being read is part of a policy's publishing
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -197,6 +199,9 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
                 recognised = self.step(ran)
             if not recognised:
                 self.policy_replaced(ran)
+            elif not self.published_now:
+                self.publishing_open = False  # another step: a later `wait` is not the publishing's
+            self.published_now = False
             if recognised:
                 self.spec.steps_at.append(index)
             elif index in headers:
@@ -339,7 +344,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
     def step(self, ran: Ran) -> bool:
         node, capture = ran.node, None
         if self.publishing(ran):
-            self.last_step = PUBLISHED  # part of the policy's step: no step of its own for `alc diff`
+            self.publishing_open = self.published_now = True  # part of the policy's step: no step of its own
             return True
         if isinstance(node, T.Schedule):
             stage = self.schedule_stage(node)
