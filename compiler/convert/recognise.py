@@ -610,12 +610,15 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         candidate: dict[int, Extra] = {}
         kept: set[int] = set()
         todo: list[tuple[int, str]] = []  # (reader, variable)
+        ledger = self._ledger_assignment()
         for extra in self.spec.extras:
             node = extra.ran.node
             sure = not extra.ran.nested or (self.drop_dead and extra.ran.condition is None)
             if isinstance(node, (T.Assignment, T.SetAssignment)) and sure:
                 target = node.target.text.lstrip("!")
                 places.setdefault(target, []).append(extra.index)
+                if extra.index == ledger:
+                    continue  # the spec's ledger: the build sets `ledger_conn` to it first thing
                 # a later step reads it (or, with --env, it may be read by nothing): decided below
                 if last_read.get(target, -1) > extra.index or self.drop_dead:
                     candidate[extra.index] = extra
@@ -639,6 +642,19 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         # The official start scripts do not say their platform; the --env keys' files do.
         if ENV_PLATFORM in self.ev.values:
             self.spec.network.setdefault("platform", self.ev.values[ENV_PLATFORM])
+
+    def _ledger_assignment(self) -> int | None:
+        """With --env: the last assignment of `ledger_conn` (set_params.al's taken
+        `ledger_conn = !ip + ":32048"`), whose value the spec's ledger states."""
+        if not self.drop_dead or "ledger_conn" not in self.ev.values or "ledger_conn" in self.ev.unknown:
+            return None
+        last = None
+        for index, ran in enumerate(self.ev.ran):
+            node = ran.node
+            if not ran.skipped and isinstance(node, (T.Assignment, T.SetAssignment)) \
+                    and node.target.text.lstrip("!") == "ledger_conn":
+                last = index
+        return last
 
     def _keep_headers(self, headers: dict[int, str | None], members: dict[int, list[bool]]) -> None:
         """An `if ... then` line stays with its do/else lines: it is represented when one of them

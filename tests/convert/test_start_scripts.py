@@ -171,6 +171,9 @@ def test_the_publishing_of_the_spec_s_own_policies_is_their_step():
         PUBLISH_GOLDEN.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == PUBLISH_GOLDEN.read_text(encoding="utf-8")
     assert result.stdout.count("blockchain prepare policy") == 1  # the own policy's only
+    # its insert reads `!ledger_conn`, which the build sets from the spec's ledger: the script's
+    # last `ledger_conn = !ip + ":32048"` is that ledger, not a command
+    assert '"ledger_conn' not in result.stdout and 'ledger: "!ip:32048"' in result.stdout
     assert "wait 3" not in result.stdout and "reload metadata" not in result.stdout
 
 
