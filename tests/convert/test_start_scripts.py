@@ -173,7 +173,7 @@ def test_the_publishing_of_the_spec_s_own_policies_is_their_step():
     assert result.stdout.count("blockchain prepare policy") == 1  # the own policy's only
     # its insert reads `!ledger_conn`, which the build sets from the spec's ledger: the script's
     # last `ledger_conn = !ip + ":32048"` is that ledger, not a command
-    assert '"ledger_conn' not in result.stdout and 'ledger: "!ip:32048"' in result.stdout
+    assert 'ledger_conn = !ip' not in result.stdout and 'ledger: "!ip:32048"' in result.stdout
     assert "wait 3" not in result.stdout and "reload metadata" not in result.stdout
 
 
