@@ -26,6 +26,8 @@ only set ``error_code``, which the caller tests on values the walk decides).
 
 from __future__ import annotations
 
+import re
+
 from compiler.syntax import tree as T
 
 # statements a publishing file may hold besides its commands (checks are assignments)
@@ -96,8 +98,8 @@ class PolicyPublishing:
         if isinstance(node, T.OnError):
             return mine and self.publishing_file(ran.reading)
         if isinstance(node, T.Goto):  # `if not !validate_policy then goto ...`
-            return mine and ran.condition is not None and \
-                any(f"!{name}" in ran.condition for name in self.policy_checks)
+            read = set(re.findall(r"!([A-Za-z_][A-Za-z0-9_]*)", ran.condition or ""))
+            return mine and bool(read & self.policy_checks)
         if isinstance(node, T.Assignment):
             value = node.value
             if isinstance(value, T.Command) and len(value.head) >= 2 and mine:
