@@ -31,8 +31,10 @@ def convert_cmd(
                                        help="Read `process` includes from below DIR."),
     define: list[str] = typer.Option([], "--define", metavar="NAME=VALUE",
                                      help="A variable's value, as the node would have it (repeatable)."),
-    env: Optional[str] = typer.Option(None, "--env", metavar="FILE",
-                                      help="A .env file whose keys the scripts read ($KEY, or !key)."),
+    env: list[str] = typer.Option([], "--env", metavar="FILE|DIR",
+                                  help="A .env file whose keys the scripts read ($KEY, or !key); a folder: its "
+                                       "official files (base_configs.env, then advance_configs.env). Repeatable: "
+                                       "a later file overrides an earlier one."),
     canonical: bool = typer.Option(
         False, "--canonical",
         help="Write the spec even where its build differs from the script (alc's order, steps the "
@@ -82,11 +84,13 @@ def check_output(output: str, fmt: str, chosen: bool, force: bool) -> None:
         fail(f"{output}: exists; add --force to overwrite it")
 
 
-def read(path: str, root: str | None, defines: list[str], env: str | None, check: bool = False,
+def read(path: str, root: str | None, defines: list[str], env: list[str] | str | None, check: bool = False,
          commands: bool = True, canonical: bool = False) -> tuple[convert.Converted, dict]:
     """Any input alc converts, or a one-line error (exit 2): shared with `alc diff`."""
     try:
-        values = convert.variables(defines, files.read(env).text if env else None, env)
+        env_paths = env_inputs([env] if isinstance(env, str) else env or [])
+        env_text = "\n".join(files.read(name).text for name in env_paths) if env_paths else None
+        values = convert.variables(defines, env_text, env_paths)
         kind = convert.kind_of(path)
         if kind == "other":
             if not os.path.lexists(path):
@@ -109,6 +113,20 @@ def read(path: str, root: str | None, defines: list[str], env: str | None, check
     except Exception as exc:  # a bug in alc: one line, never a traceback
         fail(internal_error(path, exc))
     return converted, {**dict(inputs), **converted.sources}
+
+
+def env_inputs(paths: list[str]) -> list[str]:
+    """The ``--env`` files in the order they are loaded: a folder stands for its official files."""
+    names = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = env_folder(path)
+            if not found:
+                raise files.InputError(f"{path}: --env names a folder with no .env file")
+            names.extend(found)
+        else:
+            names.append(path)
+    return names
 
 
 def env_folder(path: str) -> list[str]:

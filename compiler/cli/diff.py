@@ -21,7 +21,8 @@ def diff(
     format: str = typer.Option("text", "--format", metavar="text|json", help="How to print the differences."),
     root: Optional[str] = typer.Option(None, "--root", metavar="DIR", help="Read `process` includes from below DIR."),
     define: list[str] = typer.Option([], "--define", metavar="NAME=VALUE", help="A variable's value (repeatable)."),
-    env: Optional[str] = typer.Option(None, "--env", metavar="FILE", help="A .env file the scripts read."),
+    env: list[str] = typer.Option([], "--env", metavar="FILE|DIR",
+                                  help="A .env file the scripts read; a folder: its official files (repeatable)."),
 ) -> None:
     """Compare two deployments: the settings that differ, then every statement one side runs and
     the other does not (or runs differently), with its line on both sides.
@@ -39,7 +40,7 @@ def diff(
     raise typer.Exit(0 if result.equal else 1)
 
 
-def side(path: str, root: str | None, define: list[str], env: str | None):
+def side(path: str, root: str | None, define: list[str], env: list[str] | str | None):
     """(IR or None, units) of one side; a spec or `.env` file runs the scripts it builds."""
     converted, sources = convert_cli.read(path, root, define, env, commands=False)
     kind = convert.kind_of(path)

@@ -264,7 +264,7 @@ def kind_of(path: str) -> str:
     return "other"
 
 
-def variables(defines: list[str], env_text: str | None, env_path: str | None = None) -> dict[str, str]:
+def variables(defines: list[str], env_text: str | None, env_path: str | list[str] | None = None) -> dict[str, str]:
     """``--env`` keys (as ``$KEY`` and as the lower-case variable real scripts set from them),
     then ``--define NAME=VALUE`` on top.  Raises ValueError for a define without ``=``.
     The platform the keys' official files belong to (the file's name, or keys only one
@@ -274,7 +274,8 @@ def variables(defines: list[str], env_text: str | None, env_path: str | None = N
     for key, entry in entries.items():
         values[f"${key}"] = entry.value
         values[key.lower()] = entry.value
-    platform = dotenv.platform_of([env_path] if env_path else [], entries) if env_text is not None else None
+    paths = [env_path] if isinstance(env_path, str) else list(env_path or [])
+    platform = dotenv.platform_of(paths, entries) if env_text is not None else None
     if platform is not None:
         values[ENV_PLATFORM] = platform
     for define in defines:

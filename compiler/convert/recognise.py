@@ -288,6 +288,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         """With --env: a label no kept statement jumps to is dropped with the code around it."""
         if not self.drop_dead:
             return
+        self._drop_jumps_to_nowhere()
         targets: set[tuple[int, str]] = set()  # (reading, label): a jump stays in its file's reading
         for extra in self.spec.extras:
             if extra.ran.stmt.kind != "label":
@@ -296,6 +297,27 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         kept = [e for e in self.spec.extras
                 if e.ran.stmt.kind != "label" or (e.ran.reading, e.text.strip(":")) in targets]
         self.spec.dropped += len(self.spec.extras) - len(kept)
+        self.spec.extras = kept
+
+    def _drop_jumps_to_nowhere(self) -> None:
+        """With --env: a jump (`on error goto x`, `if ... then call x`) to a label no kept
+        statement declares is reported, not kept: the official scripts declare their error
+        handlers after `end script`, where the converted commands stop, and a spec whose
+        commands jump to no label builds a script the node cannot follow."""
+        declared = {(e.ran.reading, e.text.strip(":")) for e in self.spec.extras if e.ran.stmt.kind == "label"}
+        kept = []
+        for extra in self.spec.extras:
+            missing = [] if extra.ran.stmt.kind == "label" else [
+                label for label in re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", extra.text)
+                if (extra.ran.reading, label) not in declared]
+            if not missing:
+                kept.append(extra)
+                continue
+            self.spec.dropped += 1
+            self.spec.diagnostics.append(self._at(
+                codes.NOT_CARRIED, extra.ran, f"`{_verbatim(extra.ran)[:80]}` is not carried: it jumps to "
+                f"`:{missing[0]}:`, which no converted statement declares (the official scripts keep their "
+                "error handlers where the converted commands do not reach)", "add the handler to `commands` if the node needs it"))
         self.spec.extras = kept
 
     def official_variables(self) -> None:

@@ -204,3 +204,37 @@ def test_a_policy_variable_set_again_by_a_command_is_not_the_spec_s():
     assert [e.text for e in node.extras] == [
         "on error ignore", 'new_policy = {"tag": {"name": "t"}}', "blockchain prepare policy !new_policy", "wait 2"]
     assert node.cluster == {"name": "c1", "company": "k", "declare": True}
+
+
+def test_a_jump_to_a_label_no_converted_statement_declares_is_reported_not_carried():
+    # the official scripts keep their error handlers where the converted commands do not reach:
+    # a kept `on error goto` would jump to no label in the built script
+    values = convert.variables([], "NODE_NAME=n1\n")
+    main = "set node name n1\non error goto fail\nprint ok\n"
+    converted = convert.scripts([("m.al", main)], values)
+    assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["print ok"]
+    assert [(d.line, d.column, d.code, d.message) for d in converted.diagnostics if d.code == "ALC702"] == [
+        (2, 1, "ALC702", "`on error goto fail` is not carried: it jumps to `:fail:`, which no converted statement "
+                         "declares (the official scripts keep their error handlers where the converted commands "
+                         "do not reach)")]
+
+
+def test_env_takes_a_folder_of_official_files_or_several_files_the_later_overriding(tmp_path):
+    lines = ENV.read_text().splitlines(keepends=True)
+    folder = tmp_path / "configs"
+    folder.mkdir()
+    (folder / "base_configs.env").write_text("".join(lines[: len(lines) // 2]))
+    (folder / "advance_configs.env").write_text("".join(lines[len(lines) // 2:]) + "NODE_NAME=later-op\n")
+    args = ["convert", "--canonical", str(MAIN), "--root", str(SCRIPTS)]
+    both = runner.invoke(app, [*args, "--env", str(folder / "base_configs.env"),
+                               "--env", str(folder / "advance_configs.env")])
+    as_folder = runner.invoke(app, [*args, "--env", str(folder)])
+    assert both.exit_code == 0, both.output
+    assert both.stdout == as_folder.stdout
+    assert "  - name: later-op\n" in both.stdout  # the later file overrides
+    assert "platform: edgelake\n" in both.stdout  # the official files' names say the platform
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = runner.invoke(app, [*args, "--env", str(empty)])
+    assert refused.exit_code == 2
+    assert f"{empty}: --env names a folder with no .env file" in refused.output
