@@ -39,6 +39,7 @@ PREFIX = "v-"  # the folder of one code's records: v-<code key>
 
 LINT = 1
 FMT = 2
+SUMMARIES = 3  # one project's summaries in one file (``pack.summaries``): a hint only
 
 _code_key: list[str] = []
 
@@ -139,7 +140,7 @@ class Store:
 
     def _entry(self, kind: int, real: str) -> str:
         name = hashlib.blake2b(real.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-        return os.path.join(self.folder, f"{'l' if kind == LINT else 'f'}{name}")
+        return os.path.join(self.folder, f"{'lfs'[kind - 1]}{name}")
 
     def read(self, kind: int, real: str, text_digest: bytes | None) -> tuple | None:
         """The record of the file at ``real`` when it was made from this text (any text:
@@ -200,6 +201,17 @@ class Store:
             # change since then gives the file other times, and a later stat a miss.
             self.write(LINT, real, record[1:4] + (stat_key(info),) + record[5:])
         return record[3]
+
+    def read_summaries(self, root: str) -> dict:
+        """The summaries of the project at ``root`` as packed after an earlier run (real
+        path -> (stat, summary), ``pack.summaries``); empty when there is none, or it is not
+        whole and ours.  Each is only used when its file's stat is the one packed
+        (``same_file``), like a record's."""
+        record = self.read(SUMMARIES, root, None)
+        return {} if record is None else P.unpack_summaries(record)
+
+    def write_summaries(self, root: str, entries: dict) -> None:
+        self.write(SUMMARIES, root, P.pack_summaries(entries))
 
     def fmt_hit(self, real: str, text_digest: bytes) -> bool | None:
         """Does the text need formatting (True/False), or None when not known."""

@@ -22,6 +22,16 @@
   pickle can build any object it names, so records are read with an unpickler that builds
   only the classes listed in ``ALLOWED`` (a cache folder is never trusted: a committed or
   planted record cannot run code; anything else is a miss).
+- The summaries of a project's scripts are also kept in one file (``pack_summaries``), written
+  after a run when it had to look many of them up one by one: `alc lint FILE` in a project
+  of 1,000 scripts then opens one file of summaries instead of 999 records.  Measured on
+  bench_cache's project (1,000 files of 550 lines; 1.6 MB): reading the 999 records took
+  about 23 ms to open and read and 40 ms to unpickle; the one file, 1 ms and 22 ms.  It is
+  the same restricted pickle of the same ``Summary`` objects (marshal of plain tuples read
+  no faster once the frozensets are made again, 18-35 ms, and is not meant for data from
+  elsewhere: damaged input can crash the interpreter, not just fail).  The per-file records
+  stay the truth: a packed summary is used only when its file's size, inode and times are
+  the ones packed, settled (``compiler.cache.same_file``), else the record is read.
 - Every record starts with ``MAGIC``; a record that does not, that does not unpickle, or
   that has not the expected shape is a miss (and is written again).
 """
@@ -92,4 +102,25 @@ def unpack(packed: tuple, path: str) -> list[Diagnostic]:
     out = [Diagnostic(path, *row) for row in rows]  # one call per finding, no loop in Python
     for index, applicability, message, edits in fixes:
         out[index].fix = Fix(applicability, message, tuple(Edit(*edit) for edit in edits))
+    return out
+
+
+def pack_summaries(entries: dict) -> tuple:
+    """A project's summaries (real path -> (stat, summary)) as one record: (path, stat,
+    summary) triples."""
+    return tuple((real, stat, summary) for real, (stat, summary) in entries.items()),
+
+
+def unpack_summaries(record: tuple) -> dict:
+    """The summaries of a record of ``pack_summaries`` (after its kind); a triple of the
+    wrong shape is left out (its file is looked up in its own record)."""
+    from compiler.model.summary import Summary
+
+    out = {}
+    if len(record) != 2 or type(record[1]) is not tuple:
+        return out
+    for entry in record[1]:
+        if type(entry) is tuple and len(entry) == 3 and type(entry[0]) is str \
+                and type(entry[2]) is Summary:
+            out[entry[0]] = entry[1:]
     return out
