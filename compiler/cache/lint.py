@@ -12,7 +12,6 @@ read only then.
 
 from __future__ import annotations
 
-import hashlib
 from typing import NamedTuple
 
 from compiler import cache as K
@@ -82,4 +81,4 @@ def facts_key(facts) -> bytes:
             sorted(facts.clusters.items()), sorted((k, sorted(v)) for k, v in facts.prefixed.items()),
             sorted(facts.missing.items()), str(root),
             sorted(layout.relative_files) if root is not None else None)
-    return hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return P.blake2b(repr(data).encode("utf-8", "surrogatepass"), digest_size=16).digest()
