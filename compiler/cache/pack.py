@@ -36,6 +36,10 @@
   hashlib takes it from, without loading hashlib's OpenSSL bindings (``_hashlib``: 2.7-3.6 ms
   in `python -X importtime`), and ``shutil`` (3.7-3.9 ms with bz2 and lzma) is imported only
   where a folder is removed.
+- The key of a project's facts (``compiler.cache.lint.facts_key``) writes its large sets of
+  names (every file some script processes, every `process !var/tail`: 16,350 each in
+  bench_cache's project) into the hash as one joined string each (``names``), not as the
+  repr of a sorted list: 21-23 ms became 12 ms there.
 - Every record starts with ``MAGIC``; a record that does not, that does not unpickle, or
   that has not the expected shape is a miss (and is written again).
 """
@@ -133,3 +137,16 @@ def unpack_summaries(record: tuple) -> dict:
                 and type(entry[2]) is Summary:
             out[entry[0]] = entry[1:]
     return out
+
+
+def names(items) -> bytes:
+    """A set of strings as bytes that tell every such set apart (for a hash): sorted and
+    joined by NUL when no name holds a NUL, else their repr; tagged, after their length."""
+    ordered = sorted(items)
+    joined = "\0".join(ordered)
+    if joined.count("\0") != max(len(ordered) - 1, 0):
+        joined = "r" + repr(ordered)
+    else:
+        joined = "j" + joined
+    data = joined.encode("utf-8", "surrogatepass")
+    return b"%d:" % len(data) + data
