@@ -400,3 +400,13 @@ def test_the_summaries_of_the_other_scripts_come_from_one_packed_file(project, m
     reads.clear()
     assert lint("b.al")[1] == out
     assert sorted(set(reads)) == [(K.LINT, "b.al"), (K.SUMMARIES, "p")]
+
+
+def test_the_facts_key_tells_sets_of_names_apart_even_with_nul_in_them():
+    from compiler.cache import pack as P
+
+    assert P.names(["b", "a"]) == P.names({"a", "b"})
+    assert P.names(["a\0b", "c"]) != P.names(["a", "b\0c"])
+    assert P.names(["a\0b"]) != P.names(["a", "b"])
+    assert P.names([]) != P.names([""])
+    assert P.names(["a", "b"]) + P.names([]) != P.names(["a"]) + P.names(["b"])
