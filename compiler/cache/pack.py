@@ -141,12 +141,13 @@ def unpack_summaries(record: tuple) -> dict:
 
 def names(items) -> bytes:
     """A set of strings as bytes that tell every such set apart (for a hash): sorted and
-    joined by NUL when no name holds a NUL, else their repr; tagged, after their length."""
+    joined by NUL, after their number, when no name holds a NUL, else their repr; tagged,
+    after the length of the whole."""
     ordered = sorted(items)
     joined = "\0".join(ordered)
     if joined.count("\0") != max(len(ordered) - 1, 0):
         joined = "r" + repr(ordered)
     else:
-        joined = "j" + joined
+        joined = f"j{len(ordered)}:{joined}"
     data = joined.encode("utf-8", "surrogatepass")
     return b"%d:" % len(data) + data
