@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
+from compiler.convert.publishing import PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
 from compiler.model.variables import names_read
@@ -101,7 +102,7 @@ def scalar(text: str) -> Any:
     return cast.group(1) if cast else text
 
 
-class Recogniser(DeploymentSteps):
+class Recogniser(DeploymentSteps, PolicyPublishing):
     def __init__(self, evaluation: Evaluation, path: str, generated: bool, strict: bool = False) -> None:
         """``strict``: the spec must build what the script runs, so a step of the official
         deployment (``deployment.py``) that the build would write elsewhere stays verbatim:
@@ -128,6 +129,12 @@ class Recogniser(DeploymentSteps):
         # rule out is not part of this node: it is dropped, not kept as a command.
         self.drop_dead = not strict and ENV_COMPLETE in evaluation.values
         self.members_at: dict[int, list[int]] = {}  # header -> the places of its do/else lines
+        self.policy_vars: set[str] = set()  # variables holding a policy the spec declares (publishing.py)
+        self.policy_checks: set[str] = set()  # variables holding a check of such a policy
+        self._prepared: dict[int, set[str]] | None = None  # reading -> policies it prepares
+        self._impure: set[int] = set()  # readings that run other commands than publishing
+        self.publishing_open = False  # the last step read published a policy: its `wait` may follow
+        self.published_now = False  # the statement being read is part of a policy's publishing
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -190,6 +197,11 @@ class Recogniser(DeploymentSteps):
                 headers[index] = self.last_step  # kept unless every do/else line is a step
             elif self.recognisable(ran):
                 recognised = self.step(ran)
+            if not recognised:
+                self.policy_replaced(ran)
+            elif not self.published_now:
+                self.publishing_open = False  # another step: a later `wait` is not the publishing's
+            self.published_now = False
             if recognised:
                 self.spec.steps_at.append(index)
             elif index in headers:
@@ -210,6 +222,7 @@ class Recogniser(DeploymentSteps):
                 self.members_at.setdefault(ran.group, []).append(index)
         self._keep_headers(headers, members)
         self._keep_assignments()
+        self._drop_empty_headers(headers)
         self._drop_unused_labels()
         self._unique_labels()
         self.absent_steps()
@@ -275,9 +288,13 @@ class Recogniser(DeploymentSteps):
         """With --env: a label no kept statement jumps to is dropped with the code around it."""
         if not self.drop_dead:
             return
-        text = " ".join(e.text for e in self.spec.extras if e.ran.stmt.kind != "label")
-        targets = set(re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", text))
-        kept = [e for e in self.spec.extras if e.ran.stmt.kind != "label" or e.text.strip(":") in targets]
+        targets: set[tuple[int, str]] = set()  # (reading, label): a jump stays in its file's reading
+        for extra in self.spec.extras:
+            if extra.ran.stmt.kind != "label":
+                targets |= {(extra.ran.reading, label) for label in
+                            re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", extra.text)}
+        kept = [e for e in self.spec.extras
+                if e.ran.stmt.kind != "label" or (e.ran.reading, e.text.strip(":")) in targets]
         self.spec.dropped += len(self.spec.extras) - len(kept)
         self.spec.extras = kept
 
@@ -301,6 +318,8 @@ class Recogniser(DeploymentSteps):
             return False
         if not ran.nested:
             return True
+        if self.publishing(ran):
+            return True  # the official publishing of a policy the spec declares, whatever decides it
         if ran.condition is None and not self.strict:
             return True  # a branch the known values take (an official script's `if $ENABLE_X ...`)
         if isinstance(ran.node, T.SetPolicy) and not self.strict and self.node_policy_line(ran.node):
@@ -324,6 +343,9 @@ class Recogniser(DeploymentSteps):
 
     def step(self, ran: Ran) -> bool:
         node, capture = ran.node, None
+        if self.publishing(ran):
+            self.publishing_open = self.published_now = True  # part of the policy's step: no step of its own
+            return True
         if isinstance(node, T.Schedule):
             stage = self.schedule_stage(node)
             return self.in_order(stage) and self.read_step(self.schedule(ran, node), "schedule", stage)
@@ -334,9 +356,13 @@ class Recogniser(DeploymentSteps):
             return self.in_order(0) and \
                 self.read_step(self.address(node, ADDRESSES[node.target.text.lstrip("!")]), "addresses")
         if ran.consumed and not self.strict:
+            self.policy_built(node.target.text if isinstance(node, T.SetPolicy) else None)
             return self.read_step(True, "config from policy", STAGES["run tcp server"])
         if isinstance(node, T.SetPolicy) and not self.strict:
-            return self.read_step(self.set_policy(node), "create policy", STAGES["create policy"])
+            read = self.set_policy(node)
+            if read:
+                self.policy_built(node.target.text)
+            return self.read_step(read, "create policy", STAGES["create policy"])
         if isinstance(node, T.Assignment) and node.target.text.lstrip("!") == "view_monitoring_dest":
             return self.in_order(STAGES["monitoring"]) and \
                 self.read_step(self.view_destination(ran, node), "monitoring", STAGES["monitoring"])
@@ -471,11 +497,13 @@ class Recogniser(DeploymentSteps):
         pairs = self.pairs(node)
         if kind == "cluster" and "name" in pairs:
             self.cluster(pairs, declare=True)
+            self.policy_built(capture)
             return None
         if kind not in NODE_POLICIES:
             return False
         self.set(("type",), kind, node.head[2])
         self.seen.add("create policy")
+        self.policy_built(capture)
         self.policy_fields(pairs)
         for key in ("name", "company"):
             if key in pairs:
@@ -582,12 +610,15 @@ class Recogniser(DeploymentSteps):
         candidate: dict[int, Extra] = {}
         kept: set[int] = set()
         todo: list[tuple[int, str]] = []  # (reader, variable)
+        ledger = self._ledger_assignment()
         for extra in self.spec.extras:
             node = extra.ran.node
             sure = not extra.ran.nested or (self.drop_dead and extra.ran.condition is None)
             if isinstance(node, (T.Assignment, T.SetAssignment)) and sure:
                 target = node.target.text.lstrip("!")
                 places.setdefault(target, []).append(extra.index)
+                if extra.index == ledger:
+                    continue  # the spec's ledger: the build sets `ledger_conn` to it first thing
                 # a later step reads it (or, with --env, it may be read by nothing): decided below
                 if last_read.get(target, -1) > extra.index or self.drop_dead:
                     candidate[extra.index] = extra
@@ -612,6 +643,19 @@ class Recogniser(DeploymentSteps):
         if ENV_PLATFORM in self.ev.values:
             self.spec.network.setdefault("platform", self.ev.values[ENV_PLATFORM])
 
+    def _ledger_assignment(self) -> int | None:
+        """With --env: the last assignment of `ledger_conn` (set_params.al's taken
+        `ledger_conn = !ip + ":32048"`), whose value the spec's ledger states."""
+        if not self.drop_dead or "ledger_conn" not in self.ev.values or "ledger_conn" in self.ev.unknown:
+            return None
+        last = None
+        for index, ran in enumerate(self.ev.ran):
+            node = ran.node
+            if not ran.skipped and isinstance(node, (T.Assignment, T.SetAssignment)) \
+                    and node.target.text.lstrip("!") == "ledger_conn":
+                last = index
+        return last
+
     def _keep_headers(self, headers: dict[int, str | None], members: dict[int, list[bool]]) -> None:
         """An `if ... then` line stays with its do/else lines: it is represented when one of them
         is a step (a lookup, whose `if` `alc build` writes again), else kept in its place."""
@@ -626,6 +670,22 @@ class Recogniser(DeploymentSteps):
             else:
                 self.spec.steps_at.append(index)
         self.spec.extras.sort(key=lambda e: e.index)
+
+    def _drop_empty_headers(self, headers: dict[int, str | None]) -> None:
+        """With --env: an `if ... then` line kept for its do/else lines goes when none of them is
+        left (assignments nothing kept reads, like set_params.al's `do set env_ledger = ...`
+        under `if $LEDGER_CONN then`, whose value the spec's ledger states)."""
+        if not self.drop_dead:
+            return
+        left = {e.index for e in self.spec.extras} | set(self.spec.steps_at)
+        empty: set[int] = set()
+        for index in sorted(headers, reverse=True):  # an `else if` line is a member of the `if` before it
+            if self.members_at.get(index) and not any(i in left for i in self.members_at[index]):
+                empty.add(index)
+                left.discard(index)
+        kept = [e for e in self.spec.extras if e.index not in empty]
+        self.spec.dropped += len(self.spec.extras) - len(kept)
+        self.spec.extras = kept
 
     def _at(self, check: codes.Check, ran: Ran, message: str, help: str | None = None) -> Diagnostic:
         return check.at(ran.path, mark(ran.stmt.span), message, help)

@@ -154,3 +154,53 @@ def test_a_secret_copied_from_an_env_key_is_read_from_that_key():
     assert said("MQTT_PASSWD=pw-of-ours7\n") == [
         "a literal password of the message client: the spec reads $MQTT_PASSWD from the environment instead"]
     assert said(None) == []  # no --env: the variable holds `$MQTT_PASSWD`, a reference already
+
+
+PUBLISH = HERE / "publish"
+PUBLISH_GOLDEN = ROOT / "tests" / "golden" / "convert" / "start-scripts-publish.yaml"
+
+
+def test_the_publishing_of_the_spec_s_own_policies_is_their_step():
+    """The cluster and node policies are published the official way (prepare, checks, inserts,
+    `on error` lines of the publishing file, `wait`, `reload`): the spec's policy steps write
+    their own.  The policy no step declares keeps its whole publishing as commands."""
+    result = runner.invoke(app, ["convert", "--canonical", str(PUBLISH / "main.al"), "--env",
+                                 str(PUBLISH / "node.env"), "--root", str(PUBLISH)])
+    assert result.exit_code == 0, result.stderr
+    if os.environ.get("ALC_UPDATE_GOLDEN"):
+        PUBLISH_GOLDEN.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == PUBLISH_GOLDEN.read_text(encoding="utf-8")
+    assert result.stdout.count("blockchain prepare policy") == 1  # the own policy's only
+    # its insert reads `!ledger_conn`, which the build sets from the spec's ledger: the script's
+    # last `ledger_conn = !ip + ":32048"` is that ledger, not a command
+    assert 'ledger_conn = !ip' not in result.stdout and 'ledger: "!ip:32048"' in result.stdout
+    assert "wait 3" not in result.stdout and "reload metadata" not in result.stdout
+
+
+def test_ledger_lines_the_spec_ledger_states_go_when_nothing_kept_reads_them(tmp_path):
+    """Without the own policy (whose insert reads `!ledger_conn`), set_params-style ledger lines
+    (`if $LEDGER_CONN then`, its do lines, the taken `ledger_conn = !ip + ":32048"`) are the
+    spec's ledger, not commands."""
+    main = (PUBLISH / "main.al").read_text()
+    main = main[:main.index(":own-policy:")] + "end script\n"
+    (tmp_path / "main.al").write_text(main)
+    (tmp_path / "publish.al").write_text((PUBLISH / "publish.al").read_text())
+    values = convert.variables([], (PUBLISH / "node.env").read_text())
+    node = convert.script_node(main, str(tmp_path / "main.al"), values, str(tmp_path))
+    assert [e.text for e in node.extras] == ["on error ignore"]
+    data = to_spec.data(convert.assemble([node], str(tmp_path / "main.al")).network)
+    assert data["ledger"] == "!ip:32048"
+    assert data["clusters"] == [{"name": "river-cluster"}]
+    assert (data["nodes"][0]["type"], data["nodes"][0]["cluster"]) == ("operator", "river-cluster")
+
+
+def test_a_policy_variable_set_again_by_a_command_is_not_the_spec_s():
+    values = convert.variables([], "NODE_NAME=n1\n")
+    # (its `on error` line stays: the file does more than publish)
+    text = ("set node name n1\nnew_policy = create policy cluster where name = c1 and company = k\n"
+            "on error ignore\nblockchain prepare policy !new_policy\nnew_policy = {\"tag\": {\"name\": \"t\"}}\n"
+            "blockchain prepare policy !new_policy\nwait 2\n")
+    node = convert.script_node(text, "m.al", values, None)
+    assert [e.text for e in node.extras] == [
+        "on error ignore", 'new_policy = {"tag": {"name": "t"}}', "blockchain prepare policy !new_policy", "wait 2"]
+    assert node.cluster == {"name": "c1", "company": "k", "declare": True}
