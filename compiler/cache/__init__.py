@@ -22,9 +22,7 @@ written costs speed, never an error.  ``pack`` says how records are written and 
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -39,6 +37,7 @@ PREFIX = "v-"  # the folder of one code's records: v-<code key>
 
 LINT = 1
 FMT = 2
+SUMMARIES = 3  # one project's summaries in one file (``pack.summaries``): a hint only
 
 _code_key: list[str] = []
 
@@ -50,7 +49,7 @@ def code_key() -> str:
         from compiler import __version__
 
         package = Path(__file__).resolve().parents[1]
-        h = hashlib.blake2b(__version__.encode(), digest_size=10)
+        h = P.blake2b(__version__.encode(), digest_size=10)
         for folder in (package, package.parent / "grammar"):
             for top, dirs, names in os.walk(folder):
                 dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -91,7 +90,7 @@ def store(fixed=None) -> "Store":
 
 
 def digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return P.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def lint_record(text_digest: bytes, config_key: str | None, summary, stat: tuple | None,
@@ -138,8 +137,8 @@ class Store:
         self._made = False
 
     def _entry(self, kind: int, real: str) -> str:
-        name = hashlib.blake2b(real.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-        return os.path.join(self.folder, f"{'l' if kind == LINT else 'f'}{name}")
+        name = P.blake2b(real.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+        return os.path.join(self.folder, f"{'lfs'[kind - 1]}{name}")
 
     def read(self, kind: int, real: str, text_digest: bytes | None) -> tuple | None:
         """The record of the file at ``real`` when it was made from this text (any text:
@@ -176,6 +175,8 @@ class Store:
                     from compiler.safe_io import write_replace
 
                     write_replace(path, text.encode())
+            import shutil
+
             for old in self.top.iterdir():
                 if old.name.startswith(PREFIX) and old.is_dir() and not old.is_symlink():
                     shutil.rmtree(old, ignore_errors=True)
@@ -201,6 +202,17 @@ class Store:
             self.write(LINT, real, record[1:4] + (stat_key(info),) + record[5:])
         return record[3]
 
+    def read_summaries(self, root: str) -> dict:
+        """The summaries of the project at ``root`` as packed after an earlier run (real
+        path -> (stat, summary), ``pack.summaries``); empty when there is none, or it is not
+        whole and ours.  Each is only used when its file's stat is the one packed
+        (``same_file``), like a record's."""
+        record = self.read(SUMMARIES, root, None)
+        return {} if record is None else P.unpack_summaries(record)
+
+    def write_summaries(self, root: str, entries: dict) -> None:
+        self.write(SUMMARIES, root, P.pack_summaries(entries))
+
     def fmt_hit(self, real: str, text_digest: bytes) -> bool | None:
         """Does the text need formatting (True/False), or None when not known."""
         record = self.read(FMT, real, text_digest)
@@ -213,6 +225,8 @@ def clean(top: Path) -> list[str]:
     """Remove the cache at ``top``: only what alc puts there (the tag, the .gitignore, the
     code folders), then the folder when that leaves it empty.  What was removed, for the
     message."""
+    import shutil
+
     removed = []
     if not top.is_dir() or top.is_symlink():
         return removed

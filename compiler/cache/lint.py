@@ -12,7 +12,6 @@ read only then.
 
 from __future__ import annotations
 
-import hashlib
 from typing import NamedTuple
 
 from compiler import cache as K
@@ -77,9 +76,12 @@ def facts_key(facts) -> bytes:
     rule's ``finish`` uses, and the project's files): equal keys, equal findings."""
     layout = facts.layout
     root = None if layout is None else layout.root
-    data = (sorted(facts.defined), sorted(facts.included_names),
-            None if facts.connected is None else sorted(facts.connected), facts.mongo,
-            sorted(facts.clusters.items()), sorted((k, sorted(v)) for k, v in facts.prefixed.items()),
+    data = (sorted(facts.defined), None if facts.connected is None else sorted(facts.connected),
+            facts.mongo, sorted(facts.clusters.items()), sorted(facts.prefixed),
             sorted(facts.missing.items()), str(root),
             sorted(layout.relative_files) if root is not None else None)
-    return hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    h = P.blake2b(repr(data).encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update(P.names(facts.included_names))  # the large sets: see ``pack.names``
+    for name in data[4]:
+        h.update(P.names(facts.prefixed[name]))
+    return h.digest()

@@ -370,3 +370,43 @@ def test_runs_at_once_leave_whole_records(project, tmp_path):
     expected = subprocess.run(argv + ["--no-cache"], cwd=project, env=env, capture_output=True).stdout
     assert outputs == [expected] * 3
     assert subprocess.run(argv, cwd=project, env=env, capture_output=True).stdout == expected
+
+
+def test_the_summaries_of_the_other_scripts_come_from_one_packed_file(project, monkeypatch):
+    """`alc lint FILE` reads the project's other summaries from one file, packed after an
+    earlier run; a file whose stat is not the one packed is looked up in its own record, and a
+    damaged pack is ignored and written again."""
+    monkeypatch.setattr(K, "SETTLED_NS", 0)  # the records count as written long after the files
+    (project / "c.al").write_text("company_name = acme\n")
+    same(".")
+    assert same("b.al") == lint("b.al")[1]  # the pack is written by the first run, read by this one
+    packs = list(Path(os.environ[K.ENV]).glob("v-*/s*"))
+    assert len(packs) == 1
+    reads = []
+    real = K.Store.read
+    monkeypatch.setattr(K.Store, "read", lambda self, kind, real_path, digest: reads.append(
+        (kind, Path(real_path).name)) or real(self, kind, real_path, digest))
+    first = lint("b.al")
+    assert sorted(set(reads)) == [(K.LINT, "b.al"), (K.SUMMARIES, "p")]  # not a.al's nor c.al's record
+    (project / "a.al").write_text("connect dbms sensors where type = sqlite\n# no db_name now\n")
+    reads.clear()
+    out = same("b.al")
+    assert "b.al:1:7: ALC201 [undefined-variable] `!db_name`" in out and out != first[1]
+    assert (K.LINT, "a.al") in reads and (K.LINT, "c.al") not in reads
+    packs[0].write_bytes(packs[0].read_bytes()[:-20])  # truncated: ignored, written again
+    reads.clear()
+    assert same("b.al") == out
+    assert (K.LINT, "c.al") in reads
+    reads.clear()
+    assert lint("b.al")[1] == out
+    assert sorted(set(reads)) == [(K.LINT, "b.al"), (K.SUMMARIES, "p")]
+
+
+def test_the_facts_key_tells_sets_of_names_apart_even_with_nul_in_them():
+    from compiler.cache import pack as P
+
+    assert P.names(["b", "a"]) == P.names({"a", "b"})
+    assert P.names(["a\0b", "c"]) != P.names(["a", "b\0c"])
+    assert P.names(["a\0b"]) != P.names(["a", "b"])
+    assert P.names([]) != P.names([""])
+    assert P.names(["a", "b"]) + P.names([]) != P.names(["a"]) + P.names(["b"])
