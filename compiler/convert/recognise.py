@@ -281,8 +281,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
             if extra.ran.stmt.kind == "label":
                 extra.text = f":{names.get(extra.text.strip(':'), extra.text.strip(':'))}:"
                 continue
-            extra.text = re.sub(r"\b(goto|call)(\s+)([A-Za-z0-9_.-]+)",
-                                lambda m: m.group(1) + m.group(2) + names.get(m.group(3), m.group(3)), extra.text)
+            extra.text = _JUMP.sub(lambda m: m.group(1) + m.group(2) + names.get(m.group(3), m.group(3)), extra.text)
 
     def _drop_unused_labels(self) -> None:
         """With --env: a label no kept statement jumps to is dropped with the code around it."""
@@ -293,7 +292,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         for extra in self.spec.extras:
             if extra.ran.stmt.kind != "label":
                 targets |= {(extra.ran.reading, label) for label in
-                            re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", extra.text)}
+                            _jump_targets(extra.text)}
         kept = [e for e in self.spec.extras
                 if e.ran.stmt.kind != "label" or (e.ran.reading, e.text.strip(":")) in targets]
         self.spec.dropped += len(self.spec.extras) - len(kept)
@@ -308,7 +307,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         kept = []
         for extra in self.spec.extras:
             missing = [] if extra.ran.stmt.kind == "label" else [
-                label for label in re.findall(r"\b(?:goto|call)\s+([A-Za-z0-9_.-]+)", extra.text)
+                label for label in _jump_targets(extra.text)
                 if (extra.ran.reading, label) not in declared]
             if not missing:
                 kept.append(extra)
@@ -317,7 +316,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
             self.spec.diagnostics.append(self._at(
                 codes.NOT_CARRIED, extra.ran, f"`{_verbatim(extra.ran)[:80]}` is not carried: it jumps to "
                 f"`:{missing[0]}:`, which no converted statement declares (the official scripts keep their "
-                "error handlers where the converted commands do not reach)", "add the handler to `commands` if the node needs it"))
+                "error handlers where the converted commands do not reach)",
+                "add the handler to `commands` if the node needs it"))
         self.spec.extras = kept
 
     def official_variables(self) -> None:
@@ -727,6 +727,15 @@ def _step_name(prefix: str, words: list[str], pairs: dict) -> str | None:
 
 def _taken(node: T.Command, words: list[str], capture: str | None) -> None:
     return None
+
+
+# A jump in a kept statement's text (`goto x`, `on error call x`): the label is group 3.
+_JUMP = re.compile(r"\b(goto|call)(\s+)([A-Za-z0-9_.-]+)")
+
+
+def _jump_targets(text: str) -> list[str]:
+    """The labels a statement's text jumps to."""
+    return [m.group(3) for m in _JUMP.finditer(text)]
 
 
 def _verbatim(ran: Ran) -> str:
