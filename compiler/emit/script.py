@@ -32,11 +32,10 @@ function).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from compiler.emit.layout import Piece, command, comment, dotted, group, join, lit, pair, schedule, value, words
-from compiler.model.variables import NODE_ADDRESSES
+from compiler.model.variables import own_address
 from compiler.syntax.words import node_values
 from compiler.ir.model import Database, Endpoint, MessageClient, Network, Node, Partition, Topic
 
@@ -119,10 +118,10 @@ def _address_port(item: object) -> Piece | None:
     """``!ip:32048`` (the node's own address and a port, the official scripts' ledger for a
     127.0.0.1 LEDGER_CONN): ``!ip + ":32048"``, since the node does not substitute a variable
     inside a word (``x = !ip:32048`` sets nothing)."""
-    found = re.fullmatch(r"!([a-z_]+):([0-9]+)", item) if isinstance(item, str) else None
-    if found is None or found.group(1) not in NODE_ADDRESSES:
+    found = own_address(item)
+    if found is None:
         return None
-    text = f'!{found.group(1)} + ":{found.group(2)}"'
+    text = f'!{found[0]} + ":{found[1]}"'
     return Piece(text, tuple(node_values(text)))
 
 

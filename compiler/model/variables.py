@@ -330,3 +330,11 @@ def _handler_for(cls: type) -> Callable[..., None]:
 # The variables that hold an address of the node itself (set by the node, or by the official
 # scripts from OVERLAY_IP): `!ip + ":32048"` is the official ledger of a 127.0.0.1 LEDGER_CONN.
 NODE_ADDRESSES = frozenset({"ip", "external_ip", "overlay_ip", "external_dns", "dns"})
+
+
+def own_address(value: object) -> tuple[str, str] | None:
+    """(variable, port) of a value that is the node's own address and a port (``!ip:32048``),
+    the one form of a spec value that names a node variable inside a word: the spec checks let it
+    through for the ledger, and alc's build writes it ``!ip + ":32048"``."""
+    found = re.fullmatch(r"!([a-z_]+):([0-9]{1,5})", value) if isinstance(value, str) else None
+    return (found.group(1), found.group(2)) if found is not None and found.group(1) in NODE_ADDRESSES else None

@@ -22,13 +22,12 @@ them, so a problem is reported once.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from compiler.diagnostics import Diagnostic
 from compiler.emit.quoting import control_character, problem
 from compiler.spec import codes
-from compiler.model.variables import NODE_ADDRESSES
+from compiler.model.variables import own_address
 from compiler.spec.document import Document, KeyPath, key_path
 
 LARGEST = 2**63 - 1
@@ -76,8 +75,7 @@ def check(doc: Document) -> list[Diagnostic]:
 def _own_address(path: KeyPath, value: str) -> bool:
     """The ledger as the node's own address and a port (``!ip:32048``): alc's build writes it
     ``!ip + ":32048"`` (compiler/emit/script.py), not as one word."""
-    found = re.fullmatch(r"!([a-z_]+):[0-9]{1,5}", value)
-    return path == ("ledger",) and found is not None and found.group(1) in NODE_ADDRESSES
+    return path == ("ledger",) and own_address(value) is not None
 
 
 def _walk(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str | None, Any]]:
