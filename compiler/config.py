@@ -120,19 +120,26 @@ def matches(pattern: str, path: Path, base: Path) -> bool:
 
 
 def _table(path: Path) -> dict | None:
-    import tomllib
-
     from compiler import files
 
     try:
         # Read like a script: a pipe, a device, a huge or binary file, invalid UTF-8 are refused.
-        data = tomllib.loads(files.read(str(path)).text)
+        text = files.read(str(path)).text
     except files.InputError as exc:
         raise ConfigError(str(exc)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (ValueError, RecursionError) as exc:  # a number past Python's digit limit, deep nesting
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if not text.replace("\r\n", "\n").strip(" \t\n"):
+        # An empty file (`touch .alc.toml`) is an empty table: tomllib is not imported
+        # (about 6 ms of `alc lint FILE`'s start-up).
+        data = {}
+    else:
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        except (ValueError, RecursionError) as exc:  # a number past Python's digit limit, deep nesting
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("alc")
     return data.get("tool", {}).get("alc", data)

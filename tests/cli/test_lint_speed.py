@@ -150,3 +150,27 @@ def test_version_lint_and_fmt_do_not_import_heavy_modules(tmp_path):
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                              env=dict(os.environ, PYTHONPATH=str(ROOT))).stdout
         assert "HEAVY []" in out, (args, out)
+
+
+@pytest.mark.parametrize("marker, parsed", [("", False), (" \n\t\n", False), ("\r\n\r\n", False),
+                                            ("# nothing set\n", True), ("[tool.alc]\n", True)])
+def test_an_empty_configuration_is_read_without_tomllib(tmp_path, marker, parsed):
+    """An empty `.alc.toml` (the usual project marker) is an empty table, as tomllib reads it,
+    without importing tomllib; anything else is parsed."""
+    from compiler import config as C
+
+    (tmp_path / ".alc.toml").write_bytes(marker.encode())
+    (tmp_path / "pyproject.toml").write_bytes(marker.encode())
+    assert C.load(tmp_path / ".alc.toml") == C.Config(source=tmp_path / ".alc.toml")
+    # A pyproject.toml without [tool.alc] is not alc's: no table, empty or not.
+    assert C._table(tmp_path / "pyproject.toml") == ({} if "tool.alc" in marker else None)
+    (tmp_path / "a.al").write_text("print !undefined_here\n")
+    code = ("import os, sys, runpy; sys.argv = ['alc', *sys.argv[1:]]\n"
+            "os._exit = sys.exit\n"
+            "try:\n    runpy.run_module('compiler', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('TOMLLIB', 'tomllib' in sys.modules, file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code, "lint", "--no-cache", "--format", "json", "a.al"],
+                         capture_output=True, text=True, cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert f"TOMLLIB {parsed}" in out.stderr
+    assert '"rule": "undefined-variable"' in out.stdout
