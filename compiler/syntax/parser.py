@@ -17,6 +17,7 @@ from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PAR
 from compiler.source import SourceText, Span, no_gc
 from compiler.syntax import scanner as S
 from compiler.syntax.cache import TextCache
+from compiler.syntax import record
 from compiler.syntax import tree as T
 from compiler.syntax import lalr
 from compiler.syntax import words as W
@@ -667,7 +668,7 @@ def _flat(items) -> list[T.Word]:
 
 def _node_edge(node: T.Node, last: bool) -> T.Word | None:
     """The first (or last) word ``node.words()`` yields, without listing them all."""
-    names = list(node.__dataclass_fields__)
+    names = record.fields(node.__class__)
     for name in reversed(names) if last else names:
         if name == "span":
             continue
@@ -938,7 +939,7 @@ class _Template:
             if isinstance(value, T.Node):
                 names[value.__class__.__name__] = value.__class__
                 args = [span(value.span)]
-                args += [expr(getattr(value, f)) for f in value.__dataclass_fields__ if f != "span"]
+                args += [expr(getattr(value, f)) for f in record.fields(value.__class__) if f != "span"]
                 return f"{value.__class__.__name__}({', '.join(args)})"
             raise KeyError(value)
 
@@ -1016,7 +1017,7 @@ def _with_path(script: T.Script, path: str) -> T.Script:
     items = []
     for item in script.items:
         if isinstance(item, T.Statement) and item.diagnostics:
-            item = dataclasses.replace(
+            item = record.replace(
                 item, diagnostics=[dataclasses.replace(d, path=path) for d in item.diagnostics])
         items.append(item)
     diagnostics = [dataclasses.replace(d, path=path) for d in script.diagnostics]

@@ -10,19 +10,20 @@ file) and, when it parses, a typed node (:class:`Command`, :class:`Assignment`, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
 
 from compiler.diagnostics import Diagnostic
 from compiler.source import Span
+from compiler.syntax.record import factory, field_types, record
 
 # !name, !name.int, !name[0:3], $NAME -- a reference at the start of a word.
 _REF = re.compile(r"(?P<sigil>!!?|\$)(?P<name>[A-Za-z0-9_\-]+)(?P<rest>.*)", re.S)
 CASTS = ("int", "float", "str", "bool", "len", "name", "replies", "diff")
 
 
-@dataclass(slots=True)
+@record
 class Word:
     """One word as the node's splitter produces it."""
 
@@ -73,7 +74,7 @@ def _reference(text: str) -> Reference | None:
     return Reference(m.group("sigil"), m.group("name"), cast, rest)
 
 
-@dataclass(slots=True)
+@record
 class Node:
     span: Span
 
@@ -108,12 +109,12 @@ def child_fields(cls: type) -> tuple[str, ...]:
     names = _CHILD_FIELDS.get(cls)
     if names is None:
         names = _CHILD_FIELDS[cls] = tuple(
-            name for name, f in getattr(cls, "__dataclass_fields__", {}).items()
-            if name != "span" and f.type not in ("str", "bool"))
+            name for name, annotation in field_types(cls).items()
+            if name != "span" and annotation not in ("str", "bool"))
     return names
 
 
-@dataclass(slots=True)
+@record
 class KeyValue(Node):
     """``key = value`` in a where clause (multi-word keys and values are kept as words)."""
 
@@ -135,7 +136,7 @@ class KeyValue(Node):
         return words[0].value if len(words) == 1 else " ".join([w.value for w in words])
 
 
-@dataclass(slots=True)
+@record
 class Where(Node):
     keyword: Word
     items: list[KeyValue]
@@ -147,7 +148,7 @@ class Where(Node):
         return None
 
 
-@dataclass(slots=True)
+@record
 class Bring(Node):
     keyword: Word  # bring, bring.first, bring.last ...
     items: list[Word]
@@ -157,7 +158,7 @@ class Bring(Node):
         return self.keyword.text.split(".")[1:]
 
 
-@dataclass(slots=True)
+@record
 class Command(Node):
     """A command: its leading words, an optional where clause and bring clause."""
 
@@ -170,13 +171,13 @@ class Command(Node):
         return " ".join([w.text for w in self.head])
 
 
-@dataclass(slots=True)
+@record
 class Concat(Node):
     parts: list[Word]  # the values, without the + words
-    plus: list[Word] = field(default_factory=list)
+    plus: list[Word] = factory(list)
 
 
-@dataclass(slots=True)
+@record
 class Assignment(Node):
     """``x = value``: a value, a concatenation, or a command whose output is stored."""
 
@@ -185,7 +186,7 @@ class Assignment(Node):
     value: Node
 
 
-@dataclass(slots=True)
+@record
 class SetAssignment(Node):
     keyword: Word
     target: Word
@@ -193,21 +194,21 @@ class SetAssignment(Node):
     value: Word
 
 
-@dataclass(slots=True)
+@record
 class PolicyAssign(Node):
     key: Word | None  # the [k][k2] path (None when attached to the variable name)
     op: Word  # = or +
     value: Word
 
 
-@dataclass(slots=True)
+@record
 class SetPolicy(Node):
     keyword: Word
     target: Word
     assigns: list[PolicyAssign]
 
 
-@dataclass(slots=True)
+@record
 class Atom(Node):
     """One test of a condition: ``x``, ``not x`` or ``x op y``."""
 
@@ -218,13 +219,13 @@ class Atom(Node):
     group: "Condition | None" = None  # a ( ... ) group, parsed
 
 
-@dataclass(slots=True)
+@record
 class Condition(Node):
     atoms: list[Atom]
     connectors: list[Word]  # and / or between the atoms
 
 
-@dataclass(slots=True)
+@record
 class If(Node):
     keyword: Word
     condition: Condition
@@ -232,72 +233,72 @@ class If(Node):
     body: Node | None = None
 
 
-@dataclass(slots=True)
+@record
 class Else(Node):
     keyword: Word
     body: Node | None = None
 
 
-@dataclass(slots=True)
+@record
 class Do(Node):
     keyword: Word
     body: Node | None = None
 
 
-@dataclass(slots=True)
+@record
 class Goto(Node):
     keyword: Word
     label: Word
 
 
-@dataclass(slots=True)
+@record
 class Call(Node):
     keyword: Word
     label: Word
 
 
-@dataclass(slots=True)
+@record
 class Return(Node):
     keyword: Word
     values: list[Word]
 
 
-@dataclass(slots=True)
+@record
 class OnError(Node):
     mode: str  # goto | call | ignore | end
     label: Word | None = None
 
 
-@dataclass(slots=True)
+@record
 class EndScript(Node):
     pass
 
 
-@dataclass(slots=True)
+@record
 class ExitScripts(Node):
     pass
 
 
-@dataclass(slots=True)
+@record
 class Process(Node):
     keyword: Word
     file: list[Word]  # one word, or the parts of a + concatenation
     args: list[Word]
 
 
-@dataclass(slots=True)
+@record
 class Print(Node):
     keyword: Word  # print or echo
     items: list[Word]
 
 
-@dataclass(slots=True)
+@record
 class Python(Node):
     keyword: Word
     items: list[Word]
 
 
-@dataclass(slots=True)
+@record
 class Schedule(Node):
     keyword: Word
     items: list[KeyValue]
@@ -308,7 +309,7 @@ class Schedule(Node):
 # ------------------------------------------------------------------ file-level items
 
 
-@dataclass(slots=True)
+@record
 class Item:
     """A part of the file that covers whole lines: ``extent`` includes their line breaks."""
 
@@ -321,25 +322,25 @@ class Item:
         return self.source
 
 
-@dataclass(slots=True)
+@record
 class LineItem(Item):
     """A blank, comment or label line (labels: ``kind`` label/indented-label/malformed-label)."""
 
     label: str | None = None
 
 
-@dataclass(slots=True)
+@record
 class Statement(Item):
     """One logical statement as the node runs it (kind ``statement``)."""
 
     text: str = ""  # the logical text: block lines joined by spaces, JSON lines joined
-    words: list[Word] = field(default_factory=list)
+    words: list[Word] = factory(list)
     node: Node | None = None  # None when the statement does not parse
     block: bool = False
     json_lines: bool = False
     dropped: Span | None = None  # text after an unquoted '&': the node never runs it
     comment: Span | None = None  # a trailing '# comment'
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = factory(list)
     to_file: "Callable[[int], int] | None" = None  # logical text offset -> file offset
 
     def file_offset(self, logical: int) -> int:
@@ -347,7 +348,7 @@ class Statement(Item):
         return self.to_file(logical) if self.to_file else self.span.start + logical
 
 
-@dataclass(slots=True, weakref_slot=True)
+@record(weakref_slot=True)
 class Script:
     path: str
     text: str
@@ -355,7 +356,7 @@ class Script:
     diagnostics: list[Diagnostic]
     # The labels the node registers (0-based line -> name): every raw line that starts with
     # ':' and has a second ':', also inside a statement (a block's skipped lines).
-    registered_labels: dict[int, str] = field(default_factory=dict)
+    registered_labels: dict[int, str] = factory(dict)
 
     def to_source(self) -> str:
         return "".join(item.source for item in self.items)

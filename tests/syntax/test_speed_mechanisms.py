@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compiler.syntax import lalr
+from compiler.syntax import record
 from compiler.syntax import parser as P
 from compiler.syntax import tree as T
 from compiler.syntax import words as W
@@ -35,13 +36,15 @@ def plain(value):
     """A comparable form of a tree: dataclasses as dicts, the offset map by its values."""
     if isinstance(value, list):
         return [plain(item) for item in value]
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) or hasattr(type(value), "__record_fields__"):
         out = {"": type(value).__name__}
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            if field.name == "to_file":  # the offset map, whichever way it is kept
+        names = record.fields(type(value)) if hasattr(type(value), "__record_fields__") else \
+            [field.name for field in dataclasses.fields(value)]
+        for name in names:
+            item = getattr(value, name)
+            if name == "to_file":  # the offset map, whichever way it is kept
                 item = [value.file_offset(k) for k in range(len(value.text) + 1)]
-            out[field.name] = plain(item)
+            out[name] = plain(item)
         return out
     return value
 
@@ -236,7 +239,7 @@ def test_positional_construction_matches_the_field_order():
     field given by position: a field added or moved must be added there too."""
     from compiler.syntax import scanner as S
 
-    assert [f.name for f in dataclasses.fields(T.Statement)] == [
+    assert list(record.fields(T.Statement)) == [
         "kind", "span", "extent", "source", "text", "words", "node", "block", "json_lines",
         "dropped", "comment", "diagnostics", "to_file"]
     assert [f.name for f in dataclasses.fields(S.RawStatement)] == [
