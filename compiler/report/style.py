@@ -43,6 +43,13 @@ class Style:
             return text
         return f"\x1b[{_CODES[colour]}m{text}\x1b[0m"
 
+    def codes(self, colour: str) -> tuple[str, str]:
+        """What ``self(text, colour)`` puts before and after a non-empty text: empty strings
+        without colour (a report of many findings formats them once, not per finding)."""
+        if not self.enabled:
+            return "", ""
+        return f"\x1b[{_CODES[colour]}m", "\x1b[0m"
+
     def severity(self, text: str, severity: str) -> str:
         return self(text, SEVERITY_COLOURS.get(severity, "bold"))
 

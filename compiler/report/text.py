@@ -13,7 +13,7 @@ from typing import Iterable
 
 from compiler import fixes
 from compiler.diagnostics import Diagnostic
-from compiler.report.style import PLAIN, Style
+from compiler.report.style import PLAIN, SEVERITY_COLOURS, Style
 
 
 @dataclass
@@ -61,39 +61,65 @@ def mark(diag: Diagnostic, unsafe: bool) -> str:
     return " [*]" if fixes.applicable(diag, unsafe) else ""
 
 
-def headline(diag: Diagnostic, unsafe: bool, style: Style = PLAIN) -> str:
-    """``path:line:col: CODE [rule] [*] message``."""
-    return (f"{style(diag.path, 'bold')}:{diag.line}:{diag.column}: "
-            f"{style.severity(diag.code, diag.severity)} [{diag.rule}]"
-            f"{style(mark(diag, unsafe), 'cyan')} {diag.message}")
+class _Paint:
+    """The colours of one report, worked out once: each as the codes before and after a
+    text (empty strings without colour), so that a finding is formatted by plain string
+    formatting, without a styling call per part (a second run over 1,000,000 lines reports
+    about 86,000 findings: eight calls each were about 0.3 s)."""
 
+    __slots__ = ("bold", "blue", "cyan", "severities", "bar", "help")
 
-def render_one(diag: Diagnostic, lines: list[str] | None, unsafe: bool = False, style: Style = PLAIN) -> str:
-    out = [headline(diag, unsafe, style)]
-    if lines is not None and 1 <= diag.line <= len(lines):
+    def __init__(self, style: Style) -> None:
+        self.bold, self.blue, self.cyan = style.codes("bold"), style.codes("blue"), style.codes("cyan")
+        self.severities = {severity: style.codes(colour) for severity, colour in SEVERITY_COLOURS.items()}
+        self.bar = style("|", "blue")
+        self.help = f"{style('=', 'blue')} {style('help:', 'cyan')}"
+
+    def severity(self, severity: str) -> tuple[str, str]:
+        return self.severities.get(severity) or self.bold
+
+    def headline(self, diag: Diagnostic, unsafe: bool) -> str:
+        """``path:line:col: CODE [rule] [*] message``."""
+        b0, b1 = self.bold if diag.path else ("", "")  # (an empty text is never coloured)
+        s0, s1 = self.severity(diag.severity) if diag.code else ("", "")
+        marked = ""
+        if diag.fix is not None and fixes.applicable(diag, unsafe):
+            marked = f"{self.cyan[0]} [*]{self.cyan[1]}"
+        return f"{b0}{diag.path}{b1}:{diag.line}:{diag.column}: {s0}{diag.code}{s1} [{diag.rule}]{marked} {diag.message}"
+
+    def one(self, diag: Diagnostic, lines: list[str] | None, unsafe: bool) -> str:
+        head = self.headline(diag, unsafe)
+        if lines is None or not 1 <= diag.line <= len(lines):
+            return f"{head}\n  {self.help} {diag.help}" if diag.help else head
         source = lines[diag.line - 1]
         number = str(diag.line)
         gutter = " " * len(number)
-        shown = _display(source)
-        # Columns in the shown line: the same as in the source when nothing in it is shown
-        # otherwise (no tab or control character: most lines), else measured.
+        # Most lines are shown as they are (printable, no tab): then columns are the source's.
+        shown = source if source.isprintable() else _display(source)
         width_of = len if shown == source else (lambda part: len(_display(part)))
         start = width_of(source[:diag.column - 1])
         if diag.end_line == diag.line:
             end = width_of(source[:max(diag.end_column - 1, diag.column - 1)])
         else:
             end = len(shown)
-        shown, start, end = _window(shown, start, end)
+        if len(shown) > WINDOW:
+            shown, start, end = _window(shown, start, end)
         width = max(end - start, 1)
-        bar = style("|", "blue")
-        out.append(f"{gutter} {bar}")
-        out.append(f"{style(number, 'blue')} {bar} {shown}".rstrip())
-        out.append(f"{gutter} {bar} {' ' * start}{style.severity('^' * width, diag.severity)}")
-        if diag.help:
-            out.append(f"{gutter} {style('=', 'blue')} {style('help:', 'cyan')} {diag.help}")
-    elif diag.help:
-        out.append(f"  {style('=', 'blue')} {style('help:', 'cyan')} {diag.help}")
-    return "\n".join(out)
+        bar = self.bar
+        n0, n1 = self.blue
+        s0, s1 = self.severity(diag.severity)
+        text = (f"{head}\n{gutter} {bar}\n" + f"{n0}{number}{n1} {bar} {shown}".rstrip()
+                + f"\n{gutter} {bar} {' ' * start}{s0}{'^' * width}{s1}")
+        return f"{text}\n{gutter} {self.help} {diag.help}" if diag.help else text
+
+
+def headline(diag: Diagnostic, unsafe: bool, style: Style = PLAIN) -> str:
+    """``path:line:col: CODE [rule] [*] message``."""
+    return _Paint(style).headline(diag, unsafe)
+
+
+def render_one(diag: Diagnostic, lines: list[str] | None, unsafe: bool = False, style: Style = PLAIN) -> str:
+    return _Paint(style).one(diag, lines, unsafe)
 
 
 def summary(diagnostics: list[Diagnostic], totals: Totals | int, style: Style = PLAIN) -> str:
@@ -144,6 +170,7 @@ def render(diagnostics: Iterable[Diagnostic], sources: dict[str, str], totals: T
     if isinstance(totals, int):
         totals = Totals(totals)
     split = {path: split_lines(text) for path, text in sources.items()}
-    blocks = [render_one(d, split.get(d.path), totals.unsafe, style) for d in diagnostics]
+    one, unsafe = _Paint(style).one, totals.unsafe
+    blocks = [one(d, split.get(d.path), unsafe) for d in diagnostics]
     blocks.append(summary(diagnostics, totals, style))
     return "\n\n".join(blocks[:-1]) + ("\n\n" if len(blocks) > 1 else "") + blocks[-1] + "\n"
