@@ -19,6 +19,7 @@ from compiler import config as C
 from compiler import lint as L
 from compiler.cli.app import app
 from compiler.cli.fmt_run import format_paths
+from compiler.cli import lint_run
 from compiler.cli.lint_run import lint_paths
 
 runner = CliRunner()
@@ -247,8 +248,9 @@ EDIT = st.tuples(st.integers(0, 3), st.one_of(SCRIPT, st.none()))
 
 @settings(max_examples=25)
 @given(st.lists(SCRIPT, min_size=1, max_size=4), st.lists(st.lists(EDIT, max_size=3), min_size=1, max_size=3),
-       st.sampled_from([(), ("--select", "ALC2")]))
-def test_the_cache_never_changes_the_output(tmp_path_factory, scripts, steps, options):
+       st.sampled_from([(), ("--select", "ALC2")]), st.sampled_from([0, 1, lint_run.FEW_FILES]))
+def test_the_cache_never_changes_the_output(tmp_path_factory, scripts, steps, options, few):
+    """(``few``: runs of up to that many files finish without the facts' key; 0: never.)"""
     folder = tmp_path_factory.mktemp("gen")
     (folder / ".alc.toml").write_text("")
     for i, text in enumerate(scripts):
@@ -257,6 +259,7 @@ def test_the_cache_never_changes_the_output(tmp_path_factory, scripts, steps, op
     old, old_cache = os.getcwd(), os.environ.get(K.ENV)
     os.chdir(folder)
     os.environ[K.ENV] = str(folder.parent / (folder.name + "-cache"))
+    few_files, lint_run.FEW_FILES = lint_run.FEW_FILES, few
     try:
         for edits in [[], *steps]:
             for index, text in edits:
@@ -272,6 +275,7 @@ def test_the_cache_never_changes_the_output(tmp_path_factory, scripts, steps, op
                 assert cached == lint(*target, select=select, format="json")  # read back
                 assert cached == lint(*target, select=select, format="json", cache=False)
     finally:
+        lint_run.FEW_FILES = few_files
         os.chdir(old)
         if old_cache is None:
             os.environ.pop(K.ENV, None)
@@ -410,3 +414,33 @@ def test_the_facts_key_tells_sets_of_names_apart_even_with_nul_in_them():
     assert P.names(["a\0b"]) != P.names(["a", "b"])
     assert P.names([]) != P.names([""])
     assert P.names(["a", "b"]) + P.names([]) != P.names(["a"]) + P.names(["b"])
+
+
+def test_a_run_of_a_few_files_finishes_them_without_the_facts_key(project, monkeypatch):
+    """`alc lint FILE` keeps the file's record without the key of the project's facts (not
+    worked out at all); a later run of the project finishes that file again, and keeps it
+    with the key; the findings are the same all along."""
+    from compiler.cache import lint as cached
+
+    real_key = cached.facts_key
+    keys = []
+    monkeypatch.setattr(cached, "facts_key", lambda facts: keys.append(1) or real_key(facts))
+    assert lint_run.FEW_FILES >= 1
+    whole = same(".")
+    assert len(keys) == 0  # two files: a few
+    monkeypatch.setattr(lint_run, "FEW_FILES", 1)
+    assert same(".") == whole and len(keys) == 1  # more than a few: the key, once per run
+    (project / "b.al").write_text(READS + "print !other_name\n")
+    keys.clear()
+    one = same("b.al")
+    assert "b.al:5:7: ALC201 [undefined-variable] `!other_name`" in one and keys == []
+    record = K.Store(Path(os.environ[K.ENV])).read(K.LINT, os.path.realpath("b.al"), None)
+    assert record[6] is None  # kept without the key: no finished findings to trust later
+    finishes = []
+    real_finish = L.finish
+    monkeypatch.setattr(L, "finish", lambda pending, facts: finishes.append(pending.path) or real_finish(pending, facts))
+    again = lint(".")[1]
+    assert finishes == ["./b.al"]  # a.al's finished findings were kept with the key: only b.al again
+    assert again == lint(".", cache=False)[1] and "b.al:5:7: ALC201" in again
+    finishes.clear()
+    assert lint(".")[1] == again and finishes == []
