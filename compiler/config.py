@@ -30,12 +30,12 @@ or prefix is checked: one alc does not know is an error that says which was mean
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from compiler.diagnostics import SEVERITIES
+from compiler.record import field, record
 
 PLATFORMS = ("anylog", "edgelake")
 KEYS = {"select", "ignore", "severity", "known-variables", "root", "platform", "exclude",
@@ -52,7 +52,7 @@ class ConfigError(Exception):
     """A configuration file alc cannot use; the message names the file and the key."""
 
 
-@dataclass
+@record
 class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

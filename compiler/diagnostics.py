@@ -10,8 +10,9 @@ The JSON form is the contract other tools read (see docs/architecture.md):
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 from typing import Any
+
+from compiler.record import record
 
 ERROR = "error"
 WARNING = "warning"
@@ -38,7 +39,7 @@ UNSAFE = "unsafe"
 APPLICABILITIES = (SAFE, UNSAFE)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edit:
     """Replace the text from ``start`` to ``end`` (file offsets, end exclusive) with
     ``content``; the 1-based lines and columns of both ends are what reports show."""
@@ -56,7 +57,7 @@ class Edit:
                 "end_line": self.end_line, "end_column": self.end_column}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     """The edits that fix one finding, all or none of them applied."""
 
@@ -69,7 +70,7 @@ class Fix:
                 "edits": [edit.to_dict() for edit in self.edits]}
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Diagnostic:
     path: str
     line: int

@@ -7,9 +7,10 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+from compiler.record import record
 
 SCRIPT_SUFFIXES = (".al",)
 SPEC_SUFFIXES = (".yaml", ".yml", ".toml")
@@ -25,7 +26,7 @@ class InputError(Exception):
     """A file alc cannot read: the message names the path (and the place, where it applies)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Input:
     path: str  # as shown to the user
     text: str

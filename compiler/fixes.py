@@ -13,10 +13,10 @@ does it over a project, where each round re-lints the changed files with the pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from compiler.diagnostics import PARSER_RULES, SAFE, Diagnostic, Fix
+from compiler.record import field, record
 
 # A fix that keeps producing new fixes would go on for ever; real fixes converge in two or
 # three rounds (a fix that waited for an overlapping one, a name removed after another).
@@ -81,7 +81,7 @@ def _overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     return start <= other_end and other_start <= end
 
 
-@dataclass
+@record
 class Result:
     """What fixing one text did."""
 

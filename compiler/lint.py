@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 from pathlib import Path
 from typing import NamedTuple
 
+from compiler import record
 from compiler import config as C
 from compiler import rules as R
 from compiler import suppress
@@ -142,11 +142,11 @@ def _adjust_fixes(found: list[Diagnostic], config: C.Config) -> list[Diagnostic]
                     or _matches(diag.rule, diag.code, config.unfixable):
                 fix = None
             elif _matches(diag.rule, diag.code, config.extend_unsafe_fixes):
-                fix = dataclasses.replace(fix, applicability=UNSAFE)
+                fix = record.replace(fix, applicability=UNSAFE)
             elif _matches(diag.rule, diag.code, config.extend_safe_fixes):
-                fix = dataclasses.replace(fix, applicability=SAFE)
+                fix = record.replace(fix, applicability=SAFE)
             if fix is not diag.fix:
-                diag = dataclasses.replace(diag, fix=fix)
+                diag = record.replace(diag, fix=fix)
         out.append(diag)
     return out
 
@@ -247,7 +247,7 @@ def _embedded(script, path: str, project: Project, config: C.Config,
             end = cmd.file_offset(diag.end_column - 1) + 1 if diag.end_column > diag.column else start
             at = src.span(start, end)
             # No fix: its edits are in the command string, not in the file (which quotes it).
-            found.append(dataclasses.replace(diag, line=at.line, column=at.column, end_line=at.end_line,
+            found.append(record.replace(diag, line=at.line, column=at.column, end_line=at.end_line,
                                              end_column=at.end_column,
                                              message=f"{diag.message} (in a policy script)", fix=None))
         if waiting:

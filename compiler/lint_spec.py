@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+from compiler import record
 from compiler import config as C
 from compiler import rules as R
 from compiler.diagnostics import INCOMPLETE_RULE, MISSING_THEN_RULE, Diagnostic
@@ -162,9 +163,9 @@ def _place(diag: Diagnostic, origin: Origin | None, src: SourceText, where: str)
         quoted = _quoted(src, origin.line, origin.column)
         start = column + (1 if quoted else 0) + diag.column - 1
         end = column + (1 if quoted else 0) + diag.end_column - 1
-        return dataclasses.replace(diag, line=line, column=start, end_line=line, end_column=end,
+        return record.replace(diag, line=line, column=start, end_line=line, end_column=end,
                                    message=diag.message + where, fix=None)
-    return dataclasses.replace(diag, line=line, column=column, end_line=line, end_column=column,
+    return record.replace(diag, line=line, column=column, end_line=line, end_column=column,
                                message=diag.message + where, fix=None)
 
 
@@ -221,9 +222,9 @@ def _command_lines(text: str, count: int) -> dict[int, int]:
 def _whole(diag: Diagnostic, origin: Origin | None, where: str) -> Diagnostic:
     """A finding about a whole `commands` entry, at the entry."""
     if origin is None:
-        return dataclasses.replace(diag, line=1, column=1, end_line=1, end_column=1, message=diag.message + where,
+        return record.replace(diag, line=1, column=1, end_line=1, end_column=1, message=diag.message + where,
                                    fix=None)
-    return dataclasses.replace(diag, line=origin.line, column=origin.column, end_line=origin.end_line,
+    return record.replace(diag, line=origin.line, column=origin.column, end_line=origin.end_line,
                                end_column=origin.end_column, message=diag.message + where, fix=None)
 
 

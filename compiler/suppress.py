@@ -11,9 +11,9 @@ well-formed suppression (a bare ``# alc: ignore``) is a finding (``invalid-suppr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from compiler.diagnostics import SAFE, Edit, Fix
+from compiler.record import field, record
 from compiler.source import SourceText, Span
 from compiler.syntax import tree as T
 
@@ -22,7 +22,7 @@ _COMMENT = re.compile(r"(?:^|\s)#\s*alc:\s*(ignore|ignore-file)\[([^\]]*)\]\s*(.
 _DIRECTIVE = re.compile(r"(?:^|\s)(#\s*alc:\s*([A-Za-z][\w-]*)?)")
 
 
-@dataclass
+@record
 class Suppression:
     names: list[str]
     spans: list[Span]  # one per name, for reporting the unused ones

@@ -125,7 +125,9 @@ def same_file(recorded, info: os.stat_result) -> bool:
 def config_key(config) -> str:
     """The effective configuration of a file, as text (every field: a change of any is a
     miss)."""
-    return repr(tuple(getattr(config, name) for name in config.__dataclass_fields__))
+    from compiler.record import fields
+
+    return repr(tuple(getattr(config, name) for name in fields(type(config))))
 
 
 class Store:

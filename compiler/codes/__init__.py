@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
 from functools import lru_cache
+
+from compiler.record import record
 
 # (group, the packages whose modules define its codes, its heading in `alc rules`)
 GROUPS = (
@@ -26,7 +27,7 @@ GROUPS = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Code:
     code: str
     name: str

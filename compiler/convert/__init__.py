@@ -10,11 +10,11 @@ writes that IR back as a YAML or TOML spec.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from compiler import record
 from compiler import parse, spec
 from compiler.convert import codes, dotenv, faithful
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, evaluate
@@ -113,7 +113,7 @@ def _accept_differences(found: list[Diagnostic]) -> tuple[list[Diagnostic], list
     """(what still refuses the conversion, the differences turned into warnings): a script
     with no node in it is never converted."""
     refused = [d for d in found if d.code == codes.NO_NODE.code]
-    accepted = [dataclasses.replace(d, severity=WARNING,
+    accepted = [record.replace(d, severity=WARNING,
                                     help="accepted with --canonical: the spec builds alc's canonical "
                                          "script, which differs here")
                 for d in found if d.code != codes.NO_NODE.code]
@@ -184,7 +184,7 @@ class _Files:
         if diag.path != self.paths[0] or not 0 < index < len(self.paths):
             return diag
         shift = index * FILE_STRIDE
-        return dataclasses.replace(diag, path=self.paths[index], line=diag.line - shift,
+        return record.replace(diag, path=self.paths[index], line=diag.line - shift,
                                    end_line=max(diag.end_line - shift, diag.line - shift))
 
 

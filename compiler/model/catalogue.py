@@ -7,8 +7,9 @@ at a time ("run", "run tcp", "run tcp server" ...) against its table; ``match`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from compiler.record import field, record
 
 # Top-level command keys of the EdgeLake node (member_cmd.commands).
 EDGELAKE_COMMANDS = frozenset("""
@@ -114,7 +115,7 @@ _SUB_WORDS = max(len(s.split()) for table in (*SUBCOMMANDS.values(), *ANYLOG_SUB
                  for s in table)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Subcommand:
     key: str  # the command key with a sub-command table: `file`, `get`, `time file` ...
     words: int  # how many of the command's words the key and the sub-command take
@@ -155,7 +156,7 @@ def _subcommand(key: str, rest: tuple[str, ...]) -> Subcommand:
     return Subcommand(key, taken if known or anylog else taken + 1, known, anylog)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Key:
     type: str = "str"  # str int bool int.time ip.port dir nested date ip port
     required: bool = False
@@ -165,7 +166,7 @@ class Key:
     default: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Command:
     name: str
     keys: dict[str, Key] = field(default_factory=dict)

@@ -8,9 +8,9 @@ it like one, and reports at the string's place in the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
+from compiler.record import record
 from compiler.syntax import tree as T
 from compiler.syntax.parser import parse
 
@@ -18,7 +18,7 @@ _STRING = re.compile(r'"([^"]*)"')
 _SCRIPT_KEY = re.compile(r'"script"\s*:\s*\[')
 
 
-@dataclass
+@record
 class Embedded:
     """One command string: its text, where its first character is, and its parse."""
 

@@ -11,9 +11,9 @@ state when every path to it established the fact.  A `process`, `call` into the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from compiler.record import field, record
 from compiler.syntax import tree as T
 
 UNKNOWN = "*"  # a fact that stands for "anything may hold here"
@@ -21,7 +21,7 @@ Flag = bool | None
 State = tuple[int, Flag]
 
 
-@dataclass
+@record
 class Flow:
     facts: dict[State, frozenset[str]]  # facts that hold *before* a statement runs
     _by_index: dict[int, list[tuple[Flag, frozenset[str]]]] | None = field(

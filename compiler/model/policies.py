@@ -6,14 +6,14 @@ Each field keeps the word (or JSON text) it came from, so rules can report on it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from compiler.model.script import Invocation, ScriptModel
+from compiler.record import record
 from compiler.source import Span
 from compiler.syntax import tree as T
 
 
-@dataclass
+@record
 class Field:
     name: str
     value: str  # as written: !var, !var.int, a literal (quotes removed)
@@ -22,7 +22,7 @@ class Field:
     quoted: bool = False  # a JSON string ("!x" stays text: the node does not substitute it)
 
 
-@dataclass
+@record
 class Policy:
     type: str
     fields: dict[str, Field]

@@ -13,13 +13,13 @@ from __future__ import annotations
 import itertools
 
 import os
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from compiler import files as F
 from compiler.model import script as M
 from compiler.model import summary as S
+from compiler.record import field, record
 from compiler.syntax.parser import parse
 
 MARKERS = (".alc.toml", "pyproject.toml", ".git")
@@ -49,7 +49,7 @@ def find_root(path: Path, memo: dict[Path, Path | None] | None = None) -> Path |
     return found
 
 
-@dataclass
+@record
 class Project:
     """The scripts below ``root``, as summaries: no tree of another file stays alive.
 

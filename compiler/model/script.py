@@ -5,12 +5,12 @@ The rules read this model rather than the raw tree.  It is built once per file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from compiler.model import catalogue
 from compiler.model import embedded as E
 from compiler.model import variables as V
+from compiler.record import field, record
 from compiler.syntax import scanner as S
 from compiler.syntax import tree as T
 
@@ -19,7 +19,7 @@ TRUE_WORDS = {"true"}
 FALSE_WORDS = {"false"}
 
 
-@dataclass
+@record
 class Invocation:
     """One command as the node runs it, wherever it stands (top level, after then/do/else ...)."""
 
@@ -66,7 +66,7 @@ class Invocation:
         return self._first.get(key)
 
 
-@dataclass
+@record
 class Jump:
     kind: str  # goto | call | on-error-goto | on-error-call
     label: T.Word
@@ -75,7 +75,7 @@ class Jump:
     conditional: bool
 
 
-@dataclass
+@record
 class ScriptModel:
     script: T.Script
     statements: list[T.Statement] = field(default_factory=list)

@@ -9,19 +9,19 @@ yields findings, each with a ``fix`` where one edit is right; rules never print.
 from __future__ import annotations
 
 import importlib
-import pkgutil
-from dataclasses import dataclass
+import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from compiler.diagnostics import Fix
+from compiler.record import record
 from compiler.source import Span
 
 if TYPE_CHECKING:
     from compiler.rules.context import Context
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     span: Span
     message: str
@@ -57,14 +57,21 @@ def registry() -> tuple[type[Rule], ...]:
     found: list[type[Rule]] = []
     for group in GROUPS:
         package = importlib.import_module(f"compiler.rules.{group}")
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name in _modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{name}")
             for value in vars(module).values():
                 if isinstance(value, type) and issubclass(value, Rule) and value is not Rule \
                         and value.__module__ == module.__name__:
                     found.append(value)
     found.sort(key=lambda r: r.code)
     return tuple(found)
+
+
+def _modules(folders) -> list[str]:
+    """The modules of a rule group: its ``.py`` files (a group holds nothing else).  Not
+    ``pkgutil.iter_modules``, which imports ``inspect`` (about 4 ms of `alc lint FILE`)."""
+    return sorted({name[:-3] for folder in folders for name in os.listdir(folder)
+                   if name.endswith(".py") and name != "__init__.py"})
 
 
 @lru_cache(maxsize=None)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from compiler.config import Config
 from compiler.model.project import Project
 from compiler.model.script import ScriptModel
+from compiler.record import field, record
 from compiler.source import SourceText, Span
 from compiler.syntax.tree import Script
 
 
-@dataclass
+@record
 class Context:
     path: str
     script: Script

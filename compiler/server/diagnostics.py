@@ -10,12 +10,12 @@ with the new facts without parsing the script again.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import traceback
 
 from lsprotocol import types as L
 
+from compiler import record
 from compiler import config as C
 from compiler import files as F
 from compiler.diagnostics import ERROR, INFO, WARNING, Diagnostic
@@ -67,7 +67,7 @@ def check(doc: Document, workspace: Workspace) -> list[Diagnostic]:
 def finish_again(pending: Pending, facts) -> list[Diagnostic]:
     """``lint.finish`` of kept pending findings: suppressions are marked used as they apply,
     so each finish starts from fresh ones."""
-    fresh = [dataclasses.replace(s, used=set()) for s in pending.suppressions]
+    fresh = [record.replace(s, used=set()) for s in pending.suppressions]
     return finish(pending._replace(suppressions=fresh), facts)
 
 

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import weakref
 from functools import lru_cache
@@ -17,7 +16,7 @@ from compiler.diagnostics import (ERROR, INCOMPLETE_RULE, MISSING_THEN_RULE, PAR
 from compiler.source import SourceText, Span, no_gc
 from compiler.syntax import scanner as S
 from compiler.syntax.cache import TextCache
-from compiler.syntax import record
+from compiler import record
 from compiler.syntax import tree as T
 from compiler.syntax import lalr
 from compiler.syntax import words as W
@@ -1018,9 +1017,9 @@ def _with_path(script: T.Script, path: str) -> T.Script:
     for item in script.items:
         if isinstance(item, T.Statement) and item.diagnostics:
             item = record.replace(
-                item, diagnostics=[dataclasses.replace(d, path=path) for d in item.diagnostics])
+                item, diagnostics=[record.replace(d, path=path) for d in item.diagnostics])
         items.append(item)
-    diagnostics = [dataclasses.replace(d, path=path) for d in script.diagnostics]
+    diagnostics = [record.replace(d, path=path) for d in script.diagnostics]
     return T.Script(path, script.text, items, diagnostics, script.registered_labels)
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
+from compiler.record import field, record
 from compiler.source import SourceText
 from compiler.syntax import words as W
 
@@ -33,7 +33,7 @@ INDENTED_LABEL = "indented-label"  # "  :name:": skipped, but not a jump target
 MALFORMED_LABEL = "malformed-label"  # ":name" or ":name;": skipped, not a jump target
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Problem:
     """Something the node rejects or misreads, in file offsets."""
 
@@ -44,7 +44,7 @@ class Problem:
     help: str | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class LineItem:
     """A line that is not (part of) a statement."""
 
@@ -53,14 +53,14 @@ class LineItem:
     label: str | None = None  # the label name for the label kinds
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Segment:
     logical_start: int
     source_start: int
     length: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class RawStatement:
     """One logical statement: the lines it spans and its text as the node assembles it."""
 

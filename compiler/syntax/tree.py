@@ -10,20 +10,19 @@ file) and, when it parses, a typed node (:class:`Command`, :class:`Assignment`, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
 
 from compiler.diagnostics import Diagnostic
+from compiler.record import field, field_types, record
 from compiler.source import Span
-from compiler.syntax.record import factory, field_types, record
 
 # !name, !name.int, !name[0:3], $NAME -- a reference at the start of a word.
 _REF = re.compile(r"(?P<sigil>!!?|\$)(?P<name>[A-Za-z0-9_\-]+)(?P<rest>.*)", re.S)
 CASTS = ("int", "float", "str", "bool", "len", "name", "replies", "diff")
 
 
-@record
+@record(slots=True)
 class Word:
     """One word as the node's splitter produces it."""
 
@@ -50,7 +49,7 @@ class Word:
         return self.text
 
 
-@dataclass(slots=True, frozen=True)
+@record(slots=True, frozen=True)
 class Reference:
     sigil: str  # "!", "!!" or "$"
     name: str
@@ -74,7 +73,7 @@ def _reference(text: str) -> Reference | None:
     return Reference(m.group("sigil"), m.group("name"), cast, rest)
 
 
-@record
+@record(slots=True)
 class Node:
     span: Span
 
@@ -114,7 +113,7 @@ def child_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
-@record
+@record(slots=True)
 class KeyValue(Node):
     """``key = value`` in a where clause (multi-word keys and values are kept as words)."""
 
@@ -136,7 +135,7 @@ class KeyValue(Node):
         return words[0].value if len(words) == 1 else " ".join([w.value for w in words])
 
 
-@record
+@record(slots=True)
 class Where(Node):
     keyword: Word
     items: list[KeyValue]
@@ -148,7 +147,7 @@ class Where(Node):
         return None
 
 
-@record
+@record(slots=True)
 class Bring(Node):
     keyword: Word  # bring, bring.first, bring.last ...
     items: list[Word]
@@ -158,7 +157,7 @@ class Bring(Node):
         return self.keyword.text.split(".")[1:]
 
 
-@record
+@record(slots=True)
 class Command(Node):
     """A command: its leading words, an optional where clause and bring clause."""
 
@@ -171,13 +170,13 @@ class Command(Node):
         return " ".join([w.text for w in self.head])
 
 
-@record
+@record(slots=True)
 class Concat(Node):
     parts: list[Word]  # the values, without the + words
-    plus: list[Word] = factory(list)
+    plus: list[Word] = field(default_factory=list)
 
 
-@record
+@record(slots=True)
 class Assignment(Node):
     """``x = value``: a value, a concatenation, or a command whose output is stored."""
 
@@ -186,7 +185,7 @@ class Assignment(Node):
     value: Node
 
 
-@record
+@record(slots=True)
 class SetAssignment(Node):
     keyword: Word
     target: Word
@@ -194,21 +193,21 @@ class SetAssignment(Node):
     value: Word
 
 
-@record
+@record(slots=True)
 class PolicyAssign(Node):
     key: Word | None  # the [k][k2] path (None when attached to the variable name)
     op: Word  # = or +
     value: Word
 
 
-@record
+@record(slots=True)
 class SetPolicy(Node):
     keyword: Word
     target: Word
     assigns: list[PolicyAssign]
 
 
-@record
+@record(slots=True)
 class Atom(Node):
     """One test of a condition: ``x``, ``not x`` or ``x op y``."""
 
@@ -219,13 +218,13 @@ class Atom(Node):
     group: "Condition | None" = None  # a ( ... ) group, parsed
 
 
-@record
+@record(slots=True)
 class Condition(Node):
     atoms: list[Atom]
     connectors: list[Word]  # and / or between the atoms
 
 
-@record
+@record(slots=True)
 class If(Node):
     keyword: Word
     condition: Condition
@@ -233,72 +232,72 @@ class If(Node):
     body: Node | None = None
 
 
-@record
+@record(slots=True)
 class Else(Node):
     keyword: Word
     body: Node | None = None
 
 
-@record
+@record(slots=True)
 class Do(Node):
     keyword: Word
     body: Node | None = None
 
 
-@record
+@record(slots=True)
 class Goto(Node):
     keyword: Word
     label: Word
 
 
-@record
+@record(slots=True)
 class Call(Node):
     keyword: Word
     label: Word
 
 
-@record
+@record(slots=True)
 class Return(Node):
     keyword: Word
     values: list[Word]
 
 
-@record
+@record(slots=True)
 class OnError(Node):
     mode: str  # goto | call | ignore | end
     label: Word | None = None
 
 
-@record
+@record(slots=True)
 class EndScript(Node):
     pass
 
 
-@record
+@record(slots=True)
 class ExitScripts(Node):
     pass
 
 
-@record
+@record(slots=True)
 class Process(Node):
     keyword: Word
     file: list[Word]  # one word, or the parts of a + concatenation
     args: list[Word]
 
 
-@record
+@record(slots=True)
 class Print(Node):
     keyword: Word  # print or echo
     items: list[Word]
 
 
-@record
+@record(slots=True)
 class Python(Node):
     keyword: Word
     items: list[Word]
 
 
-@record
+@record(slots=True)
 class Schedule(Node):
     keyword: Word
     items: list[KeyValue]
@@ -309,7 +308,7 @@ class Schedule(Node):
 # ------------------------------------------------------------------ file-level items
 
 
-@record
+@record(slots=True)
 class Item:
     """A part of the file that covers whole lines: ``extent`` includes their line breaks."""
 
@@ -322,25 +321,25 @@ class Item:
         return self.source
 
 
-@record
+@record(slots=True)
 class LineItem(Item):
     """A blank, comment or label line (labels: ``kind`` label/indented-label/malformed-label)."""
 
     label: str | None = None
 
 
-@record
+@record(slots=True)
 class Statement(Item):
     """One logical statement as the node runs it (kind ``statement``)."""
 
     text: str = ""  # the logical text: block lines joined by spaces, JSON lines joined
-    words: list[Word] = factory(list)
+    words: list[Word] = field(default_factory=list)
     node: Node | None = None  # None when the statement does not parse
     block: bool = False
     json_lines: bool = False
     dropped: Span | None = None  # text after an unquoted '&': the node never runs it
     comment: Span | None = None  # a trailing '# comment'
-    diagnostics: list[Diagnostic] = factory(list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
     to_file: "Callable[[int], int] | None" = None  # logical text offset -> file offset
 
     def file_offset(self, logical: int) -> int:
@@ -348,7 +347,7 @@ class Statement(Item):
         return self.to_file(logical) if self.to_file else self.span.start + logical
 
 
-@record(weakref_slot=True)
+@record(slots=True, weakref_slot=True)
 class Script:
     path: str
     text: str
@@ -356,7 +355,7 @@ class Script:
     diagnostics: list[Diagnostic]
     # The labels the node registers (0-based line -> name): every raw line that starts with
     # ':' and has a second ':', also inside a statement (a block's skipped lines).
-    registered_labels: dict[int, str] = factory(dict)
+    registered_labels: dict[int, str] = field(default_factory=dict)
 
     def to_source(self) -> str:
         return "".join(item.source for item in self.items)

@@ -12,8 +12,8 @@ Offsets are indexes into the string that is split (a statement's logical text).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from compiler.record import record
 from compiler.syntax.cache import TextCache
 
 # Word kinds, decided by how the splitter produced the word.
@@ -36,14 +36,14 @@ ERR_ESCQ = "unclosed-escaped-quote"
 ERR_PAREN = "unclosed-parenthesis"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class RawWord:
     start: int
     end: int
     kind: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Split:
     """The result of splitting one command string."""
 

@@ -4,13 +4,11 @@ node templates) by statement shape give exactly what the plain paths give."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from hypothesis import given
 from hypothesis import strategies as st
 
+from compiler import record
 from compiler.syntax import lalr
-from compiler.syntax import record
 from compiler.syntax import parser as P
 from compiler.syntax import tree as T
 from compiler.syntax import words as W
@@ -33,14 +31,13 @@ _TEMPLATE_AFTER = P.TEMPLATE_AFTER
 
 
 def plain(value):
-    """A comparable form of a tree: dataclasses as dicts, the offset map by its values."""
+    """A comparable form of a tree: records (compiler.record) as dicts, the offset map by its
+    values."""
     if isinstance(value, list):
         return [plain(item) for item in value]
-    if dataclasses.is_dataclass(value) or hasattr(type(value), "__record_fields__"):
+    if hasattr(type(value), "__record_fields__"):
         out = {"": type(value).__name__}
-        names = record.fields(type(value)) if hasattr(type(value), "__record_fields__") else \
-            [field.name for field in dataclasses.fields(value)]
-        for name in names:
+        for name in record.fields(type(value)):
             item = getattr(value, name)
             if name == "to_file":  # the offset map, whichever way it is kept
                 item = [value.file_offset(k) for k in range(len(value.text) + 1)]
@@ -242,7 +239,7 @@ def test_positional_construction_matches_the_field_order():
     assert list(record.fields(T.Statement)) == [
         "kind", "span", "extent", "source", "text", "words", "node", "block", "json_lines",
         "dropped", "comment", "diagnostics", "to_file"]
-    assert [f.name for f in dataclasses.fields(S.RawStatement)] == [
+    assert list(record.fields(S.RawStatement)) == [
         "first_line", "last_line", "text", "segments", "block", "json_lines", "skipped_lines",
         "problems", "rejected", "_starts", "split"]
     stmt = P.parse("connect dbms almgm where type = sqlite\n").statements[0]

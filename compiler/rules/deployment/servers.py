@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from compiler.diagnostics import Edit
 from compiler.model import policies as P
 from compiler.model.script import Invocation, ScriptModel
+from compiler.record import record
 from compiler.rules.helpers import edit_at, insert_after, replace
 from compiler.syntax import tree as T
 
 NODE_POLICY_TYPES = ("operator", "master", "query", "publisher")
 
 
-@dataclass
+@record
 class Server:
     inv: Invocation
     external_ip: str | None
