@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Iterable
 
 from compiler import fixes
 from compiler.diagnostics import Diagnostic
+from compiler.record import record
 from compiler.report.style import PLAIN, SEVERITY_COLOURS, Style
 
 
-@dataclass
+@record
 class Totals:
     """What the summary counts besides the findings."""
 
@@ -89,27 +89,30 @@ class _Paint:
 
     def one(self, diag: Diagnostic, lines: list[str] | None, unsafe: bool) -> str:
         head = self.headline(diag, unsafe)
-        if lines is None or not 1 <= diag.line <= len(lines):
+        line = diag.line
+        if lines is None or not 1 <= line <= len(lines):
             return f"{head}\n  {self.help} {diag.help}" if diag.help else head
-        source = lines[diag.line - 1]
-        number = str(diag.line)
+        source = lines[line - 1]
+        number = str(line)
         gutter = " " * len(number)
+        column = diag.column - 1
+        end_column = diag.end_column - 1 if diag.end_column > diag.column else column
         # Most lines are shown as they are (printable, no tab): then columns are the source's.
-        shown = source if source.isprintable() else _display(source)
-        width_of = len if shown == source else (lambda part: len(_display(part)))
-        start = width_of(source[:diag.column - 1])
-        if diag.end_line == diag.line:
-            end = width_of(source[:max(diag.end_column - 1, diag.column - 1)])
+        if source.isprintable():
+            shown = source
+            start = len(source[:column])
+            end = len(source[:end_column]) if diag.end_line == line else len(shown)
         else:
-            end = len(shown)
+            shown = _display(source)
+            width_of = len if shown == source else (lambda part: len(_display(part)))
+            start = width_of(source[:column])
+            end = width_of(source[:end_column]) if diag.end_line == line else len(shown)
         if len(shown) > WINDOW:
             shown, start, end = _window(shown, start, end)
-        width = max(end - start, 1)
         bar = self.bar
-        n0, n1 = self.blue
-        s0, s1 = self.severity(diag.severity)
-        text = (f"{head}\n{gutter} {bar}\n" + f"{n0}{number}{n1} {bar} {shown}".rstrip()
-                + f"\n{gutter} {bar} {' ' * start}{s0}{'^' * width}{s1}")
+        s0, s1 = self.severities.get(diag.severity) or self.bold
+        text = (f"{head}\n{gutter} {bar}\n" + f"{self.blue[0]}{number}{self.blue[1]} {bar} {shown}".rstrip()
+                + f"\n{gutter} {bar} {' ' * start}{s0}{'^' * (end - start if end > start else 1)}{s1}")
         return f"{text}\n{gutter} {self.help} {diag.help}" if diag.help else text
 
 
