@@ -40,6 +40,17 @@
   names (every file some script processes, every `process !var/tail`: 16,350 each in
   bench_cache's project) into the hash as one joined string each (``names``), not as the
   repr of a sorted list: 21-23 ms became 12 ms there.
+- A run of at most ``compiler.cli.lint_run.FEW_FILES`` (8) files, pre-commit style, works
+  out no facts key at all: it finishes its files' pending findings (under a millisecond
+  each) and keeps their records without a key, so a later run finishes them again.  12 ms of
+  `alc lint FILE` in a project of 1,000 files.
+- Start-up outside the cache, each where it is done, with what it buys: the classes of the
+  syntax tree, the diagnostics, the model and the rules are made by ``compiler.record``
+  rather than ``dataclasses`` (no ``dataclasses``/``inspect`` import, no methods compiled
+  but ``__init__``: about 24 ms of CPU); the rule modules are listed with ``os.listdir``
+  (``compiler.rules._modules``: pkgutil imports inspect); an empty `.alc.toml` is read
+  without ``tomllib`` (``compiler.config._table``, 6 ms); the text report works its colours
+  out once per report (``compiler.report.text._Paint``).
 - Every record starts with ``MAGIC``; a record that does not, that does not unpickle, or
   that has not the expected shape is a miss (and is written again).
 """
