@@ -5,7 +5,6 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
@@ -129,10 +128,14 @@ def test_read_only_folder_simulated(tmp_path, monkeypatch):
     path = tmp_path / "node.al"
     path.write_text("keep\n")
 
-    def refused(**kw):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    def refused(path, flags, *args):
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refused)
     with pytest.raises(WriteError, match=f"node.al: cannot write in {tmp_path}: Permission denied"):
         write_atomic(path, "new\n")
     assert path.read_text() == "keep\n"
@@ -249,3 +252,20 @@ def test_owner_is_kept(tmp_path):
     os.chown(path, 1234, 1234)
     write_atomic(path, "new\n")
     assert (path.stat().st_uid, path.stat().st_gid) == (1234, 1234)
+
+
+def test_temporaries_are_new_files_named_for_their_writer(tmp_path):
+    """A write's temporary is created exclusively, named .NAME.PID.N.alc-tmp (a name a killed
+    process of the same pid left is skipped), and is the file that replaces the target."""
+    from compiler import safe_io
+
+    left = tmp_path / f".node.al.{os.getpid()}.{next(safe_io._numbers) + 1}{safe_io.TMP_SUFFIX}"
+    left.write_text("a killed writer's\n")
+    fd, name = safe_io._temporary(str(tmp_path), "node.al")
+    os.close(fd)
+    assert safe_io._temporaries("node.al").match(os.path.basename(name)).group(1) == str(os.getpid())
+    assert name != str(left) and left.read_text() == "a killed writer's\n"
+    assert oct(os.stat(name).st_mode & 0o777) == "0o600"
+    safe_io.write_replace(tmp_path / "node.al", b"whole\n")
+    assert (tmp_path / "node.al").read_bytes() == b"whole\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["node.al", left.name, os.path.basename(name)])
