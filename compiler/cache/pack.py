@@ -50,7 +50,8 @@
   but ``__init__``: about 24 ms of CPU); the rule modules are listed with ``os.listdir``
   (``compiler.rules._modules``: pkgutil imports inspect); an empty `.alc.toml` is read
   without ``tomllib`` (``compiler.config._table``, 6 ms); the text report works its colours
-  out once per report (``compiler.report.text._Paint``).
+  out once per report (``compiler.report.text._Paint``); a write's temporary file is made
+  with ``os.open`` (``compiler.safe_io._temporary``: tempfile imports shutil and random, 4 ms).
 - Every record starts with ``MAGIC``; a record that does not, that does not unpickle, or
   that has not the expected shape is a miss (and is written again).
 """
