@@ -93,8 +93,11 @@ def _node(network: Network, node: Node) -> dict[str, Any]:
             out["publisher"] = publisher
     if node.hidden.value:
         out["hidden"] = True
+    if node.hostname is not None:
+        out["hostname"] = node.hostname.value
     if node.location is not None:
-        out["location"] = _present(node.location, ("coordinates", "country", "state", "city"))
+        location = _present(node.location, LOCATION_FIELDS)
+        out["location"] = AUTO if location == dict.fromkeys(LOCATION_FIELDS, AUTO) else location
     if networking:
         out["networking"] = networking
     if node.query_pool is not None:
