@@ -19,6 +19,7 @@ from compiler.convert.deployment import ADDRESSES, DeploymentSteps
 from compiler.convert.publishing import PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
+from compiler.emit.script import LOCATION_LOOKUP, LOOKED_UP, MAIN_LOOKUP
 from compiler.model.variables import names_read
 from compiler.spec.document import KeyPath, Mark
 from compiler.syntax import tree as T
@@ -43,7 +44,7 @@ STAGES = {"set node name": 1, "create work directories": 1, "set internal ip wit
           "run data distributor": 19, "run data consumer": 19, "run operator": 20, "run publisher": 21,
           "publisher archive": 22, "run msg client": 23, "run kafka consumer": 23, "run plc client": 24,
           "monitoring": 25, "reset error log": 25, "set msg rule": 25, "run scheduled pull": 25,
-          "process": 26, "set license": 27}
+          "process": 26, "set license": 27, "location lookup": 0, "main lookup": 15}
 LOOKUPS = {"blockchain get", "blockchain insert", "blockchain seed from"}
 SERVERS = {"run tcp server": "tcp", "run rest server": "rest", "run message broker": "broker"}
 ROLES = {"almgm": "almgm", "blockchain": "blockchain", "system_query": "system_query"}
@@ -55,6 +56,20 @@ ARCHIVER_KEYS = ("folder", "compress", "reuse_blobs")
 # Spec fields that take no variable: a name, a type, a number or a flag.
 LITERAL_ONLY = {"name", "type", "bind", "threads", "timeout", "memory", "folder", "compress", "reuse_blobs",
                 *OPERATOR_KEYS, "delete_json", "delete_sql", "compress_json", "compress_sql"}
+# The official lookups of the policy fields a node works out when it starts (set_params.al's
+# location, node_policy.al's `main`), which `alc build` writes the same way for a spec's `auto`
+# (compiler/emit/script.py): a statement's text, spaces collapsed -> (step, the variable it sets).
+OFFICIAL_LOOKUPS: dict[str, tuple[str, str]] = {
+    LOCATION_LOOKUP: ("location lookup", "loc_info"),
+    **{line: ("location lookup", variable) for _, variable, key, fallback in LOOKED_UP
+       for line in (f"if !loc_info and not !{variable} then {variable} = from !loc_info bring [{key}]",
+                    f"if not !loc_info and not !{variable} then {variable} = {fallback}")},
+    **{line: ("main lookup", "is_main") for line in MAIN_LOOKUP},
+}
+# alc's guard around the location lookup (a node without the network fails it): the line before
+# and the line after it.
+LOOKUP_GUARD = ("on error ignore", "on error end script")
+HOSTNAME_LOOKUP = "hostname = get hostname"
 _POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
 _CAST = re.compile(r"^([!$][A-Za-z_][A-Za-z0-9_]*)\.(int|str|float)$")
 
@@ -135,6 +150,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         self._impure: set[int] = set()  # readings that run other commands than publishing
         self.publishing_open = False  # the last step read published a policy: its `wait` may follow
         self.published_now = False  # the statement being read is part of a policy's publishing
+        self.looked_up: set[str] = set()  # variables an official lookup sets (OFFICIAL_LOOKUPS)
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -338,6 +354,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         `do` lines of a lookup (`if not !cluster_id then`), which `alc build` writes that way."""
         if ran.skipped or ran.stmt.kind == "label" or self.verbatim:
             return False
+        if self.official_lookup(ran) is not None:
+            return True  # read whatever decides it: the spec's `auto` writes the same lines
         if not ran.nested:
             return True
         if self.publishing(ran):
@@ -368,6 +386,12 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         if self.publishing(ran):
             self.publishing_open = self.published_now = True  # part of the policy's step: no step of its own
             return True
+        lookup = self.official_lookup(ran)
+        if lookup is not None:
+            if not self.in_order(STAGES[lookup[0]]):
+                return False
+            self.looked_up.add(lookup[1])
+            return self.read_step(True, lookup[0], STAGES[lookup[0]])
         if isinstance(node, T.Schedule):
             stage = self.schedule_stage(node)
             return self.in_order(stage) and self.read_step(self.schedule(ran, node), "schedule", stage)
@@ -411,6 +435,29 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
                     self.step_done(_step_name(prefix, words, self.pairs(node)))
                     return True
         return False
+
+    def official_lookup(self, ran: Ran) -> tuple[str, str] | None:
+        """The step and variable of an official lookup (OFFICIAL_LOOKUPS), or of alc's guard
+        right around the location lookup; None for any other statement."""
+        text = _collapsed(ran)
+        if text in OFFICIAL_LOOKUPS:
+            return OFFICIAL_LOOKUPS[text]
+        if text in LOOKUP_GUARD:
+            step = self.index + (1 if text == LOOKUP_GUARD[0] else -1)
+            if 0 <= step < len(self.ev.ran) and _collapsed(self.ev.ran[step]) == LOCATION_LOOKUP \
+                    and not self.ev.ran[step].skipped:
+                return ("location lookup", "loc_info")
+        return None
+
+    def auto(self, key: str, text: str) -> bool:
+        """Whether a policy field's value is the variable an official lookup sets: the spec's
+        `auto` (a location field, `main`), or, for `hostname`, the machine's name the script
+        read with `hostname = get hostname`."""
+        if key == "hostname":
+            return text == "!hostname" and any(_collapsed(r) == HOSTNAME_LOOKUP and not r.skipped
+                                               for r in self.ev.ran[:self.index])
+        variable = {"main": "is_main"}.get(key, key)
+        return text.split(".")[0] == f"!{variable}" and variable in self.looked_up
 
     def in_order(self, stage: int) -> bool:
         """Whether a step of the official deployment can be read here (see ``strict``)."""
@@ -747,6 +794,11 @@ def _verbatim(ran: Ran) -> str:
     if "\n" in source and ran.stmt.block and "\n" not in ran.stmt.text:
         return ran.stmt.text
     return source
+
+
+def _collapsed(ran: Ran) -> str:
+    """A statement's text with its spaces collapsed (how OFFICIAL_LOOKUPS names it)."""
+    return " ".join(ran.stmt.source.split()) if ran.stmt.kind != "label" else ""
 
 
 def _reads(ran: Ran) -> frozenset[str]:

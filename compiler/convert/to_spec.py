@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from compiler.ir import defaults as D
-from compiler.ir.model import Database, Endpoint, MessageClient, Network, Node, Southbound
+from compiler.ir.model import AUTO, LOCATION_FIELDS, Database, Endpoint, MessageClient, Network, Node, Southbound
 from compiler.spec.document import KeyPath
 from compiler.spec.to_ir import endpoint_defaults
 
