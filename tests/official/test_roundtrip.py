@@ -132,10 +132,14 @@ def _specs(draw):
                                   "store": draw(st.booleans())}
         if platform == "anylog" and draw(st.booleans()):
             node["ha"] = {"start_date": f"-{draw(st.integers(1, 90))}d"}
+    if kind == "operator":  # the official scripts decide `main` when the node starts
+        node["operator"]["main"] = "auto"
     if kind in ("master", "query", "publisher") and draw(st.booleans()):
         node["hidden"] = True
-    elif kind != "generic" and draw(st.booleans()):
-        node["location"] = {"country": draw(_word), "city": draw(_word)}
+    elif kind != "generic":  # a node policy: the official files give its hostname and location
+        node["hostname"] = "auto"  # (an empty key is looked up)
+        node["location"] = draw(st.sampled_from([
+            "auto", {"coordinates": "auto", "country": draw(_word), "state": "auto", "city": draw(_word)}]))
     if kind == "publisher":  # the official scripts connect its almgm: the files cannot leave it out
         node["databases"] = {"almgm": {"type": "sqlite"}}
     if kind == "query" or (kind != "operator" and draw(st.booleans())):
