@@ -70,6 +70,15 @@ OFFICIAL_LOOKUPS: dict[str, tuple[str, str]] = {
 # and the line after it.
 LOOKUP_GUARD = ("on error ignore", "on error end script")
 HOSTNAME_LOOKUP = "hostname = get hostname"
+# The official monitoring (southbound-monitoring/deploy_monitoring.al and what it processes: the
+# monitoring database, and the node / syslog / docker policies it publishes and runs with
+# `config from policy`), read as the spec's `monitoring` step when a policy file of it runs:
+# the file -> its flag, and the set_params.al variables of the flags it does not show.
+MONITORING_SCRIPT = "southbound-monitoring/deploy_monitoring.al"
+MONITORING_FILES = {"southbound-monitoring/policy_node_monitoring.al": "node",
+                    "southbound-monitoring/policy_syslog_monitoring.al": "syslog",
+                    "southbound-monitoring/policy_docker_monitoring.al": "docker"}
+MONITORING_VALUES = (("store", "store_monitoring"), ("docker_frequency", "docker_frequency"))
 _POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
 _CAST = re.compile(r"^([!$][A-Za-z_][A-Za-z0-9_]*)\.(int|str|float)$")
 
@@ -151,6 +160,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         self.publishing_open = False  # the last step read published a policy: its `wait` may follow
         self.published_now = False  # the statement being read is part of a policy's publishing
         self.looked_up: set[str] = set()  # variables an official lookup sets (OFFICIAL_LOOKUPS)
+        self.monitoring_reading = self._official_monitoring()  # (first, last) statement, or None
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -209,7 +219,10 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
                 self.verbatim = True
             self.evaluator.out.values = ran.known or {}  # words read as the node reads them there
             recognised = False
-            if isinstance(ran.node, T.If) and ran.node.body is None:
+            if self.monitoring_reading and self.monitoring_reading[0] <= index <= self.monitoring_reading[1] \
+                    and not ran.skipped:
+                recognised = self.official_monitoring(ran)
+            elif isinstance(ran.node, T.If) and ran.node.body is None:
                 headers[index] = self.last_step  # kept unless every do/else line is a step
             elif self.recognisable(ran):
                 recognised = self.step(ran)
@@ -448,6 +461,35 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
                     and not self.ev.ran[step].skipped:
                 return ("location lookup", "loc_info")
         return None
+
+    def _official_monitoring(self) -> tuple[int, int] | None:
+        """With --env: the statements of the reading of the official deploy_monitoring.al (what
+        it processes included), when a monitoring policy file of it runs; else None."""
+        if not self.drop_dead:
+            return None
+        places = [i for i, r in enumerate(self.ev.ran) if r.path.endswith(MONITORING_SCRIPT)]
+        if not places or not any(r.path.endswith(tuple(MONITORING_FILES)) and not r.skipped
+                                 for r in self.ev.ran[places[0]:places[-1] + 1]):
+            return None
+        return places[0], places[-1]
+
+    def official_monitoring(self, ran: Ran) -> bool:
+        """A statement of the official monitoring: the spec's monitoring step, whose flags are
+        the policy files that run (and set_params.al's store flag and docker frequency)."""
+        if "official monitoring" not in self.seen:
+            self.seen.add("official monitoring")
+            first, last = self.monitoring_reading
+            read = {flag for r in self.ev.ran[first:last + 1] if not r.skipped
+                    for file, flag in MONITORING_FILES.items() if r.path.endswith(file)}
+            for flag in MONITORING_FILES.values():
+                self.watch(flag, flag in read, ran.stmt)
+            for flag, variable in MONITORING_VALUES:
+                text = self.ev.values.get(variable)
+                if text is not None and variable not in self.ev.unknown:
+                    self.watch(flag, scalar(text), ran.stmt)
+            self.read_step(True, "monitoring", STAGES["monitoring"])
+        self.policy_replaced(ran)  # a policy variable it sets is not the spec's policy
+        return True
 
     def auto(self, key: str, text: str) -> bool:
         """Whether a policy field's value is the variable an official lookup sets: the spec's
