@@ -46,8 +46,12 @@ def test_both_routes_give_the_same_settings():
     for key in ("company", "ledger"):
         assert scripts[key] == direct[key], key
     mine, theirs = scripts["nodes"][0], direct["nodes"][0]
-    for key in ("name", "type", "cluster", "tcp", "databases", "partitions"):
+    for key in ("name", "type", "cluster", "tcp", "databases", "partitions", "hostname", "location"):
         assert mine.get(key) == theirs.get(key), key
+    # looked up when the node starts, as the spec's `auto`; the given keys as values
+    assert (mine["hostname"], mine["location"], mine["operator"]["main"]) == (
+        "auto", {"coordinates": "auto", "country": "NL", "state": "auto", "city": "Utrecht"}, "auto")
+    assert mine["operator"]["main"] == theirs["operator"]["main"]
     # `config from policy` starts REST on the policy's `ip` (unbound: it listens on every
     # interface, so no internal address is said) with the node's 8 threads: this policy has no
     # `rest_threads` (the official one always has), which the direct conversion cannot know
