@@ -242,3 +242,30 @@ def test_env_takes_a_folder_of_official_files_or_several_files_the_later_overrid
     refused = runner.invoke(app, [*args, "--env", str(empty)])
     assert refused.exit_code == 2
     assert f"{empty}: --env names a folder with no .env file" in refused.output
+
+
+MONITOR = HERE / "monitor"
+
+
+def _monitoring(env: str):
+    values = convert.variables([], env)
+    node = convert.script_node((MONITOR / "main.al").read_text(), str(MONITOR / "main.al"), values, str(MONITOR))
+    return node, to_spec.data(convert.assemble([node], str(MONITOR / "main.al")).network)["nodes"][0]
+
+
+def test_the_official_monitoring_deployment_is_the_spec_s_monitoring_step():
+    """deploy_monitoring.al and the policy files it processes (publishing schedule policies and
+    running them with `config from policy`) are the spec's monitoring: a flag per policy file
+    that runs, the store flag and docker frequency from their variables; none of it is kept."""
+    node, data = _monitoring((MONITOR / "node.env").read_text())
+    assert data["monitoring"] == {"node": True, "store": True}  # no docker: its frequency says nothing
+    assert node.data["monitoring"]["docker_frequency"] == 12
+    assert [e.text for e in node.extras] == ["on error ignore", "set debug off"]
+    assert "monitoring" in node.steps
+
+
+def test_without_a_monitoring_policy_file_the_deployment_stays_as_written():
+    node, data = _monitoring((MONITOR / "node.env").read_text().replace("NODE_MONITORING=true",
+                                                                         "NODE_MONITORING=false"))
+    assert "monitoring" not in data
+    assert "reset error log" in [e.text for e in node.extras]
