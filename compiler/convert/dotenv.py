@@ -418,7 +418,7 @@ class Mapper:
 
     def operator(self) -> None:
         node: KeyPath = ("nodes", 0)
-        names = ["CLUSTER_NAME", "MEMBER", "OPERATOR_THREADS", "DEFAULT_DBMS"]
+        names = ["CLUSTER_NAME", "MEMBER", "IS_MAIN", "OPERATOR_THREADS", "DEFAULT_DBMS"]
         partitions = ["ENABLE_PARTITIONS", "TABLE_NAME", "PARTITION_COLUMN", "PARTITION_INTERVAL", "PARTITION_KEEP",
                       "PARTITION_SYNC"]
         if self.kind != "operator":
@@ -433,6 +433,7 @@ class Mapper:
         self.carry("MEMBER", node + ("operator", "member"))
         # node_policy.al decides `main` when the node starts (the first operator of its cluster)
         self.put(node + ("operator", "main"), AUTO, None)
+        self.carry("IS_MAIN", node + ("operator", "main"))
         self.carry("OPERATOR_THREADS", node + ("operator", "threads"))
         if self.on("ENABLE_PARTITIONS", default=True):
             self.account("ENABLE_PARTITIONS", DERIVED)

@@ -146,6 +146,9 @@ CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "ledger": (str.strip, _ledger_out),
     # `auto` (looked up when the node starts) is what the scripts do with an empty key
     "location": (str.strip, lambda value: "" if value == "auto" else _text_out(value)),
+    # IS_MAIN: true / false (any case, as set_params.al takes them), else decided at the start
+    "main": (lambda text: {"true": True, "false": False}.get(text.strip().lower(), "auto"),
+             lambda value: "" if value == "auto" else _text_out(value)),
 }
 
 SECRETS = frozenset({"DB_PASSWD", "NOSQL_PASSWD", "BLOB_STORAGE_PASSWORD", "MQTT_PASSWD", "LICENSE_KEY",
@@ -238,6 +241,9 @@ KEYS: tuple[Key, ...] = (
       note="the policy's country (empty: looked up, else Unknown: `auto`)", script_default="auto"),
     K("STATE", SPEC, "nodes[0].location.state", "location", "", "location",
       note="the policy's state (empty: looked up, else Unknown: `auto`)", script_default="auto"),
+    K("IS_MAIN", SPEC, "nodes[0].operator.main", "main", "", "operator",
+      note="set_params.al: is_main, the policy's `main` (empty: node_policy.al makes the first operator of "
+           "the cluster the main one, the spec's `auto`); in no official file", script_default="auto"),
     K("CITY", SPEC, "nodes[0].location.city", "location", "", "location",
       note="the policy's city (empty: looked up, else Unknown: `auto`)", script_default="auto"),
     K("DEPLOY_LOCAL_SCRIPT", DERIVED, "nodes[0].local_scripts", "bool", "false",
