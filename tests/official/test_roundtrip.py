@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from compiler import convert, spec
 from compiler.convert import to_spec
+from compiler.emit.quoting import RESERVED
 from compiler.official.addresses import service_addresses
 from compiler.official.env import env_files, render
 from tests.conftest import FIXTURES, ROOT
@@ -111,7 +112,7 @@ def _specs(draw):
     if kind == "operator":
         cluster = draw(_word)
         data["clusters"] = [{"name": cluster}]
-        dbms = draw(st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True))
+        dbms = draw(st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True).filter(lambda name: name not in RESERVED))
         node.update(cluster=cluster, databases={"data": {"name": dbms}},
                     blobs={"compress": draw(st.booleans()), "reuse_blobs": draw(st.booleans())},
                     operator={"threads": draw(st.integers(1, 9)), "compress_json": draw(st.booleans())},
