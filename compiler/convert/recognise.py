@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
+from compiler.convert.plumbing import Plumbing
 from compiler.convert.publishing import PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
@@ -83,6 +84,7 @@ class NodeSpec:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     steps_at: list[int] = field(default_factory=list)  # the statements read as steps, by their place
     dropped: int = 0  # statements the environment rules out (see Recogniser.drop_dead)
+    absorbed: dict[str, int] = field(default_factory=dict)  # plumbing read with the steps, by class
     configures: bool = False  # a step that makes a node (a name, a server, a database, a policy, a service)
     evaluation: Evaluation | None = None
     path: str = ""  # the script
@@ -102,7 +104,7 @@ def scalar(text: str) -> Any:
     return cast.group(1) if cast else text
 
 
-class Recogniser(DeploymentSteps, PolicyPublishing):
+class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
     def __init__(self, evaluation: Evaluation, path: str, generated: bool, strict: bool = False) -> None:
         """``strict``: the spec must build what the script runs, so a step of the official
         deployment (``deployment.py``) that the build would write elsewhere stays verbatim:
@@ -223,6 +225,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         self._keep_headers(headers, members)
         self._keep_assignments()
         self._drop_empty_headers(headers)
+        self.absorb_plumbing()
         self._drop_unused_labels()
         self._unique_labels()
         self.absent_steps()

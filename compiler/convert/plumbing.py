@@ -1,0 +1,212 @@
+"""What the official start scripts run that changes no node state once their steps are read.
+
+A mixin of :class:`~compiler.convert.recognise.Recogniser`, used only with a complete
+environment (``--env``) outside strict checks, after the steps are read and the kept
+statements are known.  The official node-deployment scripts wrap their steps in plumbing; once
+the steps are the spec's, that plumbing does nothing a spec's build would need.  Each kept
+statement is tested against the classes below, again and again until nothing more goes (a
+variable is dead only when nothing still kept reads it), and each class that took statements
+is reported once (ALC709, information):
+
+* **error handling**: ``on error ignore|goto X|call X|end`` and ``reset error log``.  The
+  labels only they jumped to go with them (``Recogniser._drop_unused_labels``).  A jump to a
+  handler is what the official scripts do when a step fails; ``alc build`` writes its steps
+  without handlers.
+* **display**: ``print``, ``echo``, a ``get ...`` command whose result nothing keeps
+  (``get processes``), ``set echo queue on|off`` (where ``echo`` text goes).
+* **container bootstrap**: ``set anylog home ...``, and what is decided on a ``file test`` of
+  the scripts' folder (the ``print``/``goto`` of ``if !is_dir == false then``): the paths are
+  the spec's ``container`` section, and the folder is the image's.
+* **runtime checks of a step the spec writes**: the existence test of the table a database
+  step creates (``if !is_table == false then create table tsd_info where dbms=almgm`` under
+  ``is_table = info table almgm tsd_info exists``, when the spec has that database), and the
+  node policy's lookups (a ``goto`` decided only by ``blockchain get`` results and known values,
+  when the spec declares a policy: its build looks its policies up itself).
+* **dead computations**: an assignment whose right-hand side has no side effect (a value, a
+  variable, ``python``, ``get ...``, ``info table ... exists``, ``blockchain get``,
+  ``file test``, ``json``, ``from !x bring ...``) and whose variable nothing reads: no kept
+  statement, no field of the spec (``!x``), and no step that reads it while its value is
+  unknown (a value the spec cannot state).  An ``if ... then`` line none of whose do/else
+  lines is left goes too.
+
+Left alone on purpose (read by their own steps): the location lookup (``loc_info``, ``loc``,
+``country``, ``state``, ``city``), the policy's ``hostname`` and the runtime ``main`` decision
+(``is_main``, ``is_primary``).  Anything else (a command with a side effect that no step
+expresses) stays verbatim and reported (ALC701).
+"""
+
+from __future__ import annotations
+
+import re
+
+from compiler.convert import codes
+from compiler.model.variables import names_read
+from compiler.syntax import tree as T
+
+ERRORS, DISPLAY, CONTAINER, CHECKS, DEAD = (
+    "error handling", "display", "container bootstrap", "runtime checks of a step the spec writes",
+    "dead computations")
+CLASSES = (ERRORS, DISPLAY, CONTAINER, CHECKS, DEAD)
+# Variables read by steps of their own (the policy's location, hostname and `main`).
+OTHER_STEPS = frozenset({"loc_info", "loc", "country", "state", "city", "hostname", "is_main", "is_primary"})
+# The first words of a right-hand side that only reads.
+_PURE = (("get",), ("info", "table"), ("blockchain", "get"), ("file", "test"), ("file", "check"),
+         ("json",), ("from",), ("python",))
+# The table each database step creates (`create table T where dbms=D`), by the database's role.
+TABLES = {("almgm", "tsd_info"): "almgm", ("blockchain", "ledger"): "blockchain"}
+_EXISTS = re.compile(r"^info table (\S+) (\S+) exists$", re.I)
+_CREATE = re.compile(r"^create table (\S+) where dbms ?= ?(\S+)$", re.I)
+_SPEC_VAR = re.compile(r"!([A-Za-z_][A-Za-z0-9_]*)")
+_POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
+
+
+def _head(node: T.Command) -> list[str]:
+    return [w.text.lower() for w in node.head]
+
+
+def _pure(value: T.Node | T.Word | None) -> bool:
+    """A right-hand side that changes nothing on the node."""
+    if isinstance(value, (T.Word, T.Concat, T.Python)):
+        return True
+    if isinstance(value, T.Command) and value.head:
+        head = _head(value)
+        return any(tuple(head[:len(p)]) == p for p in _PURE) or head[0].replace(".", "").isdigit()
+    return False
+
+
+def _spec_variables(value) -> set[str]:
+    """Every `!name` a spec value names."""
+    if isinstance(value, dict):
+        return set().union(*(_spec_variables(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_spec_variables(v) for v in value)) if value else set()
+    return set(_SPEC_VAR.findall(value)) if isinstance(value, str) else set()
+
+
+class Plumbing:
+    """Absorbs the official plumbing (see the module's doc) into the steps around it."""
+
+    def absorb_plumbing(self) -> None:
+        if not self.drop_dead:
+            return
+        assigned = self._assigned_by()
+        lookups = {name for name, hows in assigned.items()
+                   if any(how[:2] == ("blockchain", "get") or how[:1] == ("from",) for how in hows)}
+        lookups |= self.captures
+        tests = {name for name, hows in assigned.items() if hows == {("file", "test")}}
+        absorbed: dict[str, list] = {}  # class -> the statements it took
+        while True:
+            needed = self._needed()
+            left = {e.index for e in self.spec.extras} | set(self.spec.steps_at)
+            kept = []
+            for extra in self.spec.extras:
+                what = self._plumbing(extra, needed, left, lookups, tests, assigned)
+                if what is None:
+                    kept.append(extra)
+                else:
+                    absorbed.setdefault(what, []).append((extra.index, extra.ran))
+            if len(kept) == len(self.spec.extras):
+                break
+            self.spec.extras = kept
+        self.spec.dropped += sum(len(taken) for taken in absorbed.values())
+        self.spec.absorbed = {what: len(taken) for what, taken in absorbed.items()}
+        for what in CLASSES:  # one note per class, at its first statement
+            taken = sorted(absorbed.get(what, []), key=lambda found: found[0])
+            if taken:
+                count = len(taken)
+                self.spec.diagnostics.append(self._at(
+                    codes.PLUMBING, taken[0][1], f"{count} statement{'s' if count != 1 else ''} of plumbing "
+                    f"({what}) from here on, not kept: the spec's steps do what they serve",
+                    "`alc explain ALC709` says what counts as plumbing"))
+
+    def _assigned_by(self) -> dict[str, set[tuple[str, ...]]]:
+        """Each variable the scripts assign, with the first words of each command assigned to it
+        (`("=",)` for a value)."""
+        out: dict[str, set[tuple[str, ...]]] = {}
+        for ran in self.ev.ran:
+            node = ran.node
+            if ran.skipped or not isinstance(node, T.Assignment):
+                continue
+            value = node.value
+            name = node.target.text.lstrip("!")
+            out.setdefault(name, set()).add(tuple(_head(value)[:3]) if isinstance(value, T.Command) else ("=",))
+        return out
+
+    def _needed(self) -> set[str]:
+        """The variables something kept reads: a kept statement, a spec field, or a step that
+        reads the variable where its value is unknown (a lookup's id the spec's build finds
+        itself aside)."""
+        needed = set(OTHER_STEPS)
+        for extra in self.spec.extras:
+            needed |= _reads(extra.ran)
+        needed |= _spec_variables(self.spec.data) | _spec_variables(self.spec.network)
+        declares = "create policy" in self.seen or self.spec.cluster is not None
+        for index in self.spec.steps_at:
+            ran = self.ev.ran[index]
+            known = ran.known or {}
+            needed |= {name for name in _reads(ran) if name not in known
+                       and not (declares and _POLICY_ID.match(name))}
+        return needed
+
+    def _plumbing(self, extra, needed: set[str], left: set[int], lookups: set[str], tests: set[str],
+                  assigned: dict) -> str | None:
+        """The class of plumbing a kept statement belongs to, or None (it stays)."""
+        ran = extra.ran
+        node = ran.node
+        if ran.stmt.kind == "label" or ran.stmt.node is None:
+            return None
+        reads = _reads(ran)
+        if reads & OTHER_STEPS:
+            return None
+        if isinstance(node, T.OnError):
+            return ERRORS
+        if isinstance(node, T.Command):
+            head = _head(node)
+            if head[:3] == ["reset", "error", "log"]:
+                return ERRORS
+            if head[:1] == ["get"] or head[:3] in (["set", "echo", "queue"],):
+                return DISPLAY
+            if head[:3] == ["set", "anylog", "home"]:
+                return CONTAINER
+            if self._table_check(ran, node, assigned):
+                return CHECKS
+        if isinstance(node, T.Print):
+            return DISPLAY
+        if isinstance(node, T.If) and node.body is None:
+            if not any(i in left for i in self.members_at.get(extra.index, [])):
+                return CONTAINER if names_read(ran.stmt) & tests else DEAD
+            return None
+        if isinstance(node, (T.Goto, T.EndScript, T.ExitScripts)) and ran.nested:
+            if reads and reads <= tests:
+                return CONTAINER  # the scripts' folder is missing: the image's business
+            declares = "create policy" in self.seen or self.spec.cluster is not None
+            unknown = {name for name in reads if name in self.ev.unknown or name not in (ran.known or {})}
+            if declares and unknown and unknown <= lookups:
+                return CHECKS  # the policy is there already, or its cluster is not: the build checks
+            return None
+        if isinstance(node, (T.Assignment, T.SetAssignment)):
+            target = node.target.text.lstrip("!")
+            value = node.value
+            if target not in needed and target not in OTHER_STEPS and _pure(value):
+                return DEAD
+        return None
+
+    def _table_check(self, ran, node: T.Command, assigned: dict) -> bool:
+        """`if !is_table == false then create table tsd_info where dbms=almgm`, where `is_table`
+        is the table's `info table ... exists` test and the spec has the database that creates it."""
+        found = _CREATE.match(" ".join(w.text for w in node.head) + (
+            " where " + " and ".join(f"{p.key}={' '.join(w.text for w in p.value_words)}"
+                                     for p in node.where.items) if node.where else ""))
+        if found is None or not ran.nested:
+            return False
+        table, dbms = found.group(1), found.group(2)
+        role = TABLES.get((dbms, table))
+        if role is None or role not in self.spec.data.get("databases", {}):
+            return False
+        tests = _reads(ran)
+        expected = ("info", "table", dbms)
+        return bool(tests) and all(expected in assigned.get(name, ()) for name in tests)
+
+
+def _reads(ran) -> frozenset[str]:
+    return names_read(ran.stmt) if ran.stmt.node is not None else frozenset()
