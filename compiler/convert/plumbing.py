@@ -70,7 +70,11 @@ def _pure(value: T.Node | T.Word | None) -> bool:
         return True
     if isinstance(value, T.Command) and value.head:
         head = _head(value)
-        return any(tuple(head[:len(p)]) == p for p in _PURE) or head[0].replace(".", "").isdigit()
+        if len(value.head) == 1 and value.where is None and value.bring is None:
+            return True  # one word: the node assigns it as it reads it
+        first = value.head[0]
+        return any(tuple(head[:len(p)]) == p for p in _PURE) or head[0].replace(".", "").isdigit() \
+            or first.kind in ("VAR", "ENV", "DQ", "SQ")
     return False
 
 
@@ -93,14 +97,15 @@ class Plumbing:
         lookups = {name for name, hows in assigned.items()
                    if any(how[:2] == ("blockchain", "get") or how[:1] == ("from",) for how in hows)}
         lookups |= self.captures
-        tests = {name for name, hows in assigned.items() if hows == {("file", "test")}}
+        tests = {name for name, hows in assigned.items() if {how[:2] for how in hows} == {("file", "test")}}
         absorbed: dict[str, list] = {}  # class -> the statements it took
         while True:
             needed = self._needed()
-            left = {e.index for e in self.spec.extras} | set(self.spec.steps_at)
+            still = {e.index for e in self.spec.extras}
+            left = still | set(self.spec.steps_at)
             kept = []
             for extra in self.spec.extras:
-                what = self._plumbing(extra, needed, left, lookups, tests, assigned)
+                what = self._plumbing(extra, needed, still, left, lookups, tests, assigned)
                 if what is None:
                     kept.append(extra)
                 else:
@@ -143,19 +148,22 @@ class Plumbing:
         declares = "create policy" in self.seen or self.spec.cluster is not None
         for index in self.spec.steps_at:
             ran = self.ev.ran[index]
-            known = ran.known or {}
-            needed |= {name for name in _reads(ran) if name not in known
+            needed |= {name for name in _reads(ran) if self._unknown(ran, name)
                        and not (declares and _POLICY_ID.match(name))}
         return needed
 
-    def _plumbing(self, extra, needed: set[str], left: set[int], lookups: set[str], tests: set[str],
+    def _unknown(self, ran, name: str) -> bool:
+        """Whether the node alone knows the variable's value where the statement reads it."""
+        return name not in (ran.known or {}) and (name in self.ev.unknown or name not in self.ev.values)
+
+    def _plumbing(self, extra, needed: set[str], kept: set[int], left: set[int], lookups: set[str], tests: set[str],
                   assigned: dict) -> str | None:
         """The class of plumbing a kept statement belongs to, or None (it stays)."""
         ran = extra.ran
         node = ran.node
         if ran.stmt.kind == "label" or ran.stmt.node is None:
             return None
-        reads = _reads(ran)
+        reads = _reads(ran) | _condition(ran)
         if reads & OTHER_STEPS:
             return None
         if isinstance(node, T.OnError):
@@ -173,14 +181,18 @@ class Plumbing:
         if isinstance(node, T.Print):
             return DISPLAY
         if isinstance(node, T.If) and node.body is None:
-            if not any(i in left for i in self.members_at.get(extra.index, [])):
+            # an `if ... then` line with none of its do/else lines kept (those read as steps are
+            # the build's), and either no line left at all or a condition the values decide
+            members = self.members_at.get(extra.index, [])
+            decided = not any(self._unknown(ran, name) for name in names_read(ran.stmt))
+            if not any(i in kept for i in members) and (decided or not any(i in left for i in members)):
                 return CONTAINER if names_read(ran.stmt) & tests else DEAD
             return None
         if isinstance(node, (T.Goto, T.EndScript, T.ExitScripts)) and ran.nested:
             if reads and reads <= tests:
                 return CONTAINER  # the scripts' folder is missing: the image's business
             declares = "create policy" in self.seen or self.spec.cluster is not None
-            unknown = {name for name in reads if name in self.ev.unknown or name not in (ran.known or {})}
+            unknown = {name for name in reads if self._unknown(ran, name)}
             if declares and unknown and unknown <= lookups:
                 return CHECKS  # the policy is there already, or its cluster is not: the build checks
             return None
@@ -206,6 +218,11 @@ class Plumbing:
         tests = _reads(ran)
         expected = ("info", "table", dbms)
         return bool(tests) and all(expected in assigned.get(name, ()) for name in tests)
+
+
+def _condition(ran) -> set[str]:
+    """The variables of the unknown condition a do/else line stands under (its header's)."""
+    return set(_SPEC_VAR.findall(ran.condition)) if ran.condition else set()
 
 
 def _reads(ran) -> frozenset[str]:
