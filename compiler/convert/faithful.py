@@ -7,6 +7,13 @@ same known values.  Any difference is an error at the input statement it is abou
 spec is not written.  Before building, two cheaper checks give a more telling message: a script
 in which no deployment step was recognised configures no node, and a statement kept in
 `commands` that stands before a step cannot stay there (a spec writes its `commands` last).
+
+Start scripts read on their environment (``--env``, the official node-deployment flow) are not
+compared statement by statement: their `if`/`goto` flow on the environment's keys, their
+plumbing (``plumbing.py``) and the lines the keys rule out are no statements a spec's build
+writes back.  Every statement they run is accounted for instead (a step, plumbing, ruled out,
+or kept verbatim), and the spec is kept only when no statement kept verbatim stands before a
+step: what it would run in another place is named (ALC707), and --canonical accepts it.
 """
 
 from __future__ import annotations
@@ -21,8 +28,9 @@ from compiler.spec.document import Mark
 SHOWN = 10  # differences named per node; the rest are counted
 
 
-def before_building(node: NodeSpec, path: str) -> list[Diagnostic]:
-    """What a spec of this node cannot do, found without building it."""
+def before_building(node: NodeSpec, path: str, flow: bool = False) -> list[Diagnostic]:
+    """What a spec of this node cannot do, found without building it.  ``flow``: start scripts
+    read on their environment (``--env``), whose only check this is (see the module's doc)."""
     ran = node.evaluation.ran if node.evaluation is not None else []
     if not node.configures:
         first = next((r for r in ran if r.stmt.kind != "label"), ran[0] if ran else None)
@@ -36,6 +44,13 @@ def before_building(node: NodeSpec, path: str) -> list[Diagnostic]:
     for extra in node.extras:
         if extra.index < last:
             step = ran[min(i for i in node.steps_at if i > extra.index)]
+            if flow:
+                return [codes.NOT_FAITHFUL.at(
+                    extra.ran.path, _mark(extra.ran.stmt.span),
+                    f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it, and it runs "
+                    f"before `{_short(step.stmt.text)}` ({_where(step.path, step.stmt.span.line, extra.ran.path)}"
+                    "), a step the spec writes first, and a spec writes its `commands` after its steps",
+                    "accepted with --canonical (the statement is kept in `commands`, after the steps)")]
             return [codes.NOT_FAITHFUL.at(
                 extra.ran.path, _mark(extra.ran.stmt.span),
                 f"`{_short(extra.text)}` stands before `{_short(step.stmt.text)}` "

@@ -120,8 +120,9 @@ class Plumbing:
             if taken:
                 count = len(taken)
                 self.spec.diagnostics.append(self._at(
-                    codes.PLUMBING, taken[0][1], f"{count} statement{'s' if count != 1 else ''} of plumbing "
-                    f"({what}) from here on, not kept: the spec's steps do what they serve",
+                    codes.PLUMBING, taken[0][1], f"{count} statement{'s' if count != 1 else ''} of the start "
+                    f"scripts' {what} (the first here) {'are' if count != 1 else 'is'} read with the steps "
+                    "they serve, not kept in `commands`",
                     "`alc explain ALC709` says what counts as plumbing"))
 
     def _assigned_by(self) -> dict[str, set[tuple[str, ...]]]:
