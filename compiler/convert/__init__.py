@@ -81,7 +81,7 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
     # With --env, scripts are a deployment flow read on its environment (the official start
     # scripts): their steps, plumbing and ruled-out branches are not statements a build writes
     # back one by one, so the check is that nothing else is left (faithful.flow_check).
-    flow = check and not canonical and ENV_COMPLETE in (values or {})
+    flow = check and ENV_COMPLETE in (values or {})
     nodes = [script_node(text, path, values or {}, root, strict=check and not canonical and not flow)
              for path, text in inputs]
     refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path, flow)] \

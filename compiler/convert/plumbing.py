@@ -64,7 +64,7 @@ def _head(node: T.Command) -> list[str]:
     return [w.text.lower() for w in node.head]
 
 
-def _pure(value: T.Node | T.Word | None) -> bool:
+def pure(value: T.Node | T.Word | None) -> bool:
     """A right-hand side that changes nothing on the node."""
     if isinstance(value, (T.Word, T.Concat, T.Python)):
         return True
@@ -146,12 +146,24 @@ class Plumbing:
         for extra in self.spec.extras:
             needed |= _reads(extra.ran)
         needed |= _spec_variables(self.spec.data) | _spec_variables(self.spec.network)
-        declares = "create policy" in self.seen or self.spec.cluster is not None
+        declares = self._declares()
         for index in self.spec.steps_at:
             ran = self.ev.ran[index]
             needed |= {name for name in _reads(ran) if self._unknown(ran, name)
                        and not (declares and _POLICY_ID.match(name))}
         return needed
+
+    def _declares(self) -> bool:
+        """The spec declares a policy (its build looks it up and publishes it itself)."""
+        return "create policy" in self.seen or bool(self.spec.cluster and self.spec.cluster.get("declare"))
+
+    def _passes_kept(self, index: int, ran, label: str, kept: set[int]) -> bool:
+        """Whether a forward jump from ``index`` to ``label`` (in the same reading of its file)
+        passes over a statement still kept: then it decides what runs, and stays."""
+        end = next((i for i in range(index + 1, len(self.ev.ran)) if self.ev.ran[i].stmt.kind == "label"
+                    and self.ev.ran[i].reading == ran.reading and self.ev.ran[i].path == ran.path
+                    and self.ev.ran[i].stmt.text.strip(":") == label), None)
+        return end is None or any(index < i < end for i in kept)
 
     def _unknown(self, ran, name: str) -> bool:
         """Whether the node alone knows the variable's value where the statement reads it."""
@@ -192,15 +204,15 @@ class Plumbing:
         if isinstance(node, (T.Goto, T.EndScript, T.ExitScripts)) and ran.nested:
             if reads and reads <= tests:
                 return CONTAINER  # the scripts' folder is missing: the image's business
-            declares = "create policy" in self.seen or self.spec.cluster is not None
             unknown = {name for name in reads if self._unknown(ran, name)}
-            if declares and unknown and unknown <= lookups:
+            if self._declares() and unknown and unknown <= lookups and isinstance(node, T.Goto) \
+                    and not self._passes_kept(extra.index, ran, node.label.text, kept):
                 return CHECKS  # the policy is there already, or its cluster is not: the build checks
             return None
         if isinstance(node, (T.Assignment, T.SetAssignment)):
             target = node.target.text.lstrip("!")
             value = node.value
-            if target not in needed and target not in OTHER_STEPS and _pure(value):
+            if target not in needed and target not in OTHER_STEPS and pure(value):
                 return DEAD
         return None
 

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
-from compiler.convert.plumbing import Plumbing
+from compiler.convert.plumbing import Plumbing, pure
 from compiler.convert.publishing import PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
@@ -645,7 +645,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                 if extra.index == ledger:
                     continue  # the spec's ledger: the build sets `ledger_conn` to it first thing
                 # a later step reads it (or, with --env, it may be read by nothing): decided below
-                if last_read.get(target, -1) > extra.index or self.drop_dead:
+                # (with --env, one nothing reads goes only when it has no side effect: plumbing.pure)
+                if last_read.get(target, -1) > extra.index or (self.drop_dead and pure(node.value)):
                     candidate[extra.index] = extra
                     continue
             kept.add(extra.index)

@@ -1,0 +1,118 @@
+"""The start scripts' plumbing (compiler/convert/plumbing.py): with --env, what only serves the
+steps (error handling, display, the container's bootstrap, runtime checks of a step the spec
+writes, dead computations) is read with the steps, reported once per kind (ALC709), and never
+a statement that changes the node; without --env, every statement stays as it is.
+
+tests/fixtures/convert/start-scripts/plumbing is alc's own text with the official constructs.
+"""
+
+import os
+
+from typer.testing import CliRunner
+
+from compiler import convert
+from compiler.cli.app import app
+from compiler.convert import to_spec
+from tests.conftest import FIXTURES, ROOT
+
+HERE = FIXTURES / "convert" / "start-scripts" / "plumbing"
+MAIN, ENV = HERE / "main.al", HERE / "node.env"
+GOLDEN = ROOT / "tests" / "golden" / "convert" / "start-scripts-plumbing.yaml"
+runner = CliRunner()
+
+
+def node_of(text: str, env: str | None = "NODE_NAME=n1\n"):
+    values = convert.variables([], env) if env is not None else {}
+    return convert.script_node(text, "m.al", values, None)
+
+
+def kept(text: str, env: str | None = "NODE_NAME=n1\n") -> list[str]:
+    return [extra.text for extra in node_of(text, env).extras]
+
+
+def test_the_plumbing_goes_and_what_changes_the_node_stays_strictly():
+    # strict (no --canonical): the two kept statements stand after every step
+    result = runner.invoke(app, ["convert", str(MAIN), "--env", str(ENV), "--root", str(HERE)])
+    assert result.exit_code == 0, result.stderr
+    if os.environ.get("ALC_UPDATE_GOLDEN"):
+        GOLDEN.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+    notes = [line for line in result.stderr.splitlines() if line.startswith(str(MAIN))]
+    assert notes == [
+        f"{MAIN}:4:1: ALC709 [plumbing-absorbed] 5 statements of the start scripts' error handling (the first "
+        "here) are read with the steps they serve, not kept in `commands`",
+        f"{MAIN}:5:1: ALC709 [plumbing-absorbed] 4 statements of the start scripts' display (the first here) are "
+        "read with the steps they serve, not kept in `commands`",
+        f"{MAIN}:6:1: ALC709 [plumbing-absorbed] 6 statements of the start scripts' dead computations (the first "
+        "here) are read with the steps they serve, not kept in `commands`",
+        f"{MAIN}:10:1: ALC709 [plumbing-absorbed] 3 statements of the start scripts' container bootstrap (the "
+        "first here) are read with the steps they serve, not kept in `commands`",
+        f"{MAIN}:30:1: ALC709 [plumbing-absorbed] 1 statement of the start scripts' runtime checks of a step the "
+        "spec writes (the first here) is read with the steps they serve, not kept in `commands`",
+        f"{MAIN}:36:1: ALC701 [carried-verbatim] 2 statements from here on, after `connect dbms`, kept verbatim "
+        "in `commands` of plumb-node"]
+
+
+def test_without_env_a_script_keeps_every_statement():
+    node = node_of(MAIN.read_text(), None)
+    texts = [extra.text for extra in node.extras]
+    assert node.absorbed == {}
+    for line in ("on error call boot-failed", "set echo queue on", "build = get version", "set anylog home /srv/plant",
+                 "if !has_table == false then create table tsd_info where dbms=almgm", "get processes",
+                 "set compression on"):
+        assert line in texts, line
+
+
+def test_an_assignment_with_a_side_effect_stays_though_nothing_reads_it():
+    assert kept("set node name n1\nsent = rest post where url = http://10.2.2.2/x and body = y\n") == [
+        "sent = rest post where url = http://10.2.2.2/x and body = y"]
+    assert kept("set node name n1\nseen = get status\n") == []
+
+
+def test_dead_values_go_as_a_chain_and_stay_while_a_kept_statement_reads_them():
+    chain = "set node name n1\nraw = get version\nword = python !raw.split(\" \")[0]\nif !word == X then set is_x = true\n"
+    assert kept(chain) == []
+    assert kept(chain + "if !is_x == true then set compression on\n") == [
+        "raw = get version", 'word = python !raw.split(" ")[0]', "if !word == X then set is_x = true",
+        "if !is_x == true then set compression on"]
+
+
+def test_an_if_line_stays_while_one_of_its_lines_does():
+    assert kept("set node name n1\nst = get status\nif !st then\ndo set compression on\ndo print hi\n") == [
+        "st = get status", "if !st then", "do set compression on"]
+    assert kept("set node name n1\nst = get status\nif !st then\ndo print hi\ndo echo there\n") == []
+
+
+def test_a_table_check_is_the_database_step_s_only_when_the_spec_has_that_database():
+    check = "has = info table almgm tsd_info exists\nif !has == false then create table tsd_info where dbms=almgm\n"
+    node = node_of("set node name n1\nconnect dbms almgm where type = sqlite\n" + check)
+    assert (node.extras, node.absorbed) == ([], {"runtime checks of a step the spec writes": 1,
+                                                 "dead computations": 1})
+    assert kept("set node name n1\n" + check) == [
+        "has = info table almgm tsd_info exists", "if !has == false then create table tsd_info where dbms=almgm"]
+
+
+def test_a_policy_lookup_s_goto_goes_when_the_spec_declares_the_policy():
+    lookup = ("set node name n1\ncluster_id = blockchain get cluster where name = c1 and company = k bring.first [*][id]\n"
+              "there = blockchain get operator where name = n1 and company = k bring.first\n"
+              "if !there then goto skip\n")
+    declared = lookup + ("new_policy = create policy operator where name = n1 and company = k and cluster = !cluster_id\n"
+                         ":skip:\nset compression on\n")
+    assert kept(declared) == ["set compression on"]
+    # a jump over a statement that stays decides whether it runs: it stays too
+    over = lookup + ("set compression on\nnew_policy = create policy operator where name = n1 and company = k and "
+                     "cluster = !cluster_id\n:skip:\n")
+    assert kept(over) == ["there = blockchain get operator where name = n1 and company = k bring.first",
+                          "if !there then goto skip", "set compression on", ":skip:"]
+    # no policy the spec declares: the jump decides what runs, and stays with its label
+    assert kept(lookup + "set compression on\n:skip:\n") == [
+        "there = blockchain get operator where name = n1 and company = k bring.first", "if !there then goto skip",
+        "set compression on", ":skip:"]
+
+
+def test_the_scripts_folder_check_is_the_container_s():
+    text = ("set node name n1\nd = file test /srv/x\nif !d == false then\ndo print missing\ndo goto out\n"
+            "set compression on\n:out:\n")
+    node = node_of(text)
+    assert [e.text for e in node.extras] == ["set compression on"]
+    assert node.absorbed == {"container bootstrap": 2, "display": 1, "dead computations": 1}
