@@ -98,14 +98,19 @@ class Plumbing:
                    if any(how[:2] == ("blockchain", "get") or how[:1] == ("from",) for how in hows)}
         lookups |= self.captures
         tests = {name for name, hows in assigned.items() if {how[:2] for how in hows} == {("file", "test")}}
+        self._assignments: dict[str, list[tuple[int, bool]]] = {}  # variable -> (place, always run)
+        for index, ran in enumerate(self.ev.ran):
+            if not ran.skipped and isinstance(ran.node, (T.Assignment, T.SetAssignment)):
+                always = not ran.nested or ran.condition is None
+                self._assignments.setdefault(ran.node.target.text.lstrip("!"), []).append((index, always))
         absorbed: dict[str, list] = {}  # class -> the statements it took
         while True:
-            needed = self._needed()
+            needed, reached = self._needed()
             still = {e.index for e in self.spec.extras}
             left = still | set(self.spec.steps_at)
             kept = []
             for extra in self.spec.extras:
-                what = self._plumbing(extra, needed, still, left, lookups, tests, assigned)
+                what = self._plumbing(extra, needed, reached, still, left, lookups, tests, assigned)
                 if what is None:
                     kept.append(extra)
                 else:
@@ -138,20 +143,30 @@ class Plumbing:
             out.setdefault(name, set()).add(tuple(_head(value)[:3]) if isinstance(value, T.Command) else ("=",))
         return out
 
-    def _needed(self) -> set[str]:
-        """The variables something kept reads: a kept statement, a spec field, or a step that
-        reads the variable where its value is unknown (a lookup's id the spec's build finds
-        itself aside)."""
+    def _needed(self) -> tuple[set[str], set[int]]:
+        """What something kept reads: (variables read by a spec field, or by a step where their
+        value is unknown, a lookup's id the spec's build finds itself aside; the assignments a
+        kept statement reads, each reader reaching back to the last assignment the node always
+        runs before it)."""
         needed = set(OTHER_STEPS)
-        for extra in self.spec.extras:
-            needed |= _reads(extra.ran)
         needed |= _spec_variables(self.spec.data) | _spec_variables(self.spec.network)
         declares = self._declares()
         for index in self.spec.steps_at:
             ran = self.ev.ran[index]
             needed |= {name for name in _reads(ran) if self._unknown(ran, name)
                        and not (declares and _POLICY_ID.match(name))}
-        return needed
+        reached: set[int] = set()
+        for extra in self.spec.extras:
+            for name in _reads(extra.ran) | _condition(extra.ran):
+                for at, always in reversed(self._assignments.get(name, [])):
+                    if at >= extra.index:
+                        continue
+                    reached.add(at)
+                    if always:
+                        break
+                else:
+                    needed.add(name)  # (none before it: an assignment later in a loop may be read)
+        return needed, reached
 
     def _declares(self) -> bool:
         """The spec declares a policy (its build looks it up and publishes it itself)."""
@@ -169,7 +184,7 @@ class Plumbing:
         """Whether the node alone knows the variable's value where the statement reads it."""
         return name not in (ran.known or {}) and (name in self.ev.unknown or name not in self.ev.values)
 
-    def _plumbing(self, extra, needed: set[str], kept: set[int], left: set[int], lookups: set[str], tests: set[str],
+    def _plumbing(self, extra, needed: set[str], reached: set[int], kept: set[int], left: set[int], lookups: set[str], tests: set[str],
                   assigned: dict) -> str | None:
         """The class of plumbing a kept statement belongs to, or None (it stays)."""
         ran = extra.ran
@@ -212,7 +227,7 @@ class Plumbing:
         if isinstance(node, (T.Assignment, T.SetAssignment)):
             target = node.target.text.lstrip("!")
             value = node.value
-            if target not in needed and target not in OTHER_STEPS and pure(value):
+            if target not in needed and extra.index not in reached and target not in OTHER_STEPS and pure(value):
                 return DEAD
         return None
 
