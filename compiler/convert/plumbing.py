@@ -194,6 +194,8 @@ class Plumbing:
         reads = _reads(ran) | _condition(ran)
         if reads & OTHER_STEPS:
             return None
+        if any(i in kept for i in self.members_at.get(extra.index, [])):
+            return None  # an `if` whose result a kept do/else line reads (`if c then print x` too)
         if isinstance(node, T.OnError):
             return ERRORS
         if isinstance(node, T.Command):

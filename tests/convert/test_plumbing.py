@@ -81,6 +81,10 @@ def test_an_if_line_stays_while_one_of_its_lines_does():
     assert kept("set node name n1\nst = get status\nif !st then\ndo set compression on\ndo print hi\n") == [
         "st = get status", "if !st then", "do set compression on"]
     assert kept("set node name n1\nst = get status\nif !st then\ndo print hi\ndo echo there\n") == []
+    # a do line reads the last `if`, a one-line `if ... then print` too: that one stays
+    assert kept("set node name n1\nst = get status\nif !st then\nif !st == 2 then print two\n"
+                "do set compression on\n") == [
+        "st = get status", "if !st == 2 then print two", "do set compression on"]
 
 
 def test_a_table_check_is_the_database_step_s_only_when_the_spec_has_that_database():
