@@ -118,6 +118,7 @@ class Plumbing:
             if len(kept) == len(self.spec.extras):
                 break
             self.spec.extras = kept
+        self._unwrap_orphans()
         self.spec.dropped += sum(len(taken) for taken in absorbed.values())
         self.spec.absorbed = {what: len(taken) for what, taken in absorbed.items()}
         for what in CLASSES:  # one note per class, at its first statement
@@ -129,6 +130,17 @@ class Plumbing:
                     f"scripts' {what} (the first here) {'are' if count != 1 else 'is'} read with the steps "
                     "they serve, not kept in `commands`",
                     "`alc explain ALC709` says what counts as plumbing"))
+
+    def _unwrap_orphans(self) -> None:
+        """A kept `do x` / `else x` line whose `if` is not kept, on a branch the values take,
+        is kept as `x`: written after another `if`, it would read that one's result."""
+        kept = {e.index for e in self.spec.extras}
+        for extra in self.spec.extras:
+            ran, stmt = extra.ran, extra.ran.stmt
+            if not isinstance(stmt.node, (T.Do, T.Else)) or isinstance(stmt.node.body, T.If) \
+                    or stmt.node.body is None or stmt.block or ran.condition is not None or ran.group in kept:
+                continue
+            extra.text = stmt.text.split(None, 1)[1]
 
     def _assigned_by(self) -> dict[str, set[tuple[str, ...]]]:
         """Each variable the scripts assign, with the first words of each command assigned to it

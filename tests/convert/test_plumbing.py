@@ -120,3 +120,12 @@ def test_the_scripts_folder_check_is_the_container_s():
     node = node_of(text)
     assert [e.text for e in node.extras] == ["set compression on"]
     assert node.absorbed == {"container bootstrap": 2, "display": 1, "dead computations": 1}
+
+
+def test_a_kept_else_line_whose_if_is_not_kept_is_kept_as_its_command():
+    # the values decide the `if` (ruled out) and take the `else`: written alone, `else` would read
+    # whatever `if` the built script has before it
+    text = ("set node name n1\nif $ROLE == a then role = b\nelse set role = $ROLE\n"
+            "st = get status\nif !st and !role == c then set compression on\n")
+    assert kept(text, "NODE_NAME=n1\nROLE=c\n") == [
+        "set role = $ROLE", "st = get status", "if !st and !role == c then set compression on"]
