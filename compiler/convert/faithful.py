@@ -44,19 +44,15 @@ def before_building(node: NodeSpec, path: str, flow: bool = False) -> list[Diagn
     for extra in node.extras:
         if extra.index < last:
             step = ran[min(i for i in node.steps_at if i > extra.index)]
-            if flow:
-                return [codes.NOT_FAITHFUL.at(
-                    extra.ran.path, _mark(extra.ran.stmt.span),
-                    f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it, and it runs "
-                    f"before `{_short(step.stmt.text)}` ({_where(step.path, step.stmt.span.line, extra.ran.path)}"
-                    "), a step the spec writes first, and a spec writes its `commands` after its steps",
-                    "accepted with --canonical (the statement is kept in `commands`, after the steps)")]
-            return [codes.NOT_FAITHFUL.at(
-                extra.ran.path, _mark(extra.ran.stmt.span),
-                f"`{_short(extra.text)}` stands before `{_short(step.stmt.text)}` "
-                f"({_where(step.path, step.stmt.span.line, extra.ran.path)}), a step the spec writes "
-                "first: a spec writes its `commands` after its steps, so it cannot keep this order",
-                "keep the script, or move the statement after the last deployment step")]
+            before = (f"`{_short(step.stmt.text)}` "
+                      f"({_where(step.path, step.stmt.span.line, extra.ran.path)}), a step the spec writes first")
+            message, help = (
+                (f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it, and it runs before "
+                 f"{before}, and a spec writes its `commands` after its steps",
+                 "accepted with --canonical (the statement is kept in `commands`, after the steps)") if flow else
+                (f"`{_short(extra.text)}` stands before {before}: a spec writes its `commands` after its steps, "
+                 "so it cannot keep this order", "keep the script, or move the statement after the last deployment step"))
+            return [codes.NOT_FAITHFUL.at(extra.ran.path, _mark(extra.ran.stmt.span), message, help)]
     return []
 
 
