@@ -12,8 +12,9 @@ Start scripts read on their environment (``--env``, the official node-deployment
 compared statement by statement: their `if`/`goto` flow on the environment's keys, their
 plumbing (``plumbing.py``) and the lines the keys rule out are no statements a spec's build
 writes back.  Every statement they run is accounted for instead (a step, plumbing, ruled out,
-or kept verbatim), and the spec is kept only when no statement kept verbatim stands before a
-step: what it would run in another place is named (ALC707), and --canonical accepts it.
+or kept verbatim), and the spec is kept only when its steps come in the order the build writes
+them and no statement kept verbatim stands before a step: what it would run in another place is
+named (ALC707), and --canonical accepts it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ def before_building(node: NodeSpec, path: str, flow: bool = False) -> list[Diagn
                                  "(no node name, server, database, policy or service), and a spec would "
                                  "add services it never runs",
                                  "keep the script as it is; `alc lint` and `alc fmt` check it")]
+    if flow and node.reordered is not None:
+        step, later = (ran[i] for i in node.reordered)
+        return [codes.NOT_FAITHFUL.at(
+            step.path, _mark(step.stmt.span),
+            f"`{_short(step.stmt.text)}` is a step the spec writes before `{_short(later.stmt.text)}` "
+            f"({_where(later.path, later.stmt.span.line, step.path)}), which the scripts run first: the spec's "
+            "build would run them in another order",
+            "accepted with --canonical (the spec builds alc's order of the steps)")]
     last = max(node.steps_at)
     for extra in node.extras:
         if extra.index < last:

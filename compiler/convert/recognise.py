@@ -84,6 +84,8 @@ class NodeSpec:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     steps_at: list[int] = field(default_factory=list)  # the statements read as steps, by their place
     dropped: int = 0  # statements the environment rules out (see Recogniser.drop_dead)
+    # (a step, the step read before it that the build writes later), the first such pair
+    reordered: tuple[int, int] | None = None
     absorbed: dict[str, int] = field(default_factory=dict)  # plumbing read with the steps, by class
     configures: bool = False  # a step that makes a node (a name, a server, a database, a policy, a service)
     evaluation: Evaluation | None = None
@@ -114,6 +116,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         self.generated = generated
         self.strict = strict
         self.stage = 0  # the build's place (STAGES) of the last step read
+        self.stage_at = -1  # the statement that read the step at that place
         self.kept = False  # a statement before this one is kept verbatim
         self.spec = NodeSpec()
         self.evaluator = Evaluator({}, None)  # reads each statement's words with its own values
@@ -408,12 +411,20 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                 if prefix in STAGES and prefix not in CORE and not self.in_order(stage):
                     return False
                 if handler(node, words, capture) is not False:
-                    self.stage = max(self.stage, stage if prefix not in LOOKUPS else 0)
+                    self.staged(stage if prefix not in LOOKUPS else 0)
                     self.spec.configures = self.spec.configures or prefix in CORE
                     self.last_step = prefix
                     self.step_done(_step_name(prefix, words, self.pairs(node)))
                     return True
         return False
+
+    def staged(self, stage: int) -> None:
+        """A step read, at the build's place ``stage``: one the build writes before a step read
+        already is noted (``NodeSpec.reordered``: its build would run them in another order)."""
+        if 0 < stage < self.stage and self.spec.reordered is None:
+            self.spec.reordered = (self.index, self.stage_at)
+        if stage > self.stage:
+            self.stage, self.stage_at = stage, self.index
 
     def in_order(self, stage: int) -> bool:
         """Whether a step of the official deployment can be read here (see ``strict``)."""
@@ -436,7 +447,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
 
     def read_step(self, recognised: bool, name: str, stage: int = 0) -> bool:
         if recognised:
-            self.stage = max(self.stage, stage)
+            self.staged(stage)
             self.last_step = name
             self.step_done(name)
         return recognised

@@ -64,6 +64,18 @@ def test_strict_conversion_takes_start_scripts_with_nothing_left_verbatim():
     assert "ALC707" not in strict.stderr
 
 
+def test_strict_conversion_refuses_start_scripts_whose_steps_the_build_would_reorder():
+    values = convert.variables([], "NODE_NAME=n1\n")
+    text = "set node name n1\nrun scheduler 1\ncreate work directories\n"
+    refused = convert.scripts([("m.al", text)], values, check=True)
+    assert refused.network is None
+    assert [(d.line, d.code, d.message) for d in refused.errors] == [
+        (3, "ALC707", "`create work directories` is a step the spec writes before `run scheduler 1` (line 2), which "
+                      "the scripts run first: the spec's build would run them in another order")]
+    accepted = convert.scripts([("m.al", text)], values, check=True, canonical=True)
+    assert accepted.network is not None and [d.code for d in accepted.errors] == []
+
+
 def test_strict_conversion_refuses_start_scripts_that_keep_a_statement_before_a_step(tmp_path):
     # DEBUG_NODE makes params.al run `trace level = 1`: no setting says it, and it runs before
     # the config policy's steps, where a spec's `commands` cannot stand
