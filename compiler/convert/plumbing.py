@@ -190,7 +190,7 @@ class Plumbing:
         end = next((i for i in range(index + 1, len(self.ev.ran)) if self.ev.ran[i].stmt.kind == "label"
                     and self.ev.ran[i].reading == ran.reading and self.ev.ran[i].path == ran.path
                     and self.ev.ran[i].stmt.text.strip(":") == label), None)
-        return end is None or any(index < i < end for i in kept)
+        return end is None or any(index < i < end and self.ev.ran[i].stmt.kind != "label" for i in kept)
 
     def _unknown(self, ran, name: str) -> bool:
         """Whether the node alone knows the variable's value where the statement reads it."""

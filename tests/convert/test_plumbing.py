@@ -103,6 +103,8 @@ def test_a_policy_lookup_s_goto_goes_when_the_spec_declares_the_policy():
     declared = lookup + ("new_policy = create policy operator where name = n1 and company = k and cluster = !cluster_id\n"
                          ":skip:\nset compression on\n")
     assert kept(declared) == ["set compression on"]
+    # a label between runs nothing
+    assert kept(declared.replace("new_policy =", ":between:\nnew_policy =")) == ["set compression on"]
     # a jump over a statement that stays decides whether it runs: it stays too
     over = lookup + ("set compression on\nnew_policy = create policy operator where name = n1 and company = k and "
                      "cluster = !cluster_id\n:skip:\n")
