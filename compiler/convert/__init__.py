@@ -105,9 +105,9 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
             if canonical:
                 refused, more = _accept_differences(refused)
                 accepted += more
-        if refused:  # nothing is converted, so nothing is carried either
+        if refused:  # nothing is converted, so nothing is carried (or read as plumbing) either
             out.network = None
-            kept = [d for d in out.diagnostics if d.code != codes.CARRIED.code]
+            kept = [d for d in out.diagnostics if d.code not in (codes.CARRIED.code, codes.PLUMBING.code)]
             out.diagnostics = sorted(kept + refused, key=Diagnostic.sort_key)
         elif accepted:
             out.diagnostics = sorted(out.diagnostics + accepted, key=Diagnostic.sort_key)
