@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 from compiler.convert import codes
+from compiler.model import catalogue
 from compiler.model.variables import names_read
 from compiler.syntax import tree as T
 
@@ -54,7 +55,6 @@ _PURE = (("get",), ("info", "table"), ("blockchain", "get"), ("file", "test"), (
          ("json",), ("from",), ("python",))
 # The table each database step creates (`create table T where dbms=D`), by the database's role.
 TABLES = {("almgm", "tsd_info"): "almgm", ("blockchain", "ledger"): "blockchain"}
-_EXISTS = re.compile(r"^info table (\S+) (\S+) exists$", re.I)
 _CREATE = re.compile(r"^create table (\S+) where dbms ?= ?(\S+)$", re.I)
 _SPEC_VAR = re.compile(r"!([A-Za-z_][A-Za-z0-9_]*)")
 _POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
@@ -65,16 +65,15 @@ def _head(node: T.Command) -> list[str]:
 
 
 def pure(value: T.Node | T.Word | None) -> bool:
-    """A right-hand side that changes nothing on the node."""
+    """A right-hand side that changes nothing on the node: a value (words that start no command
+    the node knows, which it assigns as they are), or a command that only reads (``_PURE``)."""
     if isinstance(value, (T.Word, T.Concat, T.Python)):
         return True
     if isinstance(value, T.Command) and value.head:
         head = _head(value)
-        if len(value.head) == 1 and value.where is None and value.bring is None:
-            return True  # one word: the node assigns it as it reads it
-        first = value.head[0]
-        return any(tuple(head[:len(p)]) == p for p in _PURE) or head[0].replace(".", "").isdigit() \
-            or first.kind in ("VAR", "ENV", "DQ", "SQ")
+        if any(tuple(head[:len(p)]) == p for p in _PURE):
+            return True
+        return value.head[0].kind in ("VAR", "ENV", "DQ", "SQ") or catalogue.match(head) is None
     return False
 
 

@@ -67,6 +67,10 @@ def test_an_assignment_with_a_side_effect_stays_though_nothing_reads_it():
     assert kept("set node name n1\nsent = rest post where url = http://10.2.2.2/x and body = y\n") == [
         "sent = rest post where url = http://10.2.2.2/x and body = y"]
     assert kept("set node name n1\nseen = get status\n") == []
+    # words that start no command are a value the node assigns; a command the node knows runs
+    assert kept("set node name n1\nspan = 14 days\nwhere_at = 0.0, 0.0\n") == []
+    assert kept("set node name n1\nsmtp = run smtp client where host = mail.example.org\n") == [
+        "smtp = run smtp client where host = mail.example.org"]
 
 
 def test_dead_values_go_as_a_chain_and_stay_while_a_kept_statement_reads_them():
