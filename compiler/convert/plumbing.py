@@ -55,7 +55,6 @@ _PURE = (("get",), ("info", "table"), ("blockchain", "get"), ("file", "test"), (
          ("json",), ("from",), ("python",))
 # The table each database step creates (`create table T where dbms=D`), by the database's role.
 TABLES = {("almgm", "tsd_info"): "almgm", ("blockchain", "ledger"): "blockchain"}
-_CREATE = re.compile(r"^create table (\S+) where dbms ?= ?(\S+)$", re.I)
 _SPEC_VAR = re.compile(r"!([A-Za-z_][A-Za-z0-9_]*)")
 _POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
 
@@ -247,12 +246,10 @@ class Plumbing:
     def _table_check(self, ran, node: T.Command, assigned: dict) -> bool:
         """`if !is_table == false then create table tsd_info where dbms=almgm`, where `is_table`
         is the table's `info table ... exists` test and the spec has the database that creates it."""
-        found = _CREATE.match(" ".join(w.text for w in node.head) + (
-            " where " + " and ".join(f"{p.key}={' '.join(w.text for w in p.value_words)}"
-                                     for p in node.where.items) if node.where else ""))
-        if found is None or not ran.nested:
+        head, pairs = _head(node), self.pairs(node)
+        if len(head) != 3 or head[:2] != ["create", "table"] or set(pairs) != {"dbms"} or not ran.nested:
             return False
-        table, dbms = found.group(1), found.group(2)
+        table, dbms = head[2], pairs["dbms"][0]
         role = TABLES.get((dbms, table))
         if role is None or role not in self.spec.data.get("databases", {}):
             return False
