@@ -8,12 +8,17 @@ tests/fixtures/convert/start-scripts/plumbing is alc's own text with the officia
 
 import os
 
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from compiler import convert
+from compiler import convert, emit, parse, spec
 from compiler.cli.app import app
-from compiler.convert import to_spec
+from compiler.syntax import tree as T
 from tests.conftest import FIXTURES, ROOT
+from tests.convert.test_round_trip import without_container
+from tests.emit.test_properties import specs
 
 HERE = FIXTURES / "convert" / "start-scripts" / "plumbing"
 MAIN, ENV = HERE / "main.al", HERE / "node.env"
@@ -135,3 +140,49 @@ def test_a_kept_else_line_whose_if_is_not_kept_is_kept_as_its_command():
             "st = get status\nif !st and !role == c then set compression on\n")
     assert kept(text, "NODE_NAME=n1\nROLE=c\n") == [
         "set role = $ROLE", "st = get status", "if !st and !role == c then set compression on"]
+
+
+# ---------------------------------------------------------------------------- a property
+
+PLUMBING = ["on error ignore", "on error goto plumb-failed", 'print "step done"', "echo going on",
+            "plumb_build = get version", 'plumb_kind = python !plumb_build.split(" ")[0]',
+            "if !plumb_kind == Lake then set plumb_lake = true", "set echo queue on", "plumb_mark = 14 days"]
+
+
+def _step_starts(text: str) -> list[int]:
+    """The lines (0-based) between two steps of a built script: a statement after a blank or
+    comment line (a step's statements, `exit workers` / `wait 1` / `set query pool` ..., follow
+    each other, as the official scripts write them)."""
+    lines = text.splitlines()
+    starts = []
+    for item in parse(text, "s.al").items:
+        line = item.span.line - 1
+        if isinstance(item, T.Statement) and not isinstance(item.node, (T.Do, T.Else)) \
+                and (line == 0 or not lines[line - 1].strip() or lines[line - 1].lstrip().startswith("#")):
+            starts.append(line)
+    return starts
+
+
+# A quarter of the profile's examples: each converts every built script twice.
+@settings(max_examples=settings().max_examples // 4)
+@given(specs(), st.data())
+def test_plumbing_added_to_built_scripts_changes_nothing_with_env(data, draw):
+    """Plumbing statements put between the statements of built scripts: with --env the spec is
+    the one of the scripts alone, and no plumbing is kept."""
+    network = spec.load(yaml.safe_dump(without_container(data), sort_keys=False), "s.yaml").network
+    built = emit.build(network, "s")
+    values = convert.variables([], "")
+    plain = convert.scripts(list(built.items()), values)
+    wrapped = []
+    for name, text in built.items():
+        lines = text.splitlines()
+        starts = _step_starts(text)
+        chosen = draw.draw(st.lists(st.tuples(st.sampled_from(starts), st.sampled_from(PLUMBING)), max_size=6))
+        for line, statement in sorted(chosen, reverse=True):
+            lines.insert(line, statement)
+        wrapped.append((name, "\n".join(lines) + "\n"))
+    converted = convert.scripts(wrapped, values)
+    assert converted.network == plain.network
+    for node in converted.network.nodes:
+        assert not any(c.value.startswith(tuple(p.split()[0] for p in PLUMBING)) and "plumb" in c.value
+                       for c in node.commands)
