@@ -76,6 +76,29 @@ def pure(value: T.Node | T.Word | None) -> bool:
     return False
 
 
+def inert(ran) -> bool:
+    """A statement the node always runs that only handles errors or shows something (`on error
+    ...`, `print`, `echo`, `get ...`, `set echo queue`): what the statements of one step
+    (`exit workers`, `wait 1`, `set query pool`) may have between them in start scripts read
+    with --env."""
+    return not ran.skipped and not ran.nested and _inert_kind(ran.node) is not None
+
+
+def _inert_kind(node) -> str | None:
+    """ERRORS or DISPLAY for a statement of those classes, else None."""
+    if isinstance(node, T.OnError):
+        return ERRORS
+    if isinstance(node, T.Print):
+        return DISPLAY
+    if isinstance(node, T.Command) and node.head:
+        head = _head(node)
+        if head[:3] == ["reset", "error", "log"]:
+            return ERRORS
+        if head[:1] == ["get"] or head[:3] == ["set", "echo", "queue"]:
+            return DISPLAY
+    return None
+
+
 def _spec_variables(value) -> set[str]:
     """Every `!name` a spec value names."""
     if isinstance(value, dict):
@@ -206,20 +229,14 @@ class Plumbing:
             return None
         if any(i in kept for i in self.members_at.get(extra.index, [])):
             return None  # an `if` whose result a kept do/else line reads (`if c then print x` too)
-        if isinstance(node, T.OnError):
-            return ERRORS
+        kind = _inert_kind(node)
+        if kind is not None:
+            return kind
         if isinstance(node, T.Command):
-            head = _head(node)
-            if head[:3] == ["reset", "error", "log"]:
-                return ERRORS
-            if head[:1] == ["get"] or head[:3] in (["set", "echo", "queue"],):
-                return DISPLAY
-            if head[:3] == ["set", "anylog", "home"]:
+            if _head(node)[:3] == ["set", "anylog", "home"]:
                 return CONTAINER
             if self._table_check(ran, node, assigned):
                 return CHECKS
-        if isinstance(node, T.Print):
-            return DISPLAY
         if isinstance(node, T.If) and node.body is None:
             # an `if ... then` line with none of its do/else lines kept (those read as steps are
             # the build's), and either no line left at all or a condition the values decide

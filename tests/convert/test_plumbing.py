@@ -144,23 +144,23 @@ def test_a_kept_else_line_whose_if_is_not_kept_is_kept_as_its_command():
 
 # ---------------------------------------------------------------------------- a property
 
-PLUMBING = ["on error ignore", "on error goto plumb-failed", 'print "step done"', "echo going on",
-            "plumb_build = get version", 'plumb_kind = python !plumb_build.split(" ")[0]',
-            "if !plumb_kind == Lake then set plumb_lake = true", "set echo queue on", "plumb_mark = 14 days"]
+# Inert plumbing goes anywhere, between the statements of one step too; assignments and their
+# `if` lines between steps (after a blank or comment line), as the official scripts place them.
+INERT = ["on error ignore", "on error goto plumb-failed", 'print "step done"', "echo going on",
+         "set echo queue on"]
+COMPUTED = ["plumb_build = get version", 'plumb_kind = python !plumb_build.split(" ")[0]',
+            "if !plumb_kind == Lake then set plumb_lake = true", "plumb_mark = 14 days"]
+PLUMBING = INERT + COMPUTED
 
 
-def _step_starts(text: str) -> list[int]:
-    """The lines (0-based) between two steps of a built script: a statement after a blank or
-    comment line (a step's statements, `exit workers` / `wait 1` / `set query pool` ..., follow
-    each other, as the official scripts write them)."""
+def _statement_starts(text: str, between_steps: bool) -> list[int]:
+    """The lines (0-based) where a top-level statement starts that is no do/else line (one of
+    those reads the `if` before it); ``between_steps``: only after a blank or comment line."""
     lines = text.splitlines()
-    starts = []
-    for item in parse(text, "s.al").items:
-        line = item.span.line - 1
-        if isinstance(item, T.Statement) and not isinstance(item.node, (T.Do, T.Else)) \
-                and (line == 0 or not lines[line - 1].strip() or lines[line - 1].lstrip().startswith("#")):
-            starts.append(line)
-    return starts
+    return [line for line in (item.span.line - 1 for item in parse(text, "s.al").items
+                              if isinstance(item, T.Statement) and not isinstance(item.node, (T.Do, T.Else)))
+            if not between_steps or line == 0 or not lines[line - 1].strip()
+            or lines[line - 1].lstrip().startswith("#")]
 
 
 # A quarter of the profile's examples: each converts every built script twice.
@@ -176,8 +176,10 @@ def test_plumbing_added_to_built_scripts_changes_nothing_with_env(data, draw):
     wrapped = []
     for name, text in built.items():
         lines = text.splitlines()
-        starts = _step_starts(text)
-        chosen = draw.draw(st.lists(st.tuples(st.sampled_from(starts), st.sampled_from(PLUMBING)), max_size=6))
+        anywhere, between = _statement_starts(text, False), _statement_starts(text, True)
+        chosen = draw.draw(st.lists(st.one_of(st.tuples(st.sampled_from(anywhere), st.sampled_from(INERT)),
+                                              st.tuples(st.sampled_from(between), st.sampled_from(COMPUTED))),
+                                    max_size=6))
         for line, statement in sorted(chosen, reverse=True):
             lines.insert(line, statement)
         wrapped.append((name, "\n".join(lines) + "\n"))
@@ -186,3 +188,11 @@ def test_plumbing_added_to_built_scripts_changes_nothing_with_env(data, draw):
     for node in converted.network.nodes:
         assert not any(c.value.startswith(tuple(p.split()[0] for p in PLUMBING)) and "plumb" in c.value
                        for c in node.commands)
+
+
+def test_inert_plumbing_between_the_statements_of_one_step_leaves_the_step_whole():
+    text = "set node name n1\nexit workers\non error ignore\nwait 1\nprint pool\nset query pool 4\n"
+    node = node_of(text)
+    assert (node.data.get("query_pool"), node.extras) == (4, [])
+    # without --env the statements stay as written: the step is not read across them
+    assert kept(text, None)[:2] == ["exit workers", "on error ignore"]
