@@ -78,8 +78,13 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
     is kept anyway when a node was recognised, and every difference is a warning (the user
     accepts alc's canonical build).  ``commands=False`` leaves the verbatim statements out of
     the spec (the settings alone, much faster on long scripts)."""
-    nodes = [script_node(text, path, values or {}, root, strict=check and not canonical) for path, text in inputs]
-    refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path)] \
+    # With --env, scripts are a deployment flow read on its environment (the official start
+    # scripts): their steps, plumbing and ruled-out branches are not statements a build writes
+    # back one by one, so the check is that nothing else is left (faithful.flow_check).
+    flow = check and ENV_COMPLETE in (values or {})
+    nodes = [script_node(text, path, values or {}, root, strict=check and not canonical and not flow)
+             for path, text in inputs]
+    refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path, flow)] \
         if check else []
     accepted: list[Diagnostic] = []
     if canonical:
@@ -91,7 +96,7 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
         out.sources.update(node.evaluation.sources)
         out.units.append(Unit(node.data["name"], node.path, entries(node.evaluation)))
     if check:
-        if not refused and out.network is not None:
+        if not refused and out.network is not None and not flow:
             from compiler import emit  # building is needed only for this check
 
             built = emit.build(out.network, "convert")
@@ -100,9 +105,9 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
             if canonical:
                 refused, more = _accept_differences(refused)
                 accepted += more
-        if refused:  # nothing is converted, so nothing is carried either
+        if refused:  # nothing is converted, so nothing is carried (or read as plumbing) either
             out.network = None
-            kept = [d for d in out.diagnostics if d.code != codes.CARRIED.code]
+            kept = [d for d in out.diagnostics if d.code not in (codes.CARRIED.code, codes.PLUMBING.code)]
             out.diagnostics = sorted(kept + refused, key=Diagnostic.sort_key)
         elif accepted:
             out.diagnostics = sorted(out.diagnostics + accepted, key=Diagnostic.sort_key)

@@ -19,6 +19,7 @@ from typing import Any
 
 from compiler.convert import codes
 from compiler.ir.model import AUTO
+from compiler.convert.plumbing import inert
 from compiler.official.keys import SECRETS
 from compiler.syntax import tree as T
 
@@ -79,8 +80,9 @@ class DeploymentSteps:
         return True
 
     def following(self, *names: str) -> bool:
-        """Whether the statements right after this one start with these commands."""
-        after = self.ev.ran[self.index + 1:self.index + 1 + len(names)]
+        """Whether the statements right after this one start with these commands (with --env,
+        plumbing between them aside: ``plumbing.inert``)."""
+        after = [ran for ran in self.ev.ran[self.index + 1:] if not (self.drop_dead and inert(ran))][:len(names)]
         if len(after) < len(names):
             return False
         for ran, name in zip(after, names):

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
+from compiler.convert.plumbing import Plumbing, pure
 from compiler.convert.publishing import PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
@@ -107,6 +108,9 @@ class NodeSpec:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     steps_at: list[int] = field(default_factory=list)  # the statements read as steps, by their place
     dropped: int = 0  # statements the environment rules out (see Recogniser.drop_dead)
+    # (a step, the step read before it that the build writes later), the first such pair
+    reordered: tuple[int, int] | None = None
+    absorbed: dict[str, int] = field(default_factory=dict)  # plumbing read with the steps, by class
     configures: bool = False  # a step that makes a node (a name, a server, a database, a policy, a service)
     evaluation: Evaluation | None = None
     path: str = ""  # the script
@@ -126,7 +130,7 @@ def scalar(text: str) -> Any:
     return cast.group(1) if cast else text
 
 
-class Recogniser(DeploymentSteps, PolicyPublishing):
+class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
     def __init__(self, evaluation: Evaluation, path: str, generated: bool, strict: bool = False) -> None:
         """``strict``: the spec must build what the script runs, so a step of the official
         deployment (``deployment.py``) that the build would write elsewhere stays verbatim:
@@ -136,6 +140,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         self.generated = generated
         self.strict = strict
         self.stage = 0  # the build's place (STAGES) of the last step read
+        self.stage_at = -1  # the statement that read the step at that place
         self.kept = False  # a statement before this one is kept verbatim
         self.spec = NodeSpec()
         self.evaluator = Evaluator({}, None)  # reads each statement's words with its own values
@@ -252,6 +257,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         self._keep_headers(headers, members)
         self._keep_assignments()
         self._drop_empty_headers(headers)
+        self.absorb_plumbing()
         self._drop_unused_labels()
         self._unique_labels()
         self.absent_steps()
@@ -442,7 +448,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
                 if prefix in STAGES and prefix not in CORE and not self.in_order(stage):
                     return False
                 if handler(node, words, capture) is not False:
-                    self.stage = max(self.stage, stage if prefix not in LOOKUPS else 0)
+                    self.staged(stage if prefix not in LOOKUPS else 0)
                     self.spec.configures = self.spec.configures or prefix in CORE
                     self.last_step = prefix
                     self.step_done(_step_name(prefix, words, self.pairs(node)))
@@ -501,6 +507,14 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
         variable = {"main": "is_main"}.get(key, key)
         return text.split(".")[0] == f"!{variable}" and variable in self.looked_up
 
+    def staged(self, stage: int) -> None:
+        """A step read, at the build's place ``stage``: one the build writes before a step read
+        already is noted (``NodeSpec.reordered``: its build would run them in another order)."""
+        if 0 < stage < self.stage and self.spec.reordered is None:
+            self.spec.reordered = (self.index, self.stage_at)
+        if stage > self.stage:
+            self.stage, self.stage_at = stage, self.index
+
     def in_order(self, stage: int) -> bool:
         """Whether a step of the official deployment can be read here (see ``strict``)."""
         return not self.strict or (not self.kept and stage >= self.stage)
@@ -522,7 +536,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
 
     def read_step(self, recognised: bool, name: str, stage: int = 0) -> bool:
         if recognised:
-            self.stage = max(self.stage, stage)
+            self.staged(stage)
             self.last_step = name
             self.step_done(name)
         return recognised
@@ -731,7 +745,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing):
                 if extra.index == ledger:
                     continue  # the spec's ledger: the build sets `ledger_conn` to it first thing
                 # a later step reads it (or, with --env, it may be read by nothing): decided below
-                if last_read.get(target, -1) > extra.index or self.drop_dead:
+                # (with --env, one nothing reads goes only when it has no side effect: plumbing.pure)
+                if last_read.get(target, -1) > extra.index or (self.drop_dead and pure(node.value)):
                     candidate[extra.index] = extra
                     continue
             kept.add(extra.index)
