@@ -10,6 +10,7 @@ turn it into IR and every IR value points into the script.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -18,7 +19,7 @@ from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
 from compiler.convert.plumbing import Plumbing, pure
 from compiler.convert.publishing import PolicyPublishing
-from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
+from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
 from compiler.emit.script import LOCATION_LOOKUP, LOOKED_UP, MAIN_LOOKUP
 from compiler.model.variables import names_read
@@ -768,6 +769,9 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         # The official start scripts do not say their platform; the --env keys' files do.
         if ENV_PLATFORM in self.ev.values:
             self.spec.network.setdefault("platform", self.ev.values[ENV_PLATFORM])
+        # Nor their container settings (paths, debug mode, Remote-CLI...): the keys say them.
+        if ENV_CONTAINER in self.ev.values:
+            _merge(self.spec.data.setdefault("container", {}), json.loads(self.ev.values[ENV_CONTAINER]))
 
     def _ledger_assignment(self) -> int | None:
         """With --env: the last assignment of `ledger_conn` (set_params.al's taken
@@ -861,3 +865,12 @@ def _collapsed(ran: Ran) -> str:
 def _reads(ran: Ran) -> frozenset[str]:
     """The variables a statement reads, its condition included (not the one it assigns)."""
     return names_read(ran.stmt) if ran.stmt.node is not None else frozenset()
+
+
+def _merge(into: dict, more: dict) -> None:
+    """Add what ``more`` has and ``into`` does not, nested sections key by key."""
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into.setdefault(key, value)

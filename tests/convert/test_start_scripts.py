@@ -47,8 +47,10 @@ def test_both_routes_give_the_same_settings():
     for key in ("company", "ledger"):
         assert scripts[key] == direct[key], key
     mine, theirs = scripts["nodes"][0], direct["nodes"][0]
-    for key in ("name", "type", "cluster", "tcp", "databases", "partitions", "hostname", "location"):
+    for key in ("name", "type", "cluster", "tcp", "databases", "partitions", "hostname", "location", "container"):
         assert mine.get(key) == theirs.get(key), key
+    # what only the container reads (no start script does) comes from the keys on both routes
+    assert mine["container"] == {"test_dir": "/srv/river/tests"}
     # looked up when the node starts, as the spec's `auto`; the given keys as values
     assert (mine["hostname"], mine["location"], mine["operator"]["main"]) == (
         "auto", {"coordinates": "auto", "country": "NL", "state": "auto", "city": "Utrecht"}, "auto")
