@@ -9,7 +9,8 @@ each AnyLog-co/docker-compose `anylog-*/node_configs.env`), convert the official
 and the scripts' folder as `--root` (what `alc convert main.al --env ... --root ...` does,
 without convert's own check), and convert the files directly (`alc convert DIR`).  Per
 configuration: the statements the script route keeps verbatim in `commands`, the deployment
-steps it recognised, and every spec field (besides `commands`) on which the two routes differ.
+steps it recognised, every spec field (besides `commands`) on which the two routes differ, and
+whether `alc convert` without --canonical takes it (no statement kept verbatim before a step).
 With --show, the fields' values too.  Results go to stdout; benchmarks/README.md keeps the last
 numbers.
 """
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.official_roundtrip import configs  # noqa: E402
 from compiler import convert  # noqa: E402
-from compiler.convert import to_spec  # noqa: E402
+from compiler.convert import faithful, to_spec  # noqa: E402
 
 SCRIPTS = {"edgelake": "EdgeLake+deployment-scripts", "anylog": "AnyLog-co+deployment-scripts"}
 
@@ -69,12 +70,15 @@ def run(corpus: Path, only: set[str] | None, show: bool) -> int:
         node = convert.script_node(main.read_text(), str(main), values, str(root))
         converted = convert.assemble([node], str(main), commands=False)  # the settings (the verbatim text of a block policy is no spec value)
         verbatim = [e for e in node.extras if e.ran.stmt.kind != "label"]
+        # what `alc convert` without --canonical checks on start scripts read with --env
+        strict = converted.network is not None and not faithful.before_building(node, str(main), flow=True)
         a, b = node_data(direct), node_data(converted)
         differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
         valid = "valid" if converted.network is not None else "invalid spec"
         print(f"{platform:8} {kind:22} verbatim {len(verbatim):4} (+{len(node.extras) - len(verbatim)} labels, "
               f"{node.dropped} ruled out)  "
-              f"steps {len(node.steps):2}  fields differing {len(differ):3}  ({valid}; direct: "
+              f"steps {len(node.steps):2}  fields differing {len(differ):3}  strict {'yes' if strict else 'no '}  "
+              f"({valid}; direct: "
               f"{'valid' if direct.network is not None else 'invalid'})")
         if show:
             print("    steps:", ", ".join(node.steps))

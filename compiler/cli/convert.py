@@ -44,7 +44,9 @@ def convert_cmd(
 
     A script is converted only when the spec builds a script that runs the same statements in
     the same order; otherwise each differing statement is named (--canonical writes the spec
-    anyway, with the differences as warnings).  Exit 0 converted, 1 when no
+    anyway, with the differences as warnings).  Start scripts read with --env are a flow on
+    their environment: converted when no statement kept verbatim stands before a step.  Exit 0
+    converted, 1 when no
     spec can build what the input runs, 2 when the input cannot be read or does not make a
     valid spec.
     """

@@ -119,6 +119,36 @@ the deployment steps first, other statements after them.  To migrate to the spec
 `alc convert --canonical` writes it and reports each of these differences as a warning: the
 spec then builds alc's canonical script, which you can read with `alc build` before deploying.
 """,
+    "plumbing-absorbed": """
+plumbing-absorbed (ALC709)
+
+## What it does
+With `--env` (start scripts read on their environment, as the official node-deployment
+scripts run), reports once per kind the statements that only serve the steps the spec now
+holds, and are not kept in `commands`: error handling (`on error ...`, `reset error log`, and
+the labels only they jump to), display (`print`, `echo`, `get ...`, `set echo queue on`), the
+container's bootstrap (`set anylog home`, what a `file test` of the scripts' folder decides),
+runtime checks of a step the spec writes (`if !is_table == false then create table tsd_info
+where dbms=almgm`, a policy lookup's `goto`), and dead computations (an assignment with no side
+effect whose variable nothing kept reads; an `if ... then` line none of whose lines is left).
+
+## Why it matters
+The spec's build writes each step with its own checks: the official scripts' wiring around
+their steps changes nothing on the node once the steps are read.  A statement that changes the
+node and that no setting expresses is never one of these: it stays in `commands` (ALC701).
+
+## Example
+```
+on error goto db-error
+version = get version
+is_table = info table almgm tsd_info exists
+if !is_table == false then create table tsd_info where dbms=almgm
+print "almgm ready"
+```
+
+## Use instead
+Nothing to change; without `--env`, a script's statements are kept as they are.
+""",
     "no-node": """
 no-node (ALC708)
 

@@ -10,6 +10,7 @@ writes that IR back as a YAML or TOML spec.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from compiler import record
 from compiler import parse, spec
 from compiler.convert import codes, dotenv, faithful
-from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, evaluate
+from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.convert.trace import Entry, entries
 from compiler.diagnostics import ERROR, WARNING, Diagnostic
@@ -78,8 +79,13 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
     is kept anyway when a node was recognised, and every difference is a warning (the user
     accepts alc's canonical build).  ``commands=False`` leaves the verbatim statements out of
     the spec (the settings alone, much faster on long scripts)."""
-    nodes = [script_node(text, path, values or {}, root, strict=check and not canonical) for path, text in inputs]
-    refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path)] \
+    # With --env, scripts are a deployment flow read on its environment (the official start
+    # scripts): their steps, plumbing and ruled-out branches are not statements a build writes
+    # back one by one, so the check is that nothing else is left (faithful.flow_check).
+    flow = check and ENV_COMPLETE in (values or {})
+    nodes = [script_node(text, path, values or {}, root, strict=check and not canonical and not flow)
+             for path, text in inputs]
+    refused = [d for node, (path, _) in zip(nodes, inputs) for d in faithful.before_building(node, path, flow)] \
         if check else []
     accepted: list[Diagnostic] = []
     if canonical:
@@ -91,7 +97,7 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
         out.sources.update(node.evaluation.sources)
         out.units.append(Unit(node.data["name"], node.path, entries(node.evaluation)))
     if check:
-        if not refused and out.network is not None:
+        if not refused and out.network is not None and not flow:
             from compiler import emit  # building is needed only for this check
 
             built = emit.build(out.network, "convert")
@@ -100,9 +106,9 @@ def scripts(inputs: list[tuple[str, str]], values: dict[str, str] | None = None,
             if canonical:
                 refused, more = _accept_differences(refused)
                 accepted += more
-        if refused:  # nothing is converted, so nothing is carried either
+        if refused:  # nothing is converted, so nothing is carried (or read as plumbing) either
             out.network = None
-            kept = [d for d in out.diagnostics if d.code != codes.CARRIED.code]
+            kept = [d for d in out.diagnostics if d.code not in (codes.CARRIED.code, codes.PLUMBING.code)]
             out.diagnostics = sorted(kept + refused, key=Diagnostic.sort_key)
         elif accepted:
             out.diagnostics = sorted(out.diagnostics + accepted, key=Diagnostic.sort_key)
@@ -278,6 +284,10 @@ def variables(defines: list[str], env_text: str | None, env_path: str | list[str
     platform = dotenv.platform_of(paths, entries) if env_text is not None else None
     if platform is not None:
         values[ENV_PLATFORM] = platform
+    if env_text is not None:  # the container's business: the keys no start script reads
+        container = dotenv.Mapper(entries, paths).run().data["nodes"][0].get("container")
+        if container:
+            values[ENV_CONTAINER] = json.dumps(container)
     for define in defines:
         name, eq, value = define.partition("=")
         if not eq or not name.strip():

@@ -25,3 +25,6 @@ NOT_FAITHFUL = Check("ALC707", "not-faithful", ERROR,
                      "(a warning with --canonical)")
 NO_NODE = Check("ALC708", "no-node", ERROR,
                 "a script that configures no node: a spec would add services it never runs")
+PLUMBING = Check("ALC709", "plumbing-absorbed", INFO,
+                 "with --env, the start scripts' plumbing (error handling, display, container bootstrap, "
+                 "runtime checks of a step, dead computations) read with the steps it serves, once per kind")

@@ -7,6 +7,14 @@ same known values.  Any difference is an error at the input statement it is abou
 spec is not written.  Before building, two cheaper checks give a more telling message: a script
 in which no deployment step was recognised configures no node, and a statement kept in
 `commands` that stands before a step cannot stay there (a spec writes its `commands` last).
+
+Start scripts read on their environment (``--env``, the official node-deployment flow) are not
+compared statement by statement: their `if`/`goto` flow on the environment's keys, their
+plumbing (``plumbing.py``) and the lines the keys rule out are no statements a spec's build
+writes back.  Every statement they run is accounted for instead (a step, plumbing, ruled out,
+or kept verbatim), and the spec is kept only when its steps come in the order the build writes
+them and no statement kept verbatim stands before a step: what it would run in another place is
+named (ALC707), and --canonical accepts it.
 """
 
 from __future__ import annotations
@@ -21,8 +29,9 @@ from compiler.spec.document import Mark
 SHOWN = 10  # differences named per node; the rest are counted
 
 
-def before_building(node: NodeSpec, path: str) -> list[Diagnostic]:
-    """What a spec of this node cannot do, found without building it."""
+def before_building(node: NodeSpec, path: str, flow: bool = False) -> list[Diagnostic]:
+    """What a spec of this node cannot do, found without building it.  ``flow``: start scripts
+    read on their environment (``--env``), whose only check this is (see the module's doc)."""
     ran = node.evaluation.ran if node.evaluation is not None else []
     if not node.configures:
         first = next((r for r in ran if r.stmt.kind != "label"), ran[0] if ran else None)
@@ -32,16 +41,27 @@ def before_building(node: NodeSpec, path: str) -> list[Diagnostic]:
                                  "(no node name, server, database, policy or service), and a spec would "
                                  "add services it never runs",
                                  "keep the script as it is; `alc lint` and `alc fmt` check it")]
+    if flow and node.reordered is not None:
+        step, later = (ran[i] for i in node.reordered)
+        return [codes.NOT_FAITHFUL.at(
+            step.path, _mark(step.stmt.span),
+            f"`{_short(step.stmt.text)}` is a step the spec writes before `{_short(later.stmt.text)}` "
+            f"({_where(later.path, later.stmt.span.line, step.path)}), which the scripts run first: the spec's "
+            "build would run them in another order",
+            "accepted with --canonical (the spec builds alc's order of the steps)")]
     last = max(node.steps_at)
     for extra in node.extras:
         if extra.index < last:
             step = ran[min(i for i in node.steps_at if i > extra.index)]
-            return [codes.NOT_FAITHFUL.at(
-                extra.ran.path, _mark(extra.ran.stmt.span),
-                f"`{_short(extra.text)}` stands before `{_short(step.stmt.text)}` "
-                f"({_where(step.path, step.stmt.span.line, extra.ran.path)}), a step the spec writes "
-                "first: a spec writes its `commands` after its steps, so it cannot keep this order",
-                "keep the script, or move the statement after the last deployment step")]
+            before = (f"`{_short(step.stmt.text)}` "
+                      f"({_where(step.path, step.stmt.span.line, extra.ran.path)}), a step the spec writes first")
+            message, help = (
+                (f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it, and it runs before "
+                 f"{before}, and a spec writes its `commands` after its steps",
+                 "accepted with --canonical (the statement is kept in `commands`, after the steps)") if flow else
+                (f"`{_short(extra.text)}` stands before {before}: a spec writes its `commands` after its steps, "
+                 "so it cannot keep this order", "keep the script, or move the statement after the last deployment step"))
+            return [codes.NOT_FAITHFUL.at(extra.ran.path, _mark(extra.ran.stmt.span), message, help)]
     return []
 
 

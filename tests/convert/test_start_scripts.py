@@ -33,9 +33,10 @@ def test_the_start_scripts_with_their_env_convert_to_the_golden_spec():
     if os.environ.get("ALC_UPDATE_GOLDEN"):
         GOLDEN.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == GOLDEN.read_text(encoding="utf-8")
-    # the one statement no setting expresses
-    assert "ALC701 [carried-verbatim] 1 statement from here on, with no deployment step before them" \
-        in result.stderr
+    # nothing is kept verbatim: its one `on error ignore` is plumbing, reported once
+    assert "ALC701" not in result.stderr
+    assert (f"{MAIN}:3:1: ALC709 [plumbing-absorbed] 1 statement of the start scripts' error handling (the "
+            "first here) is read with the steps they serve, not kept in `commands`") in result.stderr
 
 
 def test_both_routes_give_the_same_settings():
@@ -46,8 +47,14 @@ def test_both_routes_give_the_same_settings():
     for key in ("company", "ledger"):
         assert scripts[key] == direct[key], key
     mine, theirs = scripts["nodes"][0], direct["nodes"][0]
-    for key in ("name", "type", "cluster", "tcp", "databases", "partitions"):
+    for key in ("name", "type", "cluster", "tcp", "databases", "partitions", "hostname", "location", "container"):
         assert mine.get(key) == theirs.get(key), key
+    # what only the container reads (no start script does) comes from the keys on both routes
+    assert mine["container"] == {"test_dir": "/srv/river/tests"}
+    # looked up when the node starts, as the spec's `auto`; the given keys as values
+    assert (mine["hostname"], mine["location"], mine["operator"]["main"]) == (
+        "auto", {"coordinates": "auto", "country": "NL", "state": "auto", "city": "Utrecht"}, "auto")
+    assert mine["operator"]["main"] == theirs["operator"]["main"]
     # `config from policy` starts REST on the policy's `ip` (unbound: it listens on every
     # interface, so no internal address is said) with the node's 8 threads: this policy has no
     # `rest_threads` (the official one always has), which the direct conversion cannot know
@@ -56,10 +63,39 @@ def test_both_routes_give_the_same_settings():
     assert "broker" not in mine and "broker" not in theirs  # no ANYLOG_BROKER_PORT: no broker
 
 
-def test_strict_conversion_still_refuses_what_its_build_would_not_run():
-    result = runner.invoke(app, ["convert", str(MAIN), "--env", str(ENV), "--root", str(SCRIPTS)])
+def test_strict_conversion_takes_start_scripts_with_nothing_left_verbatim():
+    strict = runner.invoke(app, ["convert", str(MAIN), "--env", str(ENV), "--root", str(SCRIPTS)])
+    assert strict.exit_code == 0, strict.stderr
+    assert strict.stdout == GOLDEN.read_text(encoding="utf-8")  # the spec --canonical writes
+    assert "ALC707" not in strict.stderr
+
+
+def test_strict_conversion_refuses_start_scripts_whose_steps_the_build_would_reorder():
+    values = convert.variables([], "NODE_NAME=n1\n")
+    text = "set node name n1\nrun scheduler 1\ncreate work directories\n"
+    refused = convert.scripts([("m.al", text)], values, check=True)
+    assert refused.network is None
+    assert [(d.line, d.code, d.message) for d in refused.errors] == [
+        (3, "ALC707", "`create work directories` is a step the spec writes before `run scheduler 1` (line 2), which "
+                      "the scripts run first: the spec's build would run them in another order")]
+    accepted = convert.scripts([("m.al", text)], values, check=True, canonical=True)
+    assert accepted.network is not None and [d.code for d in accepted.errors] == []
+
+
+def test_strict_conversion_refuses_start_scripts_that_keep_a_statement_before_a_step(tmp_path):
+    # DEBUG_NODE makes params.al run `trace level = 1`: no setting says it, and it runs before
+    # the config policy's steps, where a spec's `commands` cannot stand
+    env = tmp_path / "node.env"
+    env.write_text(ENV.read_text() + "DEBUG_NODE=true\n")
+    result = runner.invoke(app, ["convert", str(MAIN), "--env", str(env), "--root", str(SCRIPTS)])
     assert (result.exit_code, result.stdout) == (1, "")
-    assert f"{MAIN}:3:1: ALC707 [not-faithful]" in result.stderr
+    params = SCRIPTS / "params.al"
+    assert (f"{params}:21:1: ALC707 [not-faithful] `if $DEBUG_NODE then trace level = 1` is kept verbatim: no "
+            "setting of the spec says it, and it runs before `") in result.stderr
+    assert "a step the spec writes first, and a spec writes its `commands` after its steps" in result.stderr
+    assert "ALC709" not in result.stderr  # nothing converted: no plumbing read either
+    canonical = runner.invoke(app, ["convert", "--canonical", str(MAIN), "--env", str(env), "--root", str(SCRIPTS)])
+    assert canonical.exit_code == 0 and '- "if $DEBUG_NODE then trace level = 1"' in canonical.stdout
 
 
 def walk(text: str, env: str | None = None, root=None):
@@ -100,21 +136,20 @@ def test_a_container_path_is_read_by_its_tail_below_the_root(tmp_path):
 
 def test_labels_of_files_read_in_place_stay_unique(tmp_path):
     for name in ("a", "b"):
-        (tmp_path / f"{name}.al").write_text(f"on error goto oops\nprint {name}\nend script\n:oops:\nprint failed-{name}\n")
+        (tmp_path / f"{name}.al").write_text(
+            f"mode = get query mode\nif !mode then goto oops\nset compression on\n:oops:\nset reply ip = 10.1.1.{len(name)}\n")
     main = "set node name n1\nprocess a.al\nprocess b.al\nprocess a.al\n"
     values = convert.variables([], "NODE_NAME=n1\n")
     converted = convert.scripts([(str(tmp_path / "main.al"), main)], values, str(tmp_path))
     commands = to_spec.data(converted.network)["nodes"][0]["commands"]
-    # (what follows `end script` is not on the way: the files are one list of commands now)
-    assert commands == ["on error goto oops", "print a", ":oops:",
-                        "on error goto oops-2", "print b", ":oops-2:",
-                        "on error goto oops-3", "print a", ":oops-3:"]
+    body = ["mode = get query mode", "if !mode then goto {}", "set compression on", ":{}:", "set reply ip = 10.1.1.1"]
+    assert commands == [line.format(label, label) for label in ("oops", "oops-2", "oops-3") for line in body]
 
 
 def test_a_statement_the_node_rejects_is_reported_not_carried():
     values = convert.variables([], "NODE_NAME=n1\n")
-    converted = convert.scripts([("m.al", "set node name n1\nset policy p [x]\nprint done\n")], values)
-    assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["print done"]
+    converted = convert.scripts([("m.al", "set node name n1\nset policy p [x]\nset compression on\n")], values)
+    assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["set compression on"]
     assert [(d.line, d.code) for d in converted.diagnostics if d.code == "ALC702"] == [(2, "ALC702")]
 
 
@@ -187,7 +222,7 @@ def test_ledger_lines_the_spec_ledger_states_go_when_nothing_kept_reads_them(tmp
     (tmp_path / "publish.al").write_text((PUBLISH / "publish.al").read_text())
     values = convert.variables([], (PUBLISH / "node.env").read_text())
     node = convert.script_node(main, str(tmp_path / "main.al"), values, str(tmp_path))
-    assert [e.text for e in node.extras] == ["on error ignore"]
+    assert [e.text for e in node.extras] == []  # (its `on error ignore` is plumbing)
     data = to_spec.data(convert.assemble([node], str(tmp_path / "main.al")).network)
     assert data["ledger"] == "!ip:32048"
     assert data["clusters"] == [{"name": "river-cluster"}]
@@ -196,13 +231,13 @@ def test_ledger_lines_the_spec_ledger_states_go_when_nothing_kept_reads_them(tmp
 
 def test_a_policy_variable_set_again_by_a_command_is_not_the_spec_s():
     values = convert.variables([], "NODE_NAME=n1\n")
-    # (its `on error` line stays: the file does more than publish)
+    # (its `on error` line is plumbing: error handling, whatever the file does)
     text = ("set node name n1\nnew_policy = create policy cluster where name = c1 and company = k\n"
             "on error ignore\nblockchain prepare policy !new_policy\nnew_policy = {\"tag\": {\"name\": \"t\"}}\n"
             "blockchain prepare policy !new_policy\nwait 2\n")
     node = convert.script_node(text, "m.al", values, None)
     assert [e.text for e in node.extras] == [
-        "on error ignore", 'new_policy = {"tag": {"name": "t"}}', "blockchain prepare policy !new_policy", "wait 2"]
+        'new_policy = {"tag": {"name": "t"}}', "blockchain prepare policy !new_policy", "wait 2"]
     assert node.cluster == {"name": "c1", "company": "k", "declare": True}
 
 
@@ -210,11 +245,11 @@ def test_a_jump_to_a_label_no_converted_statement_declares_is_reported_not_carri
     # the official scripts keep their error handlers where the converted commands do not reach:
     # a kept `on error goto` would jump to no label in the built script
     values = convert.variables([], "NODE_NAME=n1\n")
-    main = "set node name n1\non error goto fail\nprint ok\n"
+    main = "set node name n1\nstate = get query mode\nif !state then goto fail\nset compression on\n"
     converted = convert.scripts([("m.al", main)], values)
-    assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["print ok"]
+    assert to_spec.data(converted.network)["nodes"][0]["commands"] == ["state = get query mode", "set compression on"]
     assert [(d.line, d.column, d.code, d.message) for d in converted.diagnostics if d.code == "ALC702"] == [
-        (2, 1, "ALC702", "`on error goto fail` is not carried: it jumps to `:fail:`, which no converted statement "
+        (3, 1, "ALC702", "`if !state then goto fail` is not carried: it jumps to `:fail:`, which no converted statement "
                          "declares (the official scripts keep their error handlers where the converted commands "
                          "do not reach)")]
 
@@ -238,3 +273,31 @@ def test_env_takes_a_folder_of_official_files_or_several_files_the_later_overrid
     refused = runner.invoke(app, [*args, "--env", str(empty)])
     assert refused.exit_code == 2
     assert f"{empty}: --env names a folder with no .env file" in refused.output
+
+
+MONITOR = HERE / "monitor"
+
+
+def _monitoring(env: str):
+    values = convert.variables([], env)
+    node = convert.script_node((MONITOR / "main.al").read_text(), str(MONITOR / "main.al"), values, str(MONITOR))
+    return node, to_spec.data(convert.assemble([node], str(MONITOR / "main.al")).network)["nodes"][0]
+
+
+def test_the_official_monitoring_deployment_is_the_spec_s_monitoring_step():
+    """deploy_monitoring.al and the policy files it processes (publishing schedule policies and
+    running them with `config from policy`) are the spec's monitoring: a flag per policy file
+    that runs, the store flag and docker frequency from their variables; none of it is kept."""
+    node, data = _monitoring((MONITOR / "node.env").read_text())
+    assert data["monitoring"] == {"node": True, "store": True}  # no docker: its frequency says nothing
+    assert node.data["monitoring"]["docker_frequency"] == 12
+    assert [e.text for e in node.extras] == ["set debug off"]
+    assert "monitoring" in node.steps
+
+
+def test_without_a_monitoring_policy_file_there_is_no_monitoring_step():
+    node, data = _monitoring((MONITOR / "node.env").read_text().replace("NODE_MONITORING=true",
+                                                                         "NODE_MONITORING=false"))
+    assert "monitoring" not in data and "monitoring" not in node.steps
+    # `reset error log` alone is error handling (plumbing.py), not monitoring
+    assert [e.text for e in node.extras] == ["set debug off"]
