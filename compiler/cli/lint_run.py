@@ -395,9 +395,13 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
     jobs = parallel.default_jobs() if jobs is None else jobs
     # Files of one project may go to different workers: each returns, with its findings,
     # the summaries of its files, and the project's facts are put together here.
-    if run.cache is not None and jobs > 1 and len(found) > 1 and files.STDIN not in found:
+    if run.cache is not None and jobs > 1 and len(found) > 1 and files.STDIN not in found \
+            and run.cache.folder.is_dir():
         # What the cache answers is read here: only the other files go to worker processes
-        # (shipping cached results back from workers costs more than reading them).
+        # (shipping cached results back from workers costs more than reading them).  An
+        # empty cache (no folder for this code yet) answers nothing: a cold run does not read
+        # and hash every file here first, while the workers wait (+9-18% wall time of a cold
+        # run over 1,000,000 lines on 2 cores, with the same CPU time).
         results = run.lint(found, cached_only=True)
         rest = iter(parallel.run_chunks(run.lint, [p for p, r in zip(found, results) if r is None], jobs))
         results = [next(rest) if r is None else r for r in results]

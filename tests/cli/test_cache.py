@@ -297,6 +297,27 @@ def test_worker_processes_read_the_cache_too(project, monkeypatch):
     assert lint(".", jobs=2) == lint(".", cache=False)
 
 
+def test_a_cold_run_with_workers_reads_nothing_in_the_main_process_first(project, monkeypatch):
+    """With an empty cache the main process does not look every file up before the workers
+    start (it would read and hash them all while they wait); with records it does."""
+    from compiler.cli import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    for i in range(4):
+        (project / f"n{i}.al").write_text(f"v{i} = !db_name\nprint !v{(i + 1) % 4}\n")
+    passes = []
+    real = lint_run.Run.lint
+    monkeypatch.setattr(lint_run.Run, "lint", lambda self, chunk, cached_only=False: passes.append(
+        (cached_only, len(chunk))) or real(self, chunk, cached_only))
+    out = lint(".", cache=False)
+    passes.clear()
+    assert lint(".", jobs=2) == out
+    assert [p for p in passes if p[0]] == []  # cold: no look-up pass in the main process
+    passes.clear()
+    assert lint(".", jobs=2) == out
+    assert (True, 6) in passes  # warm: the main process answers from the cache
+
+
 def test_a_script_not_linted_is_summarized_from_its_record_without_reading_it(project, monkeypatch):
     import compiler.model.project as MP
 
