@@ -465,3 +465,17 @@ def test_a_run_of_a_few_files_finishes_them_without_the_facts_key(project, monke
     assert again == lint(".", cache=False)[1] and "b.al:5:7: ALC201" in again
     finishes.clear()
     assert lint(".")[1] == again and finishes == []
+
+
+def test_the_text_report_reads_only_the_cached_scripts_whose_lines_it_shows(project, monkeypatch):
+    from compiler import files as F
+
+    monkeypatch.setattr(K, "SETTLED_NS", 0)  # the records count as written long after the files
+    first = lint(".", format="text")
+    reads = []
+    real = F.read
+    monkeypatch.setattr(F, "read", lambda path, *a: (path.endswith(".al") and reads.append(path)) or real(path, *a))
+    again = lint(".", format="text")
+    assert again == first and "2 | create table tsd_info where dbms = other" in first[1]  # its line is shown
+    # b.al's findings are shown with their lines; a.al has none: it is not read at all
+    assert "./a.al" not in first[1] and reads == ["./b.al"]
