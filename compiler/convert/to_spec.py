@@ -123,6 +123,8 @@ def _node(network: Network, node: Node) -> dict[str, Any]:
         out["local_scripts"] = [s.value for s in node.local_scripts]
     if node.license_key is not None:
         out["license_key"] = node.license_key.value
+    if node.authentication is not None:
+        out["authentication"] = node.authentication.value
     if node.container is not None:
         out["container"] = node.container.value
     if node.commands:
