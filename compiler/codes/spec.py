@@ -148,7 +148,7 @@ node-type-mismatch (ALC609)
 Finds a setting that the node's type does not have (`ha` on a master, `publisher` options
 on a query node, partitions or monitoring on anything but an operator, message clients,
 PLCs, the buffer or the archive clean-up on anything but an operator or a publisher, a
-location on a generic or hidden node, a hidden operator), or lacks one that the type needs (an
+location or hostname on a generic or hidden node, a hidden operator), or lacks one that the type needs (an
 operator without a cluster or a data database).
 
 ## Why it matters

@@ -11,13 +11,14 @@ writes that IR back as a YAML or TOML spec.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from compiler import parse, spec
 from compiler.convert import codes, dotenv, faithful
-from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, evaluate
+from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, evaluate
 from compiler.convert.recognise import GENERATED, NodeSpec, Recogniser
 from compiler.convert.trace import Entry, entries
 from compiler.diagnostics import ERROR, WARNING, Diagnostic
@@ -283,6 +284,10 @@ def variables(defines: list[str], env_text: str | None, env_path: str | list[str
     platform = dotenv.platform_of(paths, entries) if env_text is not None else None
     if platform is not None:
         values[ENV_PLATFORM] = platform
+    if env_text is not None:  # the container's business: the keys no start script reads
+        container = dotenv.Mapper(entries, paths).run().data["nodes"][0].get("container")
+        if container:
+            values[ENV_CONTAINER] = json.dumps(container)
     for define in defines:
         name, eq, value = define.partition("=")
         if not eq or not name.strip():

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from compiler.convert import codes
+from compiler.ir.model import AUTO
 from compiler.convert.plumbing import inert
 from compiler.official.keys import SECRETS
 from compiler.syntax import tree as T
@@ -30,6 +31,8 @@ STATISTICS = ("get_stats", "get_timestamp", "set_node_type", "get_disk_space", "
 # The variables of the node's overlay address and DNS names -> their `networking` keys.
 ADDRESSES = {"overlay_ip": "overlay_ip", "external_dns": "external_dns", "dns": "local_dns"}
 LOCATION = {"loc": "coordinates", "country": "country", "state": "state", "city": "city"}
+# The policy fields a spec may give as `auto` (an official lookup when the node starts).
+AUTO_FIELDS = (*LOCATION, "hostname", "main")
 _BOOL_CAST = re.compile(r"^!([A-Za-z_][A-Za-z0-9_]*)\.bool$")
 _DROP_PARTITIONS = re.compile(r"^Drop Partitions(?: (\d+))?$")
 
@@ -455,9 +458,12 @@ class DeploymentSteps:
             if len(keys) == 1:
                 continue
             text = self.evaluator.word(assign.value)
-            if text.startswith(("!", "$")) and keys[1] != "name":
+            if keys[1] in AUTO_FIELDS and self.auto(keys[1], text):
+                text = AUTO  # worked out when the node starts, as the spec's `auto` does
+            elif text.startswith(("!", "$")) and keys[1] != "name":
                 continue  # a value only the node knows
-            field = {"name": ("name",), "company": ("company",)}.get(keys[1]) or \
+            field = {"name": ("name",), "company": ("company",), "hostname": ("hostname",),
+                     "main": ("operator", "main")}.get(keys[1]) or \
                 (("location", LOCATION[keys[1]]) if keys[1] in LOCATION else None)
             if field is None:
                 continue
@@ -473,8 +479,15 @@ class DeploymentSteps:
 
         for key, field in LOCATION.items():
             if key in pairs:
-                self.put(("location", field), pairs[key][0], pairs[key][1])
-        if "main" in pairs:
+                text = AUTO if self.auto(key, pairs[key][0]) else pairs[key][0]
+                self.put(("location", field), text, pairs[key][1])
+        if "hostname" in pairs:
+            text, item = pairs["hostname"]
+            if self.auto("hostname", text) or not text.startswith(("!", "$")):
+                self.put(("hostname",), AUTO if self.auto("hostname", text) else text, item)
+        if "main" in pairs and self.auto("main", pairs["main"][0]):
+            self.put(("operator", "main"), AUTO, pairs["main"][1])
+        elif "main" in pairs:
             text, item = pairs["main"]
             cast = _BOOL_CAST.match(text)
             name = cast.group(1) if cast else ""

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from compiler.convert import codes
 from compiler.diagnostics import Diagnostic
 from compiler.ir import defaults as D
+from compiler.ir.model import AUTO, LOCATION_FIELDS
 from compiler.official.keys import (BY_NAME, CONTAINER, CONVERTERS, DERIVED, ENV, FEATURES, SECRETS, SPEC, Key)
 from compiler.official.addresses import service_addresses
 from compiler.spec.document import KeyPath, Mark
@@ -241,8 +242,14 @@ class Mapper:
         if kind == "generic" or hidden:
             self.off("location", f"a {'hidden' if hidden else 'generic'} node publishes no policy to hold it", places)
         else:
-            for name, attr in zip(places, ("coordinates", "country", "state", "city")):
+            # The official scripts put the machine's name in every node policy, and look up each
+            # location field whose key is empty (node_policy.al, set_params.al): `auto`.
+            self.put(node + ("hostname",), AUTO, None)
+            for name, attr in zip(places, LOCATION_FIELDS):
+                self.put(node + ("location", attr), AUTO, None)
                 self.carry(name, node + ("location", attr))
+            if self.node["location"] == dict.fromkeys(LOCATION_FIELDS, AUTO):
+                self.node["location"] = AUTO
         if self.on("DEPLOY_LOCAL_SCRIPT"):
             home = self.raw("LOCAL_SCRIPTS") or BY_NAME["LOCAL_SCRIPTS"].default
             self.put(node + ("local_scripts",), [f"{home.rstrip('/')}/{LOCAL_SCRIPT}"], "DEPLOY_LOCAL_SCRIPT")
@@ -413,7 +420,7 @@ class Mapper:
 
     def operator(self) -> None:
         node: KeyPath = ("nodes", 0)
-        names = ["CLUSTER_NAME", "MEMBER", "OPERATOR_THREADS", "DEFAULT_DBMS"]
+        names = ["CLUSTER_NAME", "MEMBER", "IS_MAIN", "OPERATOR_THREADS", "DEFAULT_DBMS"]
         partitions = ["ENABLE_PARTITIONS", "TABLE_NAME", "PARTITION_COLUMN", "PARTITION_INTERVAL", "PARTITION_KEEP",
                       "PARTITION_SYNC"]
         if self.kind != "operator":
@@ -426,6 +433,9 @@ class Mapper:
         self.out.data["clusters"] = [{"name": cluster}]
         self.account("CLUSTER_NAME", SPEC)
         self.carry("MEMBER", node + ("operator", "member"))
+        # node_policy.al decides `main` when the node starts (the first operator of its cluster)
+        self.put(node + ("operator", "main"), AUTO, None)
+        self.carry("IS_MAIN", node + ("operator", "main"))
         self.carry("OPERATOR_THREADS", node + ("operator", "threads"))
         if self.on("ENABLE_PARTITIONS", default=True):
             self.account("ENABLE_PARTITIONS", DERIVED)

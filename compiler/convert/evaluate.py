@@ -29,6 +29,8 @@ ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's en
 # in the values: the platform whose official files the --env keys are (compiler/convert/dotenv.py
 # platform_of): the official start scripts of both platforms are alike, their keys are not
 ENV_PLATFORM = "$\x00platform"
+# The container section the --env keys give (JSON): what the start scripts never read.
+ENV_CONTAINER = "$\x00container"
 _NOTHING: dict[str, str] = {}
 END = "\x00end"
 _GROUP_VARIABLE = re.compile(r"(?<![!A-Za-z0-9_])!([A-Za-z_][A-Za-z0-9_]*)")

@@ -10,6 +10,7 @@ turn it into IR and every IR value points into the script.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -18,8 +19,9 @@ from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
 from compiler.convert.plumbing import Plumbing, pure
 from compiler.convert.publishing import PolicyPublishing
-from compiler.convert.evaluate import ENV_COMPLETE, ENV_PLATFORM, Evaluation, Evaluator, Ran
+from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
+from compiler.emit.script import LOCATION_LOOKUP, LOOKED_UP, MAIN_LOOKUP
 from compiler.model.variables import names_read
 from compiler.spec.document import KeyPath, Mark
 from compiler.syntax import tree as T
@@ -44,7 +46,7 @@ STAGES = {"set authentication": 1, "set node name": 1, "create work directories"
           "run data distributor": 19, "run data consumer": 19, "run operator": 20, "run publisher": 21,
           "publisher archive": 22, "run msg client": 23, "run kafka consumer": 23, "run plc client": 24,
           "monitoring": 25, "reset error log": 25, "set msg rule": 25, "run scheduled pull": 25,
-          "process": 26, "set license": 27}
+          "process": 26, "set license": 27, "location lookup": 0, "main lookup": 15}
 LOOKUPS = {"blockchain get", "blockchain insert", "blockchain seed from"}
 SERVERS = {"run tcp server": "tcp", "run rest server": "rest", "run message broker": "broker"}
 ROLES = {"almgm": "almgm", "blockchain": "blockchain", "system_query": "system_query"}
@@ -56,6 +58,29 @@ ARCHIVER_KEYS = ("folder", "compress", "reuse_blobs")
 # Spec fields that take no variable: a name, a type, a number or a flag.
 LITERAL_ONLY = {"name", "type", "bind", "threads", "timeout", "memory", "folder", "compress", "reuse_blobs",
                 *OPERATOR_KEYS, "delete_json", "delete_sql", "compress_json", "compress_sql"}
+# The official lookups of the policy fields a node works out when it starts (set_params.al's
+# location, node_policy.al's `main`), which `alc build` writes the same way for a spec's `auto`
+# (compiler/emit/script.py): a statement's text, spaces collapsed -> (step, the variable it sets).
+OFFICIAL_LOOKUPS: dict[str, tuple[str, str]] = {
+    LOCATION_LOOKUP: ("location lookup", "loc_info"),
+    **{line: ("location lookup", variable) for _, variable, key, fallback in LOOKED_UP
+       for line in (f"if !loc_info and not !{variable} then {variable} = from !loc_info bring [{key}]",
+                    f"if not !loc_info and not !{variable} then {variable} = {fallback}")},
+    **{line: ("main lookup", "is_main") for line in MAIN_LOOKUP},
+}
+# alc's guard around the location lookup (a node without the network fails it): the line before
+# and the line after it.
+LOOKUP_GUARD = ("on error ignore", "on error end script")
+HOSTNAME_LOOKUP = "hostname = get hostname"
+# The official monitoring (southbound-monitoring/deploy_monitoring.al and what it processes: the
+# monitoring database, and the node / syslog / docker policies it publishes and runs with
+# `config from policy`), read as the spec's `monitoring` step when a policy file of it runs:
+# the file -> its flag, and the set_params.al variables of the flags it does not show.
+MONITORING_SCRIPT = "southbound-monitoring/deploy_monitoring.al"
+MONITORING_FILES = {"southbound-monitoring/policy_node_monitoring.al": "node",
+                    "southbound-monitoring/policy_syslog_monitoring.al": "syslog",
+                    "southbound-monitoring/policy_docker_monitoring.al": "docker"}
+MONITORING_VALUES = (("store", "store_monitoring"), ("docker_frequency", "docker_frequency"))
 _POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
 _CAST = re.compile(r"^([!$][A-Za-z_][A-Za-z0-9_]*)\.(int|str|float)$")
 
@@ -140,6 +165,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         self._impure: set[int] = set()  # readings that run other commands than publishing
         self.publishing_open = False  # the last step read published a policy: its `wait` may follow
         self.published_now = False  # the statement being read is part of a policy's publishing
+        self.looked_up: set[str] = set()  # variables an official lookup sets (OFFICIAL_LOOKUPS)
+        self.monitoring_reading = self._official_monitoring()  # (first, last) statement, or None
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -198,7 +225,10 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                 self.verbatim = True
             self.evaluator.out.values = ran.known or {}  # words read as the node reads them there
             recognised = False
-            if isinstance(ran.node, T.If) and ran.node.body is None:
+            if self.monitoring_reading and self.monitoring_reading[0] <= index <= self.monitoring_reading[1] \
+                    and not ran.skipped:
+                recognised = self.official_monitoring(ran)
+            elif isinstance(ran.node, T.If) and ran.node.body is None:
                 headers[index] = self.last_step  # kept unless every do/else line is a step
             elif self.recognisable(ran):
                 recognised = self.step(ran)
@@ -344,6 +374,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         `do` lines of a lookup (`if not !cluster_id then`), which `alc build` writes that way."""
         if ran.skipped or ran.stmt.kind == "label" or self.verbatim:
             return False
+        if self.official_lookup(ran) is not None:
+            return True  # read whatever decides it: the spec's `auto` writes the same lines
         if not ran.nested:
             return True
         if self.publishing(ran):
@@ -374,6 +406,12 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         if self.publishing(ran):
             self.publishing_open = self.published_now = True  # part of the policy's step: no step of its own
             return True
+        lookup = self.official_lookup(ran)
+        if lookup is not None:
+            if not self.in_order(STAGES[lookup[0]]):
+                return False
+            self.looked_up.add(lookup[1])
+            return self.read_step(True, lookup[0], STAGES[lookup[0]])
         if isinstance(node, T.Schedule):
             stage = self.schedule_stage(node)
             return self.in_order(stage) and self.read_step(self.schedule(ran, node), "schedule", stage)
@@ -417,6 +455,58 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                     self.step_done(_step_name(prefix, words, self.pairs(node)))
                     return True
         return False
+
+    def official_lookup(self, ran: Ran) -> tuple[str, str] | None:
+        """The step and variable of an official lookup (OFFICIAL_LOOKUPS), or of alc's guard
+        right around the location lookup; None for any other statement."""
+        text = _collapsed(ran)
+        if text in OFFICIAL_LOOKUPS:
+            return OFFICIAL_LOOKUPS[text]
+        if text in LOOKUP_GUARD:
+            step = self.index + (1 if text == LOOKUP_GUARD[0] else -1)
+            if 0 <= step < len(self.ev.ran) and _collapsed(self.ev.ran[step]) == LOCATION_LOOKUP \
+                    and not self.ev.ran[step].skipped:
+                return ("location lookup", "loc_info")
+        return None
+
+    def _official_monitoring(self) -> tuple[int, int] | None:
+        """With --env: the statements of the reading of the official deploy_monitoring.al (what
+        it processes included), when a monitoring policy file of it runs; else None."""
+        if not self.drop_dead:
+            return None
+        places = [i for i, r in enumerate(self.ev.ran) if r.path.endswith(MONITORING_SCRIPT)]
+        if not places or not any(r.path.endswith(tuple(MONITORING_FILES)) and not r.skipped
+                                 for r in self.ev.ran[places[0]:places[-1] + 1]):
+            return None
+        return places[0], places[-1]
+
+    def official_monitoring(self, ran: Ran) -> bool:
+        """A statement of the official monitoring: the spec's monitoring step, whose flags are
+        the policy files that run (and set_params.al's store flag and docker frequency)."""
+        if "official monitoring" not in self.seen:
+            self.seen.add("official monitoring")
+            first, last = self.monitoring_reading
+            read = {flag for r in self.ev.ran[first:last + 1] if not r.skipped
+                    for file, flag in MONITORING_FILES.items() if r.path.endswith(file)}
+            for flag in MONITORING_FILES.values():
+                self.watch(flag, flag in read, ran.stmt)
+            for flag, variable in MONITORING_VALUES:
+                text = self.ev.values.get(variable)
+                if text is not None and variable not in self.ev.unknown:
+                    self.watch(flag, scalar(text), ran.stmt)
+            self.read_step(True, "monitoring", STAGES["monitoring"])
+        self.policy_replaced(ran)  # a policy variable it sets is not the spec's policy
+        return True
+
+    def auto(self, key: str, text: str) -> bool:
+        """Whether a policy field's value is the variable an official lookup sets: the spec's
+        `auto` (a location field, `main`), or, for `hostname`, the machine's name the script
+        read with `hostname = get hostname`."""
+        if key == "hostname":
+            return text == "!hostname" and any(_collapsed(r) == HOSTNAME_LOOKUP and not r.skipped
+                                               for r in self.ev.ran[:self.index])
+        variable = {"main": "is_main"}.get(key, key)
+        return text.split(".")[0] == f"!{variable}" and variable in self.looked_up
 
     def staged(self, stage: int) -> None:
         """A step read, at the build's place ``stage``: one the build writes before a step read
@@ -679,6 +769,9 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         # The official start scripts do not say their platform; the --env keys' files do.
         if ENV_PLATFORM in self.ev.values:
             self.spec.network.setdefault("platform", self.ev.values[ENV_PLATFORM])
+        # Nor their container settings (paths, debug mode, Remote-CLI...): the keys say them.
+        if ENV_CONTAINER in self.ev.values:
+            _merge(self.spec.data.setdefault("container", {}), json.loads(self.ev.values[ENV_CONTAINER]))
 
     def _ledger_assignment(self) -> int | None:
         """With --env: the last assignment of `ledger_conn` (set_params.al's taken
@@ -764,6 +857,20 @@ def _verbatim(ran: Ran) -> str:
     return source
 
 
+def _collapsed(ran: Ran) -> str:
+    """A statement's text with its spaces collapsed (how OFFICIAL_LOOKUPS names it)."""
+    return " ".join(ran.stmt.source.split()) if ran.stmt.kind != "label" else ""
+
+
 def _reads(ran: Ran) -> frozenset[str]:
     """The variables a statement reads, its condition included (not the one it assigns)."""
     return names_read(ran.stmt) if ran.stmt.node is not None else frozenset()
+
+
+def _merge(into: dict, more: dict) -> None:
+    """Add what ``more`` has and ``into`` does not, nested sections key by key."""
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into.setdefault(key, value)

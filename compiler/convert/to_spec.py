@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from compiler.ir import defaults as D
-from compiler.ir.model import Database, Endpoint, MessageClient, Network, Node, Southbound
+from compiler.ir.model import AUTO, LOCATION_FIELDS, Database, Endpoint, MessageClient, Network, Node, Southbound
 from compiler.spec.document import KeyPath
 from compiler.spec.to_ir import endpoint_defaults
 
@@ -95,8 +95,11 @@ def _node(network: Network, node: Node) -> dict[str, Any]:
             out["publisher"] = publisher
     if node.hidden.value:
         out["hidden"] = True
+    if node.hostname is not None:
+        out["hostname"] = node.hostname.value
     if node.location is not None:
-        out["location"] = _present(node.location, ("coordinates", "country", "state", "city"))
+        location = _present(node.location, LOCATION_FIELDS)
+        out["location"] = AUTO if location == dict.fromkeys(LOCATION_FIELDS, AUTO) else location
     if networking:
         out["networking"] = networking
     if node.query_pool is not None:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from compiler.emit.layout import Piece, command, comment, dotted, group, join, lit, pair, schedule, value, words
 from compiler.model.variables import own_address
 from compiler.syntax.words import node_values
-from compiler.ir.model import Database, Endpoint, MessageClient, Network, Node, Partition, Topic
+from compiler.ir.model import AUTO, Database, Endpoint, MessageClient, Network, Node, Partition, Topic
 
 # Variable names for the values a policy needs as numbers (the names real deployments use).
 PORT_VARIABLES = {"tcp": "anylog_server_port", "rest": "anylog_rest_port", "broker": "anylog_broker_port"}
@@ -93,6 +93,49 @@ def _operator_main(node: Node):
     return op.main if op is not None and node.type.value == "operator" else None
 
 
+# What the official set_params.al does for an empty LOCATION, COUNTRY, STATE or CITY: ask
+# ipinfo.io, and without an answer use its fallback.  (field, the variable, the answer's key, fallback)
+LOOKED_UP = (("coordinates", "loc", "loc", "0.0, 0.0"), ("country", "country", "country", "Unknown"),
+             ("state", "state", "region", "Unknown"), ("city", "city", "city", "Unknown"))
+LOCATION_URL = "https://ipinfo.io/json"
+LOCATION_LOOKUP = f"loc_info = rest get where url = {LOCATION_URL}"
+# How the official node_policy.al decides an operator's `main`: the first operator of its cluster.
+MAIN_LOOKUP = ("if not !is_main then is_primary = blockchain get operator where cluster = !cluster_id",
+               "if not !is_main and !is_primary then set is_main = false",
+               "else if not !is_main and not !is_primary then set is_main = true")
+
+
+def _policy_node(node: Node) -> bool:
+    """Whether the node publishes a policy of its own (a generic or hidden node does not)."""
+    kind = node.type.value
+    return not (kind == "generic" or (node.hidden.value and kind != "operator"))
+
+
+def _auto_location(node: Node) -> list[tuple[str, str, str, str]]:
+    loc = node.location
+    if loc is None or not _policy_node(node):
+        return []
+    return [item for item in LOOKED_UP if getattr(loc, item[0]) is not None and getattr(loc, item[0]).value == AUTO]
+
+
+def _lookups(network: Network, node: Node) -> Step | None:
+    """The policy fields the node works out when it starts, as the official set_params.al."""
+    step: Step = []
+    if node.hostname is not None and node.hostname.value == AUTO and _policy_node(node):
+        step += ["# The machine's name, for the policy", lit("hostname = get hostname")]
+    looked_up = _auto_location(node)
+    if looked_up:
+        # Without the network the lookup fails, which would end the script: its error is ignored
+        # (the fallbacks apply), and any later error ends the script again.
+        step += [comment("Where the node stands, looked up as the official scripts do (no answer: "
+                         "0.0, 0.0 and Unknown)"),
+                 lit("on error ignore"), lit(LOCATION_LOOKUP), lit("on error end script")]
+        for _, variable, key, fallback in looked_up:
+            step += [lit(f"if !loc_info and not !{variable} then {variable} = from !loc_info bring [{key}]"),
+                     lit(f"if not !loc_info and not !{variable} then {variable} = {fallback}")]
+    return step or None
+
+
 def _settings(network: Network, node: Node) -> Step:
     values = []
     # A generic node neither syncs nor publishes: it needs the ledger only if its commands do.
@@ -105,13 +148,14 @@ def _settings(network: Network, node: Node) -> Step:
     if node.operator is not None and node.operator.member is not None and node.type.value == "operator":
         values.append(("member", node.operator.member.value))
     main = _operator_main(node)
-    if main is not None:
+    if main is not None and main.value != AUTO:
         values.append(("is_main", main.value))
     # `x = !x` would empty x (the node clears the target first): a spec that names the variable
     # itself means a script that runs this one has set it.
     lines = [pair(name, _address_port(item) or item) for name, item in values if item != f"!{name}"]
     head = ("# The master's TCP address, and the values the policy needs (read back with .int / .bool)"
-            if main is not None else "# The master's TCP address, and the numbers the policy needs (read back with .int)")
+            if main is not None and main.value != AUTO else
+            "# The master's TCP address, and the numbers the policy needs (read back with .int)")
     return [head, *lines] if lines else []
 
 
@@ -364,10 +408,13 @@ def _policy_lookup(node: Node) -> Piece:
 
 def _policy(network: Network, node: Node) -> Step | None:
     kind = node.type.value
-    if kind == "generic" or (node.hidden.value and kind != "operator"):
+    if not _policy_node(node):
         return None  # a generic or hidden node does not announce itself
     tcp = node.tcp
     fields = [[pair("name", node.name.value)], [pair("company", node.company.value)]]
+    if node.hostname is not None:
+        fields.append([lit("hostname=!hostname") if node.hostname.value == AUTO else
+                       pair("hostname", node.hostname.value)])
     if kind == "operator":
         fields.append([lit("cluster=!cluster_id")])
     # The bind rule: a bound server is reached at the address it listens on.
@@ -387,11 +434,15 @@ def _policy(network: Network, node: Node) -> Step | None:
         for attr, key in LOCATION_KEYS.items():
             item = getattr(node.location, attr)
             if item is not None:
-                fields.append([pair(key, item.value)])
+                fields.append([lit(f"{key}=!{key}") if item.value == AUTO else pair(key, item.value)])
     policy = command(f"new_policy = create policy {kind}", fields, block=True)
     where = " in its cluster" if kind == "operator" else ""
-    return [f"# The {kind} policy{where}: declared unless the ledger has it already",
-            _policy_lookup(node), lit(f"if not !{kind}_id then"), _do(policy), _do(_insert())]
+    step: Step = [f"# The {kind} policy{where}: declared unless the ledger has it already"]
+    main = _operator_main(node)
+    if main is not None and main.value == AUTO:
+        step += ["# main: true for the first operator of its cluster on the ledger (as the official scripts)",
+                 *map(lit, MAIN_LOOKUP)]
+    return step + [_policy_lookup(node), lit(f"if not !{kind}_id then"), _do(policy), _do(_insert())]
 
 
 def _scheduler(network: Network, node: Node) -> Step | None:
@@ -624,8 +675,8 @@ def verbatim(statement: str) -> Piece:
 
 # Every step after the header, in the order the node runs them.
 STEPS = (
-    _authentication, _settings, _addresses, _start, _query_pool, _server("tcp"), _server("rest"), _server("broker"),
-    _ledger_database, _almgm, _data_database, _partitions, _operator_archive, _blobs_database, _archiver,
+    _authentication, _settings, _lookups, _addresses, _start, _query_pool, _server("tcp"), _server("rest"),
+    _server("broker"), _ledger_database, _almgm, _data_database, _partitions, _operator_archive, _blobs_database, _archiver,
     _system_query, _sync, _cluster, _policy, _scheduler, _buffer, _ha, _run_operator, _run_publisher,
     _publisher_archive, _message_clients, _southbound, _monitoring, _local_scripts, _license, _commands,
 )

@@ -18,6 +18,10 @@ Platform = Literal["anylog", "edgelake"]
 NodeType = Literal["operator", "master", "query", "publisher", "generic"]
 NODE_TYPES: tuple[NodeType, ...] = ("operator", "master", "query", "publisher", "generic")
 PLATFORMS: tuple[Platform, ...] = ("anylog", "edgelake")
+# A policy field the node works out when it starts, as the official start scripts do (a
+# location field, `hostname`, an operator's `main`): the spec's value `auto`.
+AUTO = "auto"
+LOCATION_FIELDS = ("coordinates", "country", "state", "city")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +121,7 @@ class OperatorSettings:
     archive_sql: Value[bool]
     threads: Value[int]
     member: Value[int | str] | None = None  # None: the node picks one
-    main: Value[bool] | None = None  # None: no `main` field in the policy
+    main: Value[bool | str] | None = None  # None: no `main` field in the policy; AUTO: decided at start
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
@@ -134,7 +138,8 @@ class PublisherSettings:
 
 @dataclass(slots=True)
 class Location:
-    """The location fields of a node's policy (`loc`, `country`, `state`, `city`)."""
+    """The location fields of a node's policy (`loc`, `country`, `state`, `city`); a field
+    that is AUTO is looked up when the node starts."""
 
     coordinates: Value[str] | None = None
     country: Value[str] | None = None
@@ -283,6 +288,7 @@ class Node:
     operator: OperatorSettings | None = None
     publisher: PublisherSettings | None = None
     location: Location | None = None
+    hostname: Value[str] | None = None  # the policy's `hostname`; AUTO: the machine's (`get hostname`)
     networking: Networking | None = None
     query_pool: Value[int] | None = None  # None: the node's own pool
     buffer: Buffer | None = None  # operators and publishers

@@ -144,6 +144,11 @@ CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     # `!ip:32048` (the node's own address, convert's reading of a 127.0.0.1 LEDGER_CONN): the
     # official files' 127.0.0.1, which the scripts replace by that address again
     "ledger": (str.strip, _ledger_out),
+    # `auto` (looked up when the node starts) is what the scripts do with an empty key
+    "location": (str.strip, lambda value: "" if value == "auto" else _text_out(value)),
+    # IS_MAIN: true / false (any case, as set_params.al takes them), else decided at the start
+    "main": (lambda text: {"true": True, "false": False}.get(text.strip().lower(), "auto"),
+             lambda value: "" if value == "auto" else _text_out(value)),
 }
 
 SECRETS = frozenset({"DB_PASSWD", "NOSQL_PASSWD", "BLOB_STORAGE_PASSWORD", "MQTT_PASSWD", "LICENSE_KEY",
@@ -229,11 +234,18 @@ KEYS: tuple[Key, ...] = (
       note="set_params.al: no node policy (not for operators)"),
     K("LICENSE_KEY", SPEC, "nodes[0].license_key", "secret", "",
       note="AnyLog: `set license where activation_key = ...` (as $LICENSE_KEY)"),
-    K("LOCATION", SPEC, "nodes[0].location.coordinates", "text", "", "location",
-      note="the policy's loc (empty: the scripts ask ipinfo.io, alc writes no loc)"),
-    K("COUNTRY", SPEC, "nodes[0].location.country", "text", "", "location", note="the policy's country"),
-    K("STATE", SPEC, "nodes[0].location.state", "text", "", "location", note="the policy's state"),
-    K("CITY", SPEC, "nodes[0].location.city", "text", "", "location", note="the policy's city"),
+    K("LOCATION", SPEC, "nodes[0].location.coordinates", "location", "", "location",
+      note="the policy's loc (empty: set_params.al asks ipinfo.io, else 0.0, 0.0: the spec's `auto`)",
+      script_default="auto"),
+    K("COUNTRY", SPEC, "nodes[0].location.country", "location", "", "location",
+      note="the policy's country (empty: looked up, else Unknown: `auto`)", script_default="auto"),
+    K("STATE", SPEC, "nodes[0].location.state", "location", "", "location",
+      note="the policy's state (empty: looked up, else Unknown: `auto`)", script_default="auto"),
+    K("IS_MAIN", SPEC, "nodes[0].operator.main", "main", "", "operator",
+      note="set_params.al: is_main, the policy's `main` (empty: node_policy.al makes the first operator of "
+           "the cluster the main one, the spec's `auto`); in no official file", script_default="auto"),
+    K("CITY", SPEC, "nodes[0].location.city", "location", "", "location",
+      note="the policy's city (empty: looked up, else Unknown: `auto`)", script_default="auto"),
     K("DEPLOY_LOCAL_SCRIPT", DERIVED, "nodes[0].local_scripts", "bool", "false",
       note="config_policy.al: `process !local_scripts/node-deployment/local_script.al` at the end: "
            "true when the spec's local_scripts is that one script"),

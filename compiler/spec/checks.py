@@ -29,7 +29,8 @@ SECTIONS = {"operator": (("operator",), "`run operator` options apply"),
             "message_clients": (("operator", "publisher"), "message clients apply"),
             "southbound": (("operator", "publisher"), "PLC clients apply"),
             "monitoring": (("operator",), "monitoring applies"),
-            "location": (("operator", "master", "query", "publisher"), "a location (policy fields) applies")}
+            "location": (("operator", "master", "query", "publisher"), "a location (policy fields) applies"),
+            "hostname": (("operator", "master", "query", "publisher"), "a hostname (a policy field) applies")}
 
 
 def _fits(node: Node, attr: str) -> bool:
@@ -142,10 +143,11 @@ def sections_fit_the_type(network: Network) -> Iterator[Diagnostic]:
                           f"{what} to {names} only, and `{node.name.value}` is "
                           f"{_article(kind)} {kind} node",
                           f"remove `{attr}`, or make the node {_article(owners[0])} {owners[0]}")
-        location = _written(node.location)
-        if node.hidden.value and location is not None and kind != "operator":
-            yield _at(codes.NODE_TYPE, location, f"`{node.name.value}` is hidden: it publishes no policy, "
-                      "so its location would go nowhere", "remove `location`, or `hidden`")
+        for attr in ("location", "hostname"):
+            written = _written(getattr(node, attr))
+            if node.hidden.value and written is not None and kind != "operator":
+                yield _at(codes.NODE_TYPE, written, f"`{node.name.value}` is hidden: it publishes no policy, "
+                          f"so its {attr} would go nowhere", f"remove `{attr}`, or `hidden`")
         if kind == "operator" and node.hidden.value:
             yield _at(codes.NODE_TYPE, node.hidden,
                       f"operator `{node.name.value}` cannot be hidden: `run operator` needs its policy, "

@@ -93,11 +93,13 @@ def validate(doc: Document) -> list[Diagnostic]:
 
 
 def _errors(errors):
-    """The errors to report: for a table given where a table or `false` may stand (`buffer:
-    false` turns a section off), the table's own errors rather than "must be a table or false"."""
+    """The errors to report: for a value given where it or one keyword may stand (`buffer:
+    false` turns a section off, `location: auto` looks it up), the value's own errors rather
+    than "must be a table or false"."""
     for error in errors:
-        if error.validator == "anyOf" and isinstance(error.instance, dict) and \
-                {"const": False} in error.validator_value:
+        keyword = next((b["const"] for b in error.validator_value if "const" in b), None) \
+            if error.validator == "anyOf" else None
+        if (keyword is False and isinstance(error.instance, dict)) or keyword == "auto":
             yield from _errors(e for e in error.context if e.validator != "const")
         else:
             yield error

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from compiler.ir import defaults as D
-from compiler.ir.model import (HA, Archive, BlobsArchiver, Blockchain, Buffer, Cluster, Database, Databases,
+from compiler.ir.model import (AUTO, HA, LOCATION_FIELDS, Archive, BlobsArchiver, Blockchain, Buffer, Cluster, Database, Databases,
                                Endpoint, Kubernetes, Location, MessageClient, MessageColumn, Monitoring, Network, Networking,
                                Node, OperatorSettings, Origin, Partition, PublisherSettings, Southbound, Topic,
                                Value)
@@ -90,6 +90,7 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
         host=r.inherit(spec, path, "host", name),
         tcp=_endpoint(r, spec.get("tcp", {}), path + ("tcp",), {**D.TCP, **addresses}, tcp_port),
         hidden=r.get(spec, path, "hidden", D.NODE["hidden"]),
+        hostname=r.get(spec, path, "hostname"),
         scheduler=r.get(spec, path, "scheduler", D.NODE["scheduler"]),
         rest=_endpoint(r, spec["rest"], path + ("rest",), {**D.REST, **addresses}, rest_port)
         if "rest" in spec else None,
@@ -133,8 +134,12 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
         node.archive = Archive(**_settings(r, archive, at, D.ARCHIVE), origin=r.section(at))
     if "location" in spec:
         at = path + ("location",)
-        node.location = Location(**{key: r.get(spec["location"], at, key)
-                                    for key in ("coordinates", "country", "state", "city")}, origin=r.section(at))
+        if spec["location"] == AUTO:  # every field looked up when the node starts
+            node.location = Location(**{key: r.get({}, at, key, AUTO) for key in LOCATION_FIELDS},
+                                     origin=r.section(at))
+        else:
+            node.location = Location(**{key: r.get(spec["location"], at, key) for key in LOCATION_FIELDS},
+                                     origin=r.section(at))
     if "monitoring" in spec:
         at = path + ("monitoring",)
         node.monitoring = _monitoring(Monitoring(**_settings(r, spec["monitoring"], at, D.MONITORING),

@@ -146,7 +146,8 @@ def test_what_the_env_files_cannot_say_is_a_warning_naming_scripts(tmp_path):
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
         f"alc: warning: {spec}: node `pond-op`: the official scripts, configured by its .env files, would "
-        "differ from the spec in rest (only the files have it); commands (1 in the spec, which no official key "
-        "holds): --scripts runs its built script instead")
+        "differ from the spec in hostname (the files: auto, the spec: nothing); location (only the files have it); "
+        "operator.main (the files: auto, the spec: nothing); rest (only the files have it); commands (1 in the "
+        "spec, which no official key holds): --scripts runs its built script instead")
     result = run("build", str(spec), "--target", "compose", "--scripts", "-o", str(tmp_path / "own"))
     assert result.exit_code == 0 and "warning" not in result.stderr

@@ -145,3 +145,29 @@ def test_diff_names_a_changed_field_of_these_sections(tmp_path):
         "line4-op: message_clients[0].topics[1].name fill/alarm -> fill/alert",
         "line4-op: southbound[0].frequency 10 -> 20"]
     assert yaml.safe_load(text)["nodes"][0]["southbound"][0]["frequency"] == 10
+
+
+def test_auto_fields_convert_back_strictly_from_their_build():
+    """hostname, location and `main` as `auto`: their lookups (and the guard around the
+    location's) are read back as the same values, with nothing left as commands."""
+    text = built("{name: e1, type: operator, cluster: k1, databases: {data: {name: d1}}, hostname: auto,\n"
+                 "     location: {coordinates: auto, country: IL, state: auto}, operator: {main: auto}}\n"
+                 "clusters: [{name: k1}]")
+    data, converted = node(text, check=True)
+    assert converted.errors == []
+    assert (data["hostname"], data["location"], data["operator"], "commands" in data) == (
+        "auto", {"coordinates": "auto", "country": "IL", "state": "auto"}, {"main": "auto"}, False)
+    data, _ = node(built("{name: q1, type: query, hostname: box-7, location: auto}"), check=True)
+    assert (data["hostname"], data["location"], "commands" in data) == ("box-7", "auto", False)
+
+
+def test_lookalikes_of_the_lookups_stay_commands():
+    """The lookups are read only as the official scripts (and alc) write them; a policy field
+    from a variable no lookup sets is not `auto`."""
+    lines = ["loc_info = rest get where url = https://example.com/where",
+             "if !loc_info and not !loc then loc = from !loc_info bring [lat]",
+             "on error ignore", "is_primary = blockchain get operator where cluster = !cluster_id"]
+    data, _ = node(OPERATOR + "\n".join(lines) + "\nnew_policy = create policy operator where name = e1 and "
+                   "company = c and cluster = !cluster_id and hostname = !hostname\n")
+    assert data["commands"][:4] == lines
+    assert "hostname" not in data

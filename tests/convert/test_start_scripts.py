@@ -47,8 +47,14 @@ def test_both_routes_give_the_same_settings():
     for key in ("company", "ledger"):
         assert scripts[key] == direct[key], key
     mine, theirs = scripts["nodes"][0], direct["nodes"][0]
-    for key in ("name", "type", "cluster", "tcp", "databases", "partitions"):
+    for key in ("name", "type", "cluster", "tcp", "databases", "partitions", "hostname", "location", "container"):
         assert mine.get(key) == theirs.get(key), key
+    # what only the container reads (no start script does) comes from the keys on both routes
+    assert mine["container"] == {"test_dir": "/srv/river/tests"}
+    # looked up when the node starts, as the spec's `auto`; the given keys as values
+    assert (mine["hostname"], mine["location"], mine["operator"]["main"]) == (
+        "auto", {"coordinates": "auto", "country": "NL", "state": "auto", "city": "Utrecht"}, "auto")
+    assert mine["operator"]["main"] == theirs["operator"]["main"]
     # `config from policy` starts REST on the policy's `ip` (unbound: it listens on every
     # interface, so no internal address is said) with the node's 8 threads: this policy has no
     # `rest_threads` (the official one always has), which the direct conversion cannot know
@@ -267,3 +273,31 @@ def test_env_takes_a_folder_of_official_files_or_several_files_the_later_overrid
     refused = runner.invoke(app, [*args, "--env", str(empty)])
     assert refused.exit_code == 2
     assert f"{empty}: --env names a folder with no .env file" in refused.output
+
+
+MONITOR = HERE / "monitor"
+
+
+def _monitoring(env: str):
+    values = convert.variables([], env)
+    node = convert.script_node((MONITOR / "main.al").read_text(), str(MONITOR / "main.al"), values, str(MONITOR))
+    return node, to_spec.data(convert.assemble([node], str(MONITOR / "main.al")).network)["nodes"][0]
+
+
+def test_the_official_monitoring_deployment_is_the_spec_s_monitoring_step():
+    """deploy_monitoring.al and the policy files it processes (publishing schedule policies and
+    running them with `config from policy`) are the spec's monitoring: a flag per policy file
+    that runs, the store flag and docker frequency from their variables; none of it is kept."""
+    node, data = _monitoring((MONITOR / "node.env").read_text())
+    assert data["monitoring"] == {"node": True, "store": True}  # no docker: its frequency says nothing
+    assert node.data["monitoring"]["docker_frequency"] == 12
+    assert [e.text for e in node.extras] == ["set debug off"]
+    assert "monitoring" in node.steps
+
+
+def test_without_a_monitoring_policy_file_there_is_no_monitoring_step():
+    node, data = _monitoring((MONITOR / "node.env").read_text().replace("NODE_MONITORING=true",
+                                                                         "NODE_MONITORING=false"))
+    assert "monitoring" not in data and "monitoring" not in node.steps
+    # `reset error log` alone is error handling (plumbing.py), not monitoring
+    assert [e.text for e in node.extras] == ["set debug off"]

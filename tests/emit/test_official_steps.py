@@ -378,3 +378,73 @@ def test_container_settings_change_no_script():
     plain = operator("")
     assert operator("    container: {image: anylogco/edgelake-network, env: {MONITOR_NODES: 'true'}}\n") == plain
     assert build("container: {tag: '1.3'}\n" + OPERATOR) == plain
+
+
+def test_auto_fields_are_worked_out_at_the_start_as_the_official_scripts_do():
+    """`auto` (issue 13): the machine's name (`get hostname`), the location looked up on
+    ipinfo.io with the official fallbacks (the failing lookup guarded, so that the script goes
+    on without the network), and `main` decided on the ledger, right before the policy."""
+    text = operator("    hostname: auto\n    location: {coordinates: '32.8, 35.0', country: auto, city: auto}\n"
+                    "    operator: {main: auto}\n")
+    assert step(text, "# The master's TCP address") == (
+        "# The master's TCP address, and the numbers the policy needs (read back with .int)\n"
+        "ledger_conn = 10.0.0.10:32048\n"
+        "anylog_server_port = 32148\n")
+    assert step(text, "# The machine's name") == (
+        "# The machine's name, for the policy\n"
+        "hostname = get hostname\n"
+        "# Where the node stands, looked up as the official scripts do (no answer: 0.0, 0.0 and Unknown)\n"
+        "on error ignore\n"
+        "loc_info = rest get where url = https://ipinfo.io/json\n"
+        "on error end script\n"
+        "if !loc_info and not !country then country = from !loc_info bring [country]\n"
+        "if not !loc_info and not !country then country = Unknown\n"
+        "if !loc_info and not !city then city = from !loc_info bring [city]\n"
+        "if not !loc_info and not !city then city = Unknown\n")
+    assert step(text, "# The operator policy") == (
+        "# The operator policy in its cluster: declared unless the ledger has it already\n"
+        "# main: true for the first operator of its cluster on the ledger (as the official scripts)\n"
+        "if not !is_main then is_primary = blockchain get operator where cluster = !cluster_id\n"
+        "if not !is_main and !is_primary then set is_main = false\n"
+        "else if not !is_main and not !is_primary then set is_main = true\n"
+        "<operator_id = blockchain get operator where\n"
+        "    cluster = !cluster_id and\n"
+        "    name = op1 and\n"
+        '    company = "My Company"\n'
+        "    bring.last [*][id]>\n"
+        "if not !operator_id then\n"
+        "<do new_policy = create policy operator where\n"
+        "    name = op1 and\n"
+        '    company = "My Company" and\n'
+        "    hostname = !hostname and\n"
+        "    cluster = !cluster_id and\n"
+        "    ip = !external_ip and\n"
+        "    local_ip = !ip and\n"
+        "    port = !anylog_server_port.int and\n"
+        "    main = !is_main.bool and\n"
+        '    loc = "32.8, 35.0" and\n'
+        "    country = !country and\n"
+        "    city = !city>\n"
+        "do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn\n")
+
+
+def test_location_auto_looks_up_all_four_and_a_hostname_is_a_value():
+    text = build("nodes:\n  - {name: q1, type: query, hostname: 'edge box', location: auto}\n")
+    assert [line for line in text.splitlines() if line.startswith("if ")] == [
+        f"if {neg}!loc_info and not !{v} then {v} = {what}"
+        for v, key, fallback in (("loc", "loc", "0.0, 0.0"), ("country", "country", "Unknown"),
+                                 ("state", "region", "Unknown"), ("city", "city", "Unknown"))
+        for neg, what in (("", f"from !loc_info bring [{key}]"), ("not ", fallback))] + ["if not !query_id then"]
+    assert "hostname = get hostname" not in text
+    assert '    hostname = "edge box" and\n    ip = ' in text
+    assert "    loc = !loc and\n    country = !country and\n    state = !state and\n    city = !city>\n" in text
+
+
+def test_a_hostname_needs_a_node_policy_to_go_into():
+    loaded = spec.load(HEAD + "nodes:\n  - {name: q1, type: query, hidden: true, hostname: auto}\n"
+                       "  - {name: g1, type: generic, hostname: auto}\n", "s.yaml")
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.errors] == [
+        ("ALC609", 5, 53, "`nodes[0].hostname`: `q1` is hidden: it publishes no policy, so its hostname would go "
+                          "nowhere"),
+        ("ALC609", 6, 41, "`nodes[1].hostname`: a hostname (a policy field) applies to operator, master, query "
+                          "and publisher nodes only, and `g1` is a generic node")]

@@ -103,12 +103,16 @@ def official_sections(draw, node: dict, kind: str, platform: str) -> None:
                 **{flag: st.booleans() for flag in flags}, "frequency": durations,
                 "docker_frequency": st.integers(1, 60), "view_destination": st.just("10.0.0.4:32348")}))
         if draw(st.booleans()):
-            node["operator"]["main"] = draw(st.booleans())
+            node["operator"]["main"] = draw(st.sampled_from([True, False, "auto"]))
     elif kind != "generic" and draw(st.booleans()):
         node["hidden"] = draw(st.booleans())
     if kind != "generic" and not node.get("hidden") and draw(st.booleans()):
-        node["location"] = draw(st.fixed_dictionaries({"country": texts}, optional={
-            "coordinates": st.sampled_from(["32.8, 35.0", "-33.86,151.2"]), "state": texts, "city": texts}))
+        auto = st.just("auto")  # looked up when the node starts
+        node["location"] = draw(st.just("auto") | st.fixed_dictionaries({"country": texts | auto}, optional={
+            "coordinates": st.sampled_from(["32.8, 35.0", "-33.86,151.2", "auto"]), "state": texts | auto,
+            "city": texts | auto}))
+    if kind != "generic" and not node.get("hidden") and draw(st.booleans()):
+        node["hostname"] = draw(st.just("auto") | texts)
     if draw(st.booleans()):
         node["networking"] = draw(st.fixed_dictionaries({}, optional={
             "nic": st.sampled_from(["eth0", "ens5"]), "overlay_ip": st.just("10.10.1.15"),

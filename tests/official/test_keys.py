@@ -10,8 +10,9 @@ def test_every_key_of_every_official_layout_is_in_the_table_once():
     assert len(names) == len(set(names))
     laid_out = {name for files in K.LAYOUTS.values() for _, sections in files for _, ks in sections for name in ks}
     assert laid_out <= set(names)
-    # Only the docker-makefiles .env's Remote-CLI keys are in no node's files.
-    assert set(names) - laid_out == {"CONN_IP", "CLI_PORT"}
+    # Only the docker-makefiles .env's Remote-CLI keys, and IS_MAIN (which set_params.al reads),
+    # are in no node's files.
+    assert set(names) - laid_out == {"CONN_IP", "CLI_PORT", "IS_MAIN"}
 
 
 @pytest.mark.parametrize("key", K.KEYS, ids=lambda k: k.name)
@@ -23,7 +24,7 @@ def test_each_key_names_a_target_a_converter_and_a_known_feature(key):
         assert key.path
     if key.target == K.CONTAINER:
         assert key.path.startswith("container.")
-    if key.name in ("CONN_IP", "CLI_PORT"):
+    if key.name in ("CONN_IP", "CLI_PORT", "IS_MAIN"):
         assert K.places(key.name) == []
     else:
         assert K.places(key.name) and K.platforms(key.name)

@@ -68,3 +68,28 @@ def test_a_node_with_the_master_configs_keeps_the_ledger_database(node_type, kin
     node = _spec(f"NODE_TYPE={node_type}\nDB_TYPE=sqlite\nLEDGER_CONN=127.0.0.1:32048\n")["nodes"][0]
     assert node["type"] == kind and "blockchain" in node["databases"]
     assert "blockchain" not in _spec(f"NODE_TYPE={kind}\nDB_TYPE=sqlite\n")["nodes"][0].get("databases", {})
+
+
+def _spec_of(text: str):
+    converted = convert.env_files([("node.env", text)])
+    assert converted.network is not None, converted.errors
+    return converted.network, to_spec.data(converted.network)["nodes"][0]
+
+
+def test_empty_location_keys_hostname_and_main_are_worked_out_at_the_start_and_written_back_empty():
+    network, node = _spec_of("NODE_TYPE=operator\nNODE_NAME=o7\nLOCATION=\nCOUNTRY=\nSTATE=\nCITY=\n")
+    assert (node["hostname"], node["location"], node["operator"]) == ("auto", "auto", {"main": "auto"})
+    files = "".join(render(f) for f in env_files(network, network.nodes[0]))
+    assert 'LOCATION=""\nCOUNTRY=""\nSTATE=""\nCITY=""\n' in files and "IS_MAIN" not in files
+    _, node = _spec_of("NODE_TYPE=query\nNODE_NAME=q7\nLOCATION=1.5, 2.5\nCITY=Haifa\n")
+    assert (node["hostname"], node["location"]) == (
+        "auto", {"coordinates": "1.5, 2.5", "country": "auto", "state": "auto", "city": "Haifa"})
+
+
+@pytest.mark.parametrize("text, main", [("true", True), ("FALSE", False), ("", "auto"), ("maybe", "auto")])
+def test_is_main_is_the_operator_main_and_goes_back_after_the_official_keys(text, main):
+    network, node = _spec_of(f"NODE_TYPE=operator\nNODE_NAME=o7\nIS_MAIN={text}\n")
+    assert node["operator"]["main"] == main
+    files = "".join(render(f) for f in env_files(network, network.nodes[0]))
+    said = {True: "true", False: "false"}.get(main)
+    assert (f"#--- Not in the official file ---\nIS_MAIN={said}\n" in files) == (said is not None)

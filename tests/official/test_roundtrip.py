@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from compiler import convert, spec
 from compiler.convert import to_spec
+from compiler.emit.quoting import RESERVED
 from compiler.official.addresses import service_addresses
 from compiler.official.env import env_files, render
 from tests.conftest import FIXTURES, ROOT
@@ -113,7 +114,7 @@ def _specs(draw):
     if kind == "operator":
         cluster = draw(_word)
         data["clusters"] = [{"name": cluster}]
-        dbms = draw(st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True))
+        dbms = draw(st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True).filter(lambda name: name not in RESERVED))
         node.update(cluster=cluster, databases={"data": {"name": dbms}},
                     blobs={"compress": draw(st.booleans()), "reuse_blobs": draw(st.booleans())},
                     operator={"threads": draw(st.integers(1, 9)), "compress_json": draw(st.booleans())},
@@ -134,10 +135,14 @@ def _specs(draw):
                                   "store": draw(st.booleans())}
         if platform == "anylog" and draw(st.booleans()):
             node["ha"] = {"start_date": f"-{draw(st.integers(1, 90))}d"}
+    if kind == "operator":  # the official scripts decide `main` when the node starts
+        node["operator"]["main"] = "auto"
     if kind in ("master", "query", "publisher") and draw(st.booleans()):
         node["hidden"] = True
-    elif kind != "generic" and draw(st.booleans()):
-        node["location"] = {"country": draw(_word), "city": draw(_word)}
+    elif kind != "generic":  # a node policy: the official files give its hostname and location
+        node["hostname"] = "auto"  # (an empty key is looked up)
+        node["location"] = draw(st.sampled_from([
+            "auto", {"coordinates": "auto", "country": draw(_word), "state": "auto", "city": draw(_word)}]))
     if kind == "publisher":  # the official scripts connect its almgm: the files cannot leave it out
         node["databases"] = {"almgm": {"type": "sqlite"}}
     if kind == "query" or (kind != "operator" and draw(st.booleans())):

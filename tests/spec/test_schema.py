@@ -28,6 +28,7 @@ NO_DEFAULT = {
     # The official deployment's settings (issue 13)
     "autocommit": "psql only: absent leaves the node's own", "unlog": "psql only: absent leaves the node's own",
     "main": "absent means no `main` field in the policy", "location": "absent means no location fields",
+    "hostname": "absent means no `hostname` field in the policy",
     "coordinates": "absent means no such policy field", "country": "absent means no such policy field",
     "state": "absent means no such policy field", "city": "absent means no such policy field",
     "query_pool": "absent keeps the node's own pool", "buffer": "by node type", "archive": "by node type",

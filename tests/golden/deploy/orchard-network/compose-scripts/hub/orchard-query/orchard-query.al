@@ -9,6 +9,21 @@ ledger_conn = 10.20.0.5:32048
 anylog_server_port = 32348
 anylog_rest_port = 32349
 
+# The machine's name, for the policy
+hostname = get hostname
+# Where the node stands, looked up as the official scripts do (no answer: 0.0, 0.0 and Unknown)
+on error ignore
+loc_info = rest get where url = https://ipinfo.io/json
+on error end script
+if !loc_info and not !loc then loc = from !loc_info bring [loc]
+if not !loc_info and not !loc then loc = 0.0, 0.0
+if !loc_info and not !country then country = from !loc_info bring [country]
+if not !loc_info and not !country then country = Unknown
+if !loc_info and not !state then state = from !loc_info bring [region]
+if not !loc_info and not !state then state = Unknown
+if !loc_info and not !city then city = from !loc_info bring [city]
+if not !loc_info and not !city then city = Unknown
+
 # The work directories must exist before any database connects
 create work directories
 set node name orchard-query
@@ -51,10 +66,15 @@ if not !query_id then
 <do new_policy = create policy query where
     name = orchard-query and
     company = "Orchard Cooperative" and
+    hostname = !hostname and
     ip = !external_ip and
     local_ip = !ip and
     port = !anylog_server_port.int and
-    rest_port = !anylog_rest_port.int>
+    rest_port = !anylog_rest_port.int and
+    loc = !loc and
+    country = !country and
+    state = !state and
+    city = !city>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
 # The user scheduler: it runs the schedules (partitions, archive, monitoring ...)

@@ -10,6 +10,21 @@ anylog_server_port = 32148
 anylog_rest_port = 32149
 member = 1
 
+# The machine's name, for the policy
+hostname = get hostname
+# Where the node stands, looked up as the official scripts do (no answer: 0.0, 0.0 and Unknown)
+on error ignore
+loc_info = rest get where url = https://ipinfo.io/json
+on error end script
+if !loc_info and not !loc then loc = from !loc_info bring [loc]
+if not !loc_info and not !loc then loc = 0.0, 0.0
+if !loc_info and not !country then country = from !loc_info bring [country]
+if not !loc_info and not !country then country = Unknown
+if !loc_info and not !state then state = from !loc_info bring [region]
+if not !loc_info and not !state then state = Unknown
+if !loc_info and not !city then city = from !loc_info bring [city]
+if not !loc_info and not !city then city = Unknown
+
 # The work directories must exist before any database connects
 create work directories
 set node name orchard-row-1
@@ -77,6 +92,10 @@ do blockchain insert where policy = !new_policy and local = true and master = !l
     bring.first [*][id]>
 
 # The operator policy in its cluster: declared unless the ledger has it already
+# main: true for the first operator of its cluster on the ledger (as the official scripts)
+if not !is_main then is_primary = blockchain get operator where cluster = !cluster_id
+if not !is_main and !is_primary then set is_main = false
+else if not !is_main and not !is_primary then set is_main = true
 <operator_id = blockchain get operator where
     cluster = !cluster_id and
     name = orchard-row-1 and
@@ -86,12 +105,18 @@ if not !operator_id then
 <do new_policy = create policy operator where
     name = orchard-row-1 and
     company = "Orchard Cooperative" and
+    hostname = !hostname and
     cluster = !cluster_id and
     ip = !external_ip and
     local_ip = !ip and
     port = !anylog_server_port.int and
     rest_port = !anylog_rest_port.int and
-    member = !member.int>
+    member = !member.int and
+    main = !is_main.bool and
+    loc = !loc and
+    country = !country and
+    state = !state and
+    city = !city>
 do blockchain insert where policy = !new_policy and local = true and master = !ledger_conn
 
 # The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
