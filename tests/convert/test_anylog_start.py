@@ -6,7 +6,6 @@ official message-client script's debug-mode line (a `do` after a one-line `if !d
 tests/fixtures/convert/start-scripts/anylog is alc's own text with those constructs.
 """
 
-import os
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +16,7 @@ from compiler import convert, emit, parse, spec
 from compiler.cli.app import app
 from compiler.convert import to_spec
 from compiler.convert.evaluate import ENV_COMPLETE, evaluate
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, matches_golden
 
 HERE = FIXTURES / "convert" / "start-scripts" / "anylog"
 MAIN, ENV = HERE / "main.al", HERE / "node_configs.env"
@@ -81,9 +80,7 @@ def test_an_anylog_env_file_says_authentication_off_and_an_edgelake_one_says_not
 def test_the_start_script_converts_strictly_with_authentication_and_its_client():
     result = runner.invoke(app, ["convert", str(MAIN), "--env", str(ENV), "--root", str(HERE)])
     assert result.exit_code == 0, result.stderr
-    if os.environ.get("ALC_UPDATE_GOLDEN"):
-        GOLDEN.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+    assert matches_golden(result.stdout, GOLDEN)
     assert "commands" not in result.stdout and "ALC701" not in result.stderr
 
 
