@@ -507,7 +507,9 @@ def _compare(left: str, op: str, right: str) -> bool | None:
     try:
         a, b = float(left), float(right)
     except ValueError:
-        if "" in (left, right) and op in ("<", ">", "<=", ">="):  # a failed cast: the node orders text
+        # a failed cast (or an unset variable, whose own `!name` text the node keeps) against a
+        # number or a word: the node orders the text, and the null string comes first
+        if "" in (left, right) and (left or right)[:1].isalnum() and op in ("<", ">", "<=", ">="):
             return {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[op]
         return None
     return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}.get(op)
