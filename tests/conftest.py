@@ -40,3 +40,10 @@ def cyclic_garbage(run) -> list:
     finally:
         gc.set_debug(flags)
         gc.garbage.clear()
+
+
+def matches_golden(text: str, golden: Path) -> bool:
+    """Whether ``text`` is the golden file's (rewritten first when ALC_UPDATE_GOLDEN is set)."""
+    if os.environ.get("ALC_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    return text == golden.read_text(encoding="utf-8")

@@ -415,6 +415,13 @@ class DeploymentSteps:
         self.put(("local_scripts", len(scripts)), self.evaluator.word(node.file[0]), node.file[0])
         return True
 
+    def authentication(self, node: T.Command, words: list[str], capture: str | None) -> bool | None:
+        """AnyLog's `set authentication on|off`: the node's `authentication`."""
+        if words[2:] not in (["on"], ["off"]) or not self.once("authentication"):
+            return False
+        self.set(("authentication",), words[2] == "on", node)
+        return None
+
     def license(self, node: T.Command, words: list[str], capture: str | None) -> bool | None:
         found = self.all_pairs(node.where.items if node.where else None)
         if [key for key, _, _ in found] != ["activation_key"] or not self.once("license"):

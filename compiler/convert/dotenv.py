@@ -227,6 +227,8 @@ class Mapper:
         self.put(node + ("type",), kind, "NODE_TYPE")
         self.carry("NODE_NAME", node + ("name",))
         self.node.setdefault("name", f"{kind}-node")
+        if self.platform == "anylog":  # no key: the official AnyLog main.al turns it off on every node
+            self.put(node + ("authentication",), False, None)
         self.carry("COMPANY_NAME", ("company",))
         self.out.data.setdefault("company", "New Company")
         if kind != "operator":

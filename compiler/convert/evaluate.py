@@ -106,6 +106,9 @@ class Evaluator:
         if ref.sigil == "!" and ref.name not in self.out.values and ref.name not in self.out.unknown \
                 and ENV_COMPLETE in self.out.values and ref.name not in NODE_VARIABLES and not ref.rest:
             return ""  # with --env, a variable nothing set (`if !branch then`) is empty
+        if ref.sigil == "!" and ref.cast in ("int", "float") and ref.name in self.out.values \
+                and ref.name not in self.out.unknown:
+            return _number(self.out.values[ref.name], ref.cast)
         if ref.sigil != "!" or ref.name not in self.out.values or ref.name in self.out.unknown:
             return None
         return self.word(word)
@@ -489,12 +492,25 @@ def _target(node: T.Node | None) -> T.Word | None:
     return node.target if isinstance(node, (T.Assignment, T.SetAssignment)) else None
 
 
+def _number(value: str, cast: str) -> str:
+    """``!x.int`` / ``!x.float`` as the node reads it: the number, or the null string when the
+    value is none (`true`, an unset variable's own text: the node's cast fails quietly)."""
+    try:
+        return str(int(value) if cast == "int" else float(value))
+    except ValueError:
+        return ""
+
+
 def _compare(left: str, op: str, right: str) -> bool | None:
     if op in ("==", "!="):
         return (left.lower() == right.lower()) == (op == "==")  # the node compares text case-blind
     try:
         a, b = float(left), float(right)
     except ValueError:
+        # a failed cast (or an unset variable, whose own `!name` text the node keeps) against a
+        # number or a word: the node orders the text, and the null string comes first
+        if "" in (left, right) and (left or right)[:1].isalnum() and op in ("<", ">", "<=", ">="):
+            return {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[op]
         return None
     return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}.get(op)
 

@@ -39,7 +39,7 @@ CORE = {"set node name", "create work directories", "run tcp server", "run rest 
         "run data consumer", "run operator", "run publisher"}
 # Where `alc build` writes each step (compiler/emit/script.py's STEPS): in a strict conversion a
 # step of the official deployment read after a later one stays verbatim.
-STAGES = {"set node name": 1, "create work directories": 1, "set internal ip with": 1, "exit workers": 2,
+STAGES = {"set authentication": 0, "set node name": 1, "create work directories": 1, "set internal ip with": 1, "exit workers": 2,
           "wait": 2, "set query pool": 2, "run tcp server": 3, "run rest server": 4, "run message broker": 5,
           "connect dbms": 6, "partition": 9, "archive": 10, "run blobs archiver": 12, "run blockchain sync": 14,
           "create policy": 15, "run scheduler": 17, "set buffer threshold": 18, "run streamer": 18,
@@ -558,7 +558,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                 ("run msg client", self.msg_client), ("run kafka consumer", self.msg_client),
                 ("run plc client", self.plc), ("reset error log", self.reset_error_log),
                 ("set msg rule", self.msg_rule), ("run scheduled pull", self.scheduled_pull),
-                ("set license", self.license)]
+                ("set license", self.license), ("set authentication", self.authentication)]
 
     def step_done(self, name: str | None) -> None:
         if name is not None and name not in self.spec.steps:

@@ -63,6 +63,8 @@ def _node(network: Network, node: Node) -> dict[str, Any]:
         out["host"] = node.host.value
     if node.cluster is not None:
         out["cluster"] = node.cluster.value
+    if node.authentication is not None:  # AnyLog: the build's first step
+        out["authentication"] = node.authentication.value
     networking = _present(node.networking, ("nic", "overlay_ip", "external_dns", "local_dns"))
     addresses = endpoint_defaults(networking)
     tcp = _endpoint(node.tcp, {**D.TCP, **addresses}, tcp_port)

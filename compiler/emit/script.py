@@ -4,7 +4,8 @@ The steps run in the order of the official deployment scripts (EdgeLake/AnyLog
 `node-deployment/main.al` and the script lists of its config policy), which build on the
 operator guide (seed-operator.md):
 
-1. the settings (`ledger_conn`, the ports the policy reads back as numbers ...);
+1. AnyLog's authentication (`set authentication off`, as the official main.al begins), the
+   settings (`ledger_conn`, the ports the policy reads back as numbers ...);
 2. `create work directories`, `set node name` (and the NIC the internal address comes from),
    the query pool;
 3. the TCP, REST and broker services (what the official `config from policy` starts);
@@ -156,6 +157,14 @@ def _settings(network: Network, node: Node) -> Step:
             if main is not None and main.value != AUTO else
             "# The master's TCP address, and the numbers the policy needs (read back with .int)")
     return [head, *lines] if lines else []
+
+
+def _authentication(network: Network, node: Node) -> Step | None:
+    """AnyLog's `set authentication on|off`, before anything else (the official main.al's place)."""
+    if node.authentication is None:
+        return None
+    state = "on" if node.authentication.value else "off"
+    return [f"# Authentication {state} (AnyLog)", join("set authentication", value(state))]
 
 
 def _address_port(item: object) -> Piece | None:
@@ -666,8 +675,8 @@ def verbatim(statement: str) -> Piece:
 
 # Every step after the header, in the order the node runs them.
 STEPS = (
-    _settings, _lookups, _addresses, _start, _query_pool, _server("tcp"), _server("rest"), _server("broker"),
-    _ledger_database, _almgm, _data_database, _partitions, _operator_archive, _blobs_database, _archiver,
+    _authentication, _settings, _lookups, _addresses, _start, _query_pool, _server("tcp"), _server("rest"),
+    _server("broker"), _ledger_database, _almgm, _data_database, _partitions, _operator_archive, _blobs_database, _archiver,
     _system_query, _sync, _cluster, _policy, _scheduler, _buffer, _ha, _run_operator, _run_publisher,
     _publisher_archive, _message_clients, _southbound, _monitoring, _local_scripts, _license, _commands,
 )

@@ -299,6 +299,7 @@ class Node:
     southbound: list[Southbound] = field(default_factory=list)
     local_scripts: list[Value[str]] = field(default_factory=list)
     license_key: Value[str] | None = None
+    authentication: Value[bool] | None = None  # AnyLog: `set authentication on|off`; None: no line
     # Carried for docker compose and helm, never written into a script: the spec's data as
     # written (alc applies none of it, so it fills in no defaults).
     container: Value[dict] | None = None

@@ -24,6 +24,11 @@ it in); ``script_default`` the value the official scripts use when the key is em
 differs.  ``LAYOUTS`` gives, for each platform and node type, the official files, their section
 headings and their keys in order; a key's files, sections and platforms come from there.
 
+No key says AnyLog's authentication: the official AnyLog ``main.al`` runs ``set authentication
+off`` on every node, so ``alc convert`` gives every AnyLog file's node ``authentication: false``
+(``compiler/convert/dotenv.py``), and a spec that says otherwise (or nothing) is reported as
+differing from its official files (``compiler/emit/deploy.py`` ``unsaid``).
+
 Every ``note`` was checked against how ``node-deployment/set_params.al`` (EdgeLake and AnyLog
 deployment-scripts, which the container runs with these keys as ``$VARIABLES``) uses the key,
 and against the step of ``compiler/emit/script.py`` that writes the spec field.

@@ -171,6 +171,10 @@ def platform(network: Network) -> Iterator[Diagnostic]:
             yield _at(codes.PLATFORM, ha, "platform edgelake has no high availability (EdgeLake has no "
                       "`run data distributor` or `run data consumer`; AnyLog has)",
                       "remove `ha`, or set `platform: anylog`")
+        if node.authentication is not None:
+            yield _at(codes.PLATFORM, node.authentication, "platform edgelake has no authentication setting "
+                      "(EdgeLake has no `set authentication`; AnyLog has)",
+                      "remove `authentication`, or set `platform: anylog`")
         if node.license_key is not None:
             yield _at(codes.PLATFORM, node.license_key, "platform edgelake needs no license (EdgeLake has no "
                       "`set license`; AnyLog has)", "remove `license_key`, or set `platform: anylog`")

@@ -101,6 +101,7 @@ def _node(r: _Reader, spec: dict, path: KeyPath, company: Value) -> Node:
         networking=networking,
         query_pool=r.get(spec, path, "query_pool"),
         license_key=r.get(spec, path, "license_key"),
+        authentication=r.get(spec, path, "authentication"),
         container=r.get(spec, path, "container"),
         local_scripts=_texts(r, spec, path, "local_scripts"),
         commands=_texts(r, spec, path, "commands"),

@@ -6,7 +6,6 @@ a statement that changes the node; without --env, every statement stays as it is
 tests/fixtures/convert/start-scripts/plumbing is alc's own text with the official constructs.
 """
 
-import os
 
 import yaml
 from hypothesis import given, settings
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 from compiler import convert, emit, parse, spec
 from compiler.cli.app import app
 from compiler.syntax import tree as T
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, matches_golden
 from tests.convert.test_round_trip import without_container
 from tests.emit.test_properties import specs
 
@@ -39,9 +38,7 @@ def test_the_plumbing_goes_and_what_changes_the_node_stays_strictly():
     # strict (no --canonical): the two kept statements stand after every step
     result = runner.invoke(app, ["convert", str(MAIN), "--env", str(ENV), "--root", str(HERE)])
     assert result.exit_code == 0, result.stderr
-    if os.environ.get("ALC_UPDATE_GOLDEN"):
-        GOLDEN.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+    assert matches_golden(result.stdout, GOLDEN)
     notes = [line for line in result.stderr.splitlines() if line.startswith(str(MAIN))]
     assert notes == [
         f"{MAIN}:4:1: ALC709 [plumbing-absorbed] 5 statements of the start scripts' error handling (the first "

@@ -124,6 +124,8 @@ def official_sections(draw, node: dict, kind: str, platform: str) -> None:
     node["local_scripts"] = draw(st.lists(st.sampled_from(["/app/scripts/a.al", "scripts/b.al"]), max_size=2))
     if platform == "anylog" and draw(st.booleans()):
         node["license_key"] = "$LICENSE_KEY"
+    if platform == "anylog" and draw(st.booleans()):
+        node["authentication"] = draw(st.booleans())
     if draw(st.booleans()):
         node["container"] = {"image": "anylogco/anylog-network", "env": {"MONITOR_NODES": "true"}}
 

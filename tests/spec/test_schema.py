@@ -33,6 +33,7 @@ NO_DEFAULT = {
     "state": "absent means no such policy field", "city": "absent means no such policy field",
     "query_pool": "absent keeps the node's own pool", "buffer": "by node type", "archive": "by node type",
     "monitoring": "absent means no monitoring", "license_key": "secrets have none",
+    "authentication": "absent writes no line: the node keeps its own",
     "nic": "absent: the node finds its address itself", "overlay_ip": "absent means no overlay",
     "external_dns": "absent means no DNS name", "local_dns": "absent means no DNS name",
     "dbms": "the node's data database", "qos": "absent: the node's own (0)",
