@@ -21,7 +21,8 @@ from compiler.convert.plumbing import Plumbing, pure
 from compiler.convert.publishing import PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, Evaluation, Evaluator, Ran
 from compiler.diagnostics import Diagnostic
-from compiler.emit.script import LOCATION_LOOKUP, LOOKED_UP, MAIN_LOOKUP
+from compiler.emit.script import (HOSTNAME_LOOKUP, LOCATION_LOOKUP, LOOKED_UP, LOOKUP_GUARD, MAIN_LOOKUP,
+                                  location_lines)
 from compiler.model.variables import names_read
 from compiler.spec.document import KeyPath, Mark
 from compiler.syntax import tree as T
@@ -64,14 +65,9 @@ LITERAL_ONLY = {"name", "type", "bind", "threads", "timeout", "memory", "folder"
 OFFICIAL_LOOKUPS: dict[str, tuple[str, str]] = {
     LOCATION_LOOKUP: ("location lookup", "loc_info"),
     **{line: ("location lookup", variable) for _, variable, key, fallback in LOOKED_UP
-       for line in (f"if !loc_info and not !{variable} then {variable} = from !loc_info bring [{key}]",
-                    f"if not !loc_info and not !{variable} then {variable} = {fallback}")},
+       for line in location_lines(variable, key, fallback)},
     **{line: ("main lookup", "is_main") for line in MAIN_LOOKUP},
 }
-# alc's guard around the location lookup (a node without the network fails it): the line before
-# and the line after it.
-LOOKUP_GUARD = ("on error ignore", "on error end script")
-HOSTNAME_LOOKUP = "hostname = get hostname"
 # The official monitoring (southbound-monitoring/deploy_monitoring.al and what it processes: the
 # monitoring database, and the node / syslog / docker policies it publishes and runs with
 # `config from policy`), read as the spec's `monitoring` step when a policy file of it runs:

@@ -99,6 +99,18 @@ LOOKED_UP = (("coordinates", "loc", "loc", "0.0, 0.0"), ("country", "country", "
              ("state", "state", "region", "Unknown"), ("city", "city", "city", "Unknown"))
 LOCATION_URL = "https://ipinfo.io/json"
 LOCATION_LOOKUP = f"loc_info = rest get where url = {LOCATION_URL}"
+# Without the network the lookup fails, which would end the script: its error is ignored (the
+# fallbacks apply), and any later error ends the script again (the line before, the line after).
+LOOKUP_GUARD = ("on error ignore", "on error end script")
+HOSTNAME_LOOKUP = "hostname = get hostname"
+
+
+def location_lines(variable: str, key: str, fallback: str) -> tuple[str, str]:
+    """The two lines that set one location variable from the lookup's answer, or its fallback."""
+    return (f"if !loc_info and not !{variable} then {variable} = from !loc_info bring [{key}]",
+            f"if not !loc_info and not !{variable} then {variable} = {fallback}")
+
+
 # How the official node_policy.al decides an operator's `main`: the first operator of its cluster.
 MAIN_LOOKUP = ("if not !is_main then is_primary = blockchain get operator where cluster = !cluster_id",
                "if not !is_main and !is_primary then set is_main = false",
@@ -122,17 +134,14 @@ def _lookups(network: Network, node: Node) -> Step | None:
     """The policy fields the node works out when it starts, as the official set_params.al."""
     step: Step = []
     if node.hostname is not None and node.hostname.value == AUTO and _policy_node(node):
-        step += ["# The machine's name, for the policy", lit("hostname = get hostname")]
+        step += ["# The machine's name, for the policy", lit(HOSTNAME_LOOKUP)]
     looked_up = _auto_location(node)
     if looked_up:
-        # Without the network the lookup fails, which would end the script: its error is ignored
-        # (the fallbacks apply), and any later error ends the script again.
         step += [comment("Where the node stands, looked up as the official scripts do (no answer: "
                          "0.0, 0.0 and Unknown)"),
-                 lit("on error ignore"), lit(LOCATION_LOOKUP), lit("on error end script")]
+                 lit(LOOKUP_GUARD[0]), lit(LOCATION_LOOKUP), lit(LOOKUP_GUARD[1])]
         for _, variable, key, fallback in looked_up:
-            step += [lit(f"if !loc_info and not !{variable} then {variable} = from !loc_info bring [{key}]"),
-                     lit(f"if not !loc_info and not !{variable} then {variable} = {fallback}")]
+            step += [lit(line) for line in location_lines(variable, key, fallback)]
     return step or None
 
 
