@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from compiler import files, parse
 from compiler.diagnostics import Diagnostic
-from compiler.model.variables import NODE_ADDRESSES, NODE_VARIABLES
+from compiler.model.variables import NODE_ADDRESSES, NODE_VARIABLES, names_read
 from compiler.syntax import tree as T
 
 MAX_DEPTH = 8  # process nesting; a deeper chain is a loop or a mistake
@@ -53,6 +53,11 @@ class Ran:
     nested: bool = False  # a do/else line, or the command after `then`
     consumed: bool = False  # a `set policy` line of a config policy that `config from policy` runs
     reading: int = 0  # which reading of its file (a file processed twice is read twice)
+
+
+def reads(ran: Ran) -> frozenset[str]:
+    """The variables a statement reads, its condition included (not the one it assigns)."""
+    return names_read(ran.stmt) if ran.stmt.node is not None else frozenset()
 
 
 @dataclass(slots=True)

@@ -40,6 +40,8 @@ from __future__ import annotations
 import re
 
 from compiler.convert import codes
+from compiler.convert.evaluate import reads
+from compiler.convert.publishing import POLICY_ID
 from compiler.model import catalogue
 from compiler.model.variables import names_read
 from compiler.syntax import tree as T
@@ -56,7 +58,6 @@ _PURE = (("get",), ("info", "table"), ("blockchain", "get"), ("file", "test"), (
 # The table each database step creates (`create table T where dbms=D`), by the database's role.
 TABLES = {("almgm", "tsd_info"): "almgm", ("blockchain", "ledger"): "blockchain"}
 _SPEC_VAR = re.compile(r"!([A-Za-z_][A-Za-z0-9_]*)")
-_POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
 
 
 def _head(node: T.Command) -> list[str]:
@@ -186,11 +187,11 @@ class Plumbing:
         declares = self._declares()
         for index in self.spec.steps_at:
             ran = self.ev.ran[index]
-            needed |= {name for name in _reads(ran) if self._unknown(ran, name)
-                       and not (declares and _POLICY_ID.match(name))}
+            needed |= {name for name in reads(ran) if self._unknown(ran, name)
+                       and not (declares and POLICY_ID.match(name))}
         reached: set[int] = set()
         for extra in self.spec.extras:
-            for name in _reads(extra.ran) | _condition(extra.ran):
+            for name in reads(extra.ran) | _condition(extra.ran):
                 for at, always in reversed(self._assignments.get(name, [])):
                     if at >= extra.index:
                         continue
@@ -224,8 +225,8 @@ class Plumbing:
         node = ran.node
         if ran.stmt.kind == "label" or ran.stmt.node is None:
             return None
-        reads = _reads(ran) | _condition(ran)
-        if reads & OTHER_STEPS:
+        names = reads(ran) | _condition(ran)
+        if names & OTHER_STEPS:
             return None
         if any(i in kept for i in self.members_at.get(extra.index, [])):
             return None  # an `if` whose result a kept do/else line reads (`if c then print x` too)
@@ -246,9 +247,9 @@ class Plumbing:
                 return CONTAINER if names_read(ran.stmt) & tests else DEAD
             return None
         if isinstance(node, (T.Goto, T.EndScript, T.ExitScripts)) and ran.nested:
-            if reads and reads <= tests:
+            if names and names <= tests:
                 return CONTAINER  # the scripts' folder is missing: the image's business
-            unknown = {name for name in reads if self._unknown(ran, name)}
+            unknown = {name for name in names if self._unknown(ran, name)}
             if self._declares() and unknown and unknown <= lookups and isinstance(node, T.Goto) \
                     and not self._passes_kept(extra.index, ran, node.label.text, kept):
                 return CHECKS  # the policy is there already, or its cluster is not: the build checks
@@ -270,7 +271,7 @@ class Plumbing:
         role = TABLES.get((dbms, table))
         if role is None or role not in self.spec.data.get("databases", {}):
             return False
-        tests = _reads(ran)
+        tests = reads(ran)
         expected = ("info", "table", dbms)
         return bool(tests) and all(expected in assigned.get(name, ()) for name in tests)
 
@@ -278,7 +279,3 @@ class Plumbing:
 def _condition(ran) -> set[str]:
     """The variables of the unknown condition a do/else line stands under (its header's)."""
     return set(_SPEC_VAR.findall(ran.condition)) if ran.condition else set()
-
-
-def _reads(ran) -> frozenset[str]:
-    return names_read(ran.stmt) if ran.stmt.node is not None else frozenset()

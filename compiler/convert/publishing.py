@@ -30,6 +30,9 @@ import re
 
 from compiler.syntax import tree as T
 
+# The variables the official scripts keep a policy's id in (`operator_id = blockchain get ...`).
+POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
+
 # statements a publishing file may hold besides its commands (checks are assignments)
 _FLOW = (T.OnError, T.Assignment, T.SetAssignment, T.If, T.Else, T.Do, T.Goto, T.Call, T.Return,
          T.EndScript, T.ExitScripts, type(None))

@@ -18,12 +18,12 @@ from typing import Any, Callable
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
 from compiler.convert.plumbing import Plumbing, pure
-from compiler.convert.publishing import PolicyPublishing
-from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, Evaluation, Evaluator, Ran
+from compiler.convert.publishing import POLICY_ID, PolicyPublishing
+from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, Evaluation, Evaluator, Ran, reads
 from compiler.diagnostics import Diagnostic
 from compiler.emit.script import (HOSTNAME_LOOKUP, LOCATION_LOOKUP, LOOKED_UP, LOOKUP_GUARD, MAIN_LOOKUP,
                                   location_lines)
-from compiler.model.variables import names_read
+from compiler.official.env import merged
 from compiler.spec.document import KeyPath, Mark
 from compiler.syntax import tree as T
 
@@ -77,7 +77,6 @@ MONITORING_FILES = {"southbound-monitoring/policy_node_monitoring.al": "node",
                     "southbound-monitoring/policy_syslog_monitoring.al": "syslog",
                     "southbound-monitoring/policy_docker_monitoring.al": "docker"}
 MONITORING_VALUES = (("store", "store_monitoring"), ("docker_frequency", "docker_frequency"))
-_POLICY_ID = re.compile(r"^(?:operator|cluster|config|master|query|publisher)_id$")
 _CAST = re.compile(r"^([!$][A-Za-z_][A-Za-z0-9_]*)\.(int|str|float)$")
 
 
@@ -206,7 +205,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         names = re.findall(r"!([A-Za-z_][A-Za-z0-9_]*)", condition)
         sure = {n for n in names if n in self.ev.values and n not in self.ev.unknown} if known else set()
         # with known values, a policy's id however the script found it (`from !is_policy bring [*][id]`)
-        ids = {n for n in names if _POLICY_ID.match(n)} if known else set()
+        ids = {n for n in names if POLICY_ID.match(n)} if known else set()
         found = self.captures | ids
         return any(name in found for name in names) and all(name in found or name in sure for name in names)
 
@@ -723,10 +722,10 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         variable and no kept statement reads the value it sets (the last assignment before the
         reader); one under a condition stays with its condition.  Linear: each reader looks up
         the assignment it reads once (bisect), and each assignment is kept at most once."""
-        reads = [_reads(ran) for ran in self.ev.ran]
+        read_by = [reads(ran) for ran in self.ev.ran]
         last_read: dict[str, int] = {}  # variable -> the last step that reads it
         for index in self.spec.steps_at:
-            for name in reads[index]:
+            for name in read_by[index]:
                 last_read[name] = max(last_read.get(name, -1), index)
         places: dict[str, list[int]] = {}  # variable -> where the extras assign it, in order
         candidate: dict[int, Extra] = {}
@@ -747,7 +746,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                     candidate[extra.index] = extra
                     continue
             kept.add(extra.index)
-            todo += [(extra.index, name) for name in reads[extra.index]]
+            todo += [(extra.index, name) for name in read_by[extra.index]]
         while todo:
             reader, name = todo.pop()
             where = places.get(name)
@@ -756,7 +755,7 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
             at = bisect.bisect_left(where, reader) - 1  # the last assignment before the reader
             if at >= 0 and where[at] in candidate and where[at] not in kept:
                 kept.add(where[at])
-                todo += [(where[at], other) for other in reads[where[at]]]
+                todo += [(where[at], other) for other in read_by[where[at]]]
         self.spec.extras = [e for e in self.spec.extras if e.index in kept]
         # The master's address a script sets itself is the spec's ledger, not `!ledger_conn`
         # (a spec whose ledger is the variable builds a script that never sets it).
@@ -767,7 +766,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
             self.spec.network.setdefault("platform", self.ev.values[ENV_PLATFORM])
         # Nor their container settings (paths, debug mode, Remote-CLI...): the keys say them.
         if ENV_CONTAINER in self.ev.values:
-            _merge(self.spec.data.setdefault("container", {}), json.loads(self.ev.values[ENV_CONTAINER]))
+            self.spec.data["container"] = merged(json.loads(self.ev.values[ENV_CONTAINER]),
+                                                 self.spec.data.get("container", {}))
 
     def _ledger_assignment(self) -> int | None:
         """With --env: the last assignment of `ledger_conn` (set_params.al's taken
@@ -856,17 +856,3 @@ def _verbatim(ran: Ran) -> str:
 def _collapsed(ran: Ran) -> str:
     """A statement's text with its spaces collapsed (how OFFICIAL_LOOKUPS names it)."""
     return " ".join(ran.stmt.source.split()) if ran.stmt.kind != "label" else ""
-
-
-def _reads(ran: Ran) -> frozenset[str]:
-    """The variables a statement reads, its condition included (not the one it assigns)."""
-    return names_read(ran.stmt) if ran.stmt.node is not None else frozenset()
-
-
-def _merge(into: dict, more: dict) -> None:
-    """Add what ``more`` has and ``into`` does not, nested sections key by key."""
-    for key, value in more.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
-        else:
-            into.setdefault(key, value)

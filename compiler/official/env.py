@@ -98,7 +98,7 @@ class _Writer:
         container: dict = {}
         for source in (network.container, node.container):
             if source is not None:
-                container = _merge(container, source.value)
+                container = merged(container, source.value)
         self.container = container
         self.env = {str(k): str(v) for k, v in container.get("env", {}).items()}
 
@@ -209,10 +209,11 @@ def _dig(data: dict, parts: list[str]):
     return data
 
 
-def _merge(base: dict, more: dict) -> dict:
+def merged(base: dict, more: dict) -> dict:
+    """``base`` with ``more`` on top, nested sections key by key (``more`` wins)."""
     out = dict(base)
     for key, item in more.items():
-        out[key] = _merge(out[key], item) if isinstance(item, dict) and isinstance(out.get(key), dict) else item
+        out[key] = merged(out[key], item) if isinstance(item, dict) and isinstance(out.get(key), dict) else item
     return out
 
 
