@@ -483,8 +483,10 @@ class DeploymentSteps:
                 self.put(("location", field), text, pairs[key][1])
         if "hostname" in pairs:
             text, item = pairs["hostname"]
-            if self.auto("hostname", text) or not text.startswith(("!", "$")):
-                self.put(("hostname",), AUTO if self.auto("hostname", text) else text, item)
+            if self.auto("hostname", text):
+                self.put(("hostname",), AUTO, item)
+            elif not text.startswith(("!", "$")):  # a name; another variable only the node knows
+                self.put(("hostname",), text, item)
         if "main" in pairs and self.auto("main", pairs["main"][0]):
             self.put(("operator", "main"), AUTO, pairs["main"][1])
         elif "main" in pairs:
