@@ -76,12 +76,6 @@ class Run:
         self.root = root.resolve() if root is not None else None
         self.stdin_filename = stdin_filename
         self.keep_sources = keep_sources
-        # The text report shows the lines of the findings: a script the cache answers is read
-        # only then, and only when it has findings (``read_shown``), not read and hashed first
-        # (a second run over 1,000,000 lines with the text report: 1.61 -> 1.49 s, median of 5
-        # interleaved at a load of 1.2).
-        # `--fix` needs every text, so it reads them as before.
-        self.read_later = False
         self.exclude = exclude  # --exclude (None: the configuration's)
         self.extend_exclude = list(extend_exclude)
         # Texts that replace what is on disk: `--fix` lints its fixed texts again.  Worker
@@ -206,7 +200,11 @@ class Run:
                     info = os.stat(path)  # before the file is read: what the record stands for
                 except OSError:
                     pass  # reported as the file is read
-            if info is not None and (not self.keep_sources or self.read_later) and not files.is_spec(path):
+            # A script the cache answers is not read, but with --fix (which needs every text): the
+            # text report reads the lines of its findings afterwards (``read_shown``; a second
+            # run over 1,000,000 lines with the text report: 1.61 -> 1.49 s, median of 5
+            # interleaved at a load of 1.2).
+            if info is not None and not self.pending_only and not files.is_spec(path):
                 entry = self._unread(path, info, projects, roots)
                 if entry is not None:
                     results.append(entry)
@@ -400,7 +398,6 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
                extend_exclude=split_values(extend_exclude),
                cache=None if no_cache else _store(fixed))
     run.pending_only = fixing
-    run.read_later = format == "text" and not fixing
     if force_exclude:  # the patterns apply to the paths named too (pre-commit names every file)
         paths = [p for p in paths if p == files.STDIN or not run.excluded_named(p)]
     found, errors = files.discover(paths, files.SCRIPT_SUFFIXES + files.SPEC_SUFFIXES, run.excluded,
@@ -444,7 +441,7 @@ def lint_paths(paths: list[str], format: str | None = None, select: list[str] | 
             linted += 1
             sources[entry.source[0]] = entry.source[1]
     diagnostics.sort(key=SORT_KEY)
-    if run.read_later:
+    if format == "text" and not fixing:
         read_shown(diagnostics, sources)
 
     if outcome is not None:
