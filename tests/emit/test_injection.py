@@ -40,6 +40,7 @@ BASE = {
                        "blobs": {"name": "blobs1", "user": "mongo", "password": "$MONGO"}},
          "ha": {"start_date": "-30d"},
          "location": {"coordinates": "32.8, 35.0", "country": "IL", "state": "North", "city": "Haifa"},
+         "hostname": "edge-box-3",
          "networking": {"nic": "eth0"},
          "partitions": [{"dbms": "sensors", "table": "readings", "column": "timestamp"}],
          "message_clients": [
@@ -87,6 +88,7 @@ FIELDS = [
     ("nodes", 0, "southbound", 0, "url"), ("nodes", 0, "southbound", 0, "table"),
     ("nodes", 0, "southbound", 0, "nodes", 0), ("nodes", 0, "southbound", 0, "user"),
     ("nodes", 0, "southbound", 0, "password"), ("nodes", 0, "local_scripts", 0), ("nodes", 0, "license_key"),
+    ("nodes", 0, "hostname"),
 ]
 # Container settings: never written into a script, whatever they hold.
 CONTAINER_FIELDS = [("container", "image"), ("nodes", 0, "container", "docker_socket"),
@@ -237,3 +239,19 @@ def test_a_statement_more_or_less_than_planned_is_caught():
     # After `do` the node splits the rebuilt words again: a=b becomes three words.
     with pytest.raises(verify.BuildError, match=r"runs \['do', 'x', '=', 'a', '=', 'b'\]"):
         verify.check('do x = "a=b"\n', [("do", "x", "=", "a=b")], "x.al")
+
+
+@pytest.mark.parametrize(("hostname", "written"), [
+    ('edge "3"', None), ("edge\nrun tcp server", None), ("<edge>", None),
+    ("edge[3]", "    hostname = edge[3] and"), ("edge]3", "    hostname = edge]3 and"),
+    ("edge and x = y", '    hostname = "edge and x = y" and'),
+])
+def test_a_hostname_with_a_quote_a_newline_or_a_bracket_is_refused_or_one_word(hostname, written):
+    """The policy's `hostname` (issue 13): a name goes through the one quoting function."""
+    data = copy.deepcopy(BASE)
+    put(data, ("nodes", 0, "hostname"), hostname)
+    scripts, loaded = build_or_refuse(data, "yaml")
+    if written is None:
+        assert [(d.code, d.message.split(" ")[0]) for d in loaded.errors] == [("ALC615", "`nodes[0].hostname`")]
+    else:
+        assert [line for line in scripts["op1.al"].splitlines() if "hostname" in line] == [written]
