@@ -41,7 +41,8 @@ class Style:
     def __call__(self, text: str, colour: str) -> str:
         if not self.enabled or not text:
             return text
-        return f"\x1b[{_CODES[colour]}m{text}\x1b[0m"
+        before, after = self.codes(colour)
+        return f"{before}{text}{after}"
 
     def codes(self, colour: str) -> tuple[str, str]:
         """What ``self(text, colour)`` puts before and after a non-empty text: empty strings
