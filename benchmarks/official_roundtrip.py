@@ -23,7 +23,7 @@ converted files (``oracle.sh``), and compare
 * the end state: ``get processes`` (process and status), ``get databases``, the scheduled tasks
   (``get schedule``), the policies on the ledger (type and fields, without ids and dates).
 
-Results go to stdout (and to --json); benchmarks/README.md keeps the last numbers.
+Results go to stdout (and to --json); the README (section on `alc convert`) keeps the last numbers.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ without convert's own check), and convert the files directly (`alc convert DIR`)
 configuration: the statements the script route keeps verbatim in `commands`, the deployment
 steps it recognised, every spec field (besides `commands`) on which the two routes differ, and
 whether `alc convert` without --canonical takes it (no statement kept verbatim before a step).
-With --show, the fields' values too.  Results go to stdout; benchmarks/README.md keeps the last
-numbers.
+With --show, the fields' values too.  Results go to stdout; the README (section on `alc
+convert`) keeps the last numbers.
 """
 
 from __future__ import annotations

@@ -121,7 +121,7 @@ class Mapper:
         if text == "":
             if key.script_default is None:
                 return None
-            text = key.script_default
+            return CONVERTERS[key.kind][0](key.script_default)
         reference = _REFERENCE.match(text)
         if reference:  # `${DB_PASSWD}`: a variable of the container's environment, as written
             return "$" + reference.group(1)
@@ -256,8 +256,10 @@ class Mapper:
         self.account("DEPLOY_LOCAL_SCRIPT", DERIVED)
         if self.raw("LICENSE_KEY") and self.platform == "edgelake":
             self.off_one("LICENSE_KEY", "EdgeLake takes no license")
+        elif self.raw("LICENSE_KEY") or self.platform == "anylog":
+            self.carry("LICENSE_KEY", node + ("license_key",))  # empty: `auto`, the ledger's policy
         else:
-            self.carry("LICENSE_KEY", node + ("license_key",))
+            self.account("LICENSE_KEY", "default")  # empty, and not AnyLog's: no license flow
 
     def off_one(self, name: str, why: str) -> None:
         entry = self.entries[name]

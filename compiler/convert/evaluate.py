@@ -31,6 +31,8 @@ ENV_COMPLETE = "$\x00env"  # in the values: they hold every key of the node's en
 ENV_PLATFORM = "$\x00platform"
 # The container section the --env keys give (JSON): what the start scripts never read.
 ENV_CONTAINER = "$\x00container"
+# What `get version` starts with on each platform (EdgeLake's member_cmd.get_version).
+VERSION_WORD = {"edgelake": "EdgeLake", "anylog": "AnyLog"}
 _NOTHING: dict[str, str] = {}
 END = "\x00end"
 _GROUP_VARIABLE = re.compile(r"(?<![!A-Za-z0-9_])!([A-Za-z_][A-Za-z0-9_]*)")
@@ -382,6 +384,10 @@ class Evaluator:
                 # only the node knows, kept as `!ip:32048`, which alc's build writes back so
                 parts[0] = value.parts[0].text
             text = None if None in parts else "".join(parts)  # type: ignore[arg-type]
+        elif isinstance(value, T.Command) and _head(value) == ["get", "version"] and ENV_PLATFORM in self.out.values:
+            # the official scripts tell the platforms apart by the version's first word; with
+            # --env the platform is the files' (the rest of the version only the node knows)
+            text = VERSION_WORD[self.out.values[ENV_PLATFORM]] + " Version:"
         else:
             text = None  # the output of a command: only the node knows it
         if unknown or text is None:

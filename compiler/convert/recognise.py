@@ -17,12 +17,14 @@ from typing import Any, Callable
 
 from compiler.convert import codes
 from compiler.convert.deployment import ADDRESSES, DeploymentSteps
-from compiler.convert.plumbing import Plumbing, pure
+from compiler.convert.plumbing import Plumbing, inert, pure
 from compiler.convert.publishing import POLICY_ID, PolicyPublishing
 from compiler.convert.evaluate import ENV_COMPLETE, ENV_CONTAINER, ENV_PLATFORM, Evaluation, Evaluator, Ran, reads
 from compiler.diagnostics import Diagnostic
 from compiler.emit.script import (HOSTNAME_LOOKUP, LOCATION_LOOKUP, LOOKED_UP, LOOKUP_GUARD, MAIN_LOOKUP,
-                                  location_lines)
+                                  license_steps, location_lines)
+from compiler.emit.verify import run_words
+from compiler.ir.model import AUTO
 from compiler.official.env import merged
 from compiler.spec.document import KeyPath, Mark
 from compiler.syntax import tree as T
@@ -77,6 +79,9 @@ MONITORING_FILES = {"southbound-monitoring/policy_node_monitoring.al": "node",
                     "southbound-monitoring/policy_syslog_monitoring.al": "syslog",
                     "southbound-monitoring/policy_docker_monitoring.al": "docker"}
 MONITORING_VALUES = (("store", "store_monitoring"), ("docker_frequency", "docker_frequency"))
+# The official license flow (the last entry of the config policies' script lists), read as the
+# spec's license step with --env: its key is LICENSE_KEY, or `auto` (the ledger's policy) when empty.
+LICENSE_SCRIPT = "node-deployment/policies/license_policy.al"
 _CAST = re.compile(r"^([!$][A-Za-z_][A-Za-z0-9_]*)\.(int|str|float)$")
 
 
@@ -161,7 +166,10 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         self.publishing_open = False  # the last step read published a policy: its `wait` may follow
         self.published_now = False  # the statement being read is part of a policy's publishing
         self.looked_up: set[str] = set()  # variables an official lookup sets (OFFICIAL_LOOKUPS)
-        self.monitoring_reading = self._official_monitoring()  # (first, last) statement, or None
+        self.monitoring_reading = self._official_reading(MONITORING_SCRIPT, tuple(MONITORING_FILES))
+        self.license_reading = self._official_reading(LICENSE_SCRIPT, (LICENSE_SCRIPT,))
+        self.license_steps = license_steps()
+        self.license_block: set[int] = set()  # the statements of alc's license step, once read
 
     # ------------------------------------------------------------------ helpers
     def set(self, path: KeyPath, value: Any, at: Any) -> None:
@@ -223,6 +231,9 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
             if self.monitoring_reading and self.monitoring_reading[0] <= index <= self.monitoring_reading[1] \
                     and not ran.skipped:
                 recognised = self.official_monitoring(ran)
+            elif self.license_reading and self.license_reading[0] <= index <= self.license_reading[1] \
+                    and not ran.skipped:
+                recognised = self.official_license(ran)
             elif isinstance(ran.node, T.If) and ran.node.body is None:
                 headers[index] = self.last_step  # kept unless every do/else line is a step
             elif self.recognisable(ran):
@@ -369,7 +380,8 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
         `do` lines of a lookup (`if not !cluster_id then`), which `alc build` writes that way."""
         if ran.skipped or ran.stmt.kind == "label" or self.verbatim:
             return False
-        if self.official_lookup(ran) is not None:
+        if self.official_lookup(ran) is not None or self.index in self.license_block \
+                or self.license_match(ran) is not None:
             return True  # read whatever decides it: the spec's `auto` writes the same lines
         if not ran.nested:
             return True
@@ -407,6 +419,9 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                 return False
             self.looked_up.add(lookup[1])
             return self.read_step(True, lookup[0], STAGES[lookup[0]])
+        license = self.license_step(ran)
+        if license is not None:
+            return license
         if isinstance(node, T.Schedule):
             stage = self.schedule_stage(node)
             return self.in_order(stage) and self.read_step(self.schedule(ran, node), "schedule", stage)
@@ -464,16 +479,70 @@ class Recogniser(DeploymentSteps, PolicyPublishing, Plumbing):
                 return ("location lookup", "loc_info")
         return None
 
-    def _official_monitoring(self) -> tuple[int, int] | None:
-        """With --env: the statements of the reading of the official deploy_monitoring.al (what
-        it processes included), when a monitoring policy file of it runs; else None."""
+    def _official_reading(self, script: str, runs: tuple[str, ...]) -> tuple[int, int] | None:
+        """With --env: the statements of the reading of an official script (what it processes
+        included), when a statement of one of the files ``runs`` runs; else None."""
         if not self.drop_dead:
             return None
-        places = [i for i, r in enumerate(self.ev.ran) if r.path.endswith(MONITORING_SCRIPT)]
-        if not places or not any(r.path.endswith(tuple(MONITORING_FILES)) and not r.skipped
+        places = [i for i, r in enumerate(self.ev.ran) if r.path.endswith(script)]
+        if not places or not any(r.path.endswith(runs) and not r.skipped
                                  for r in self.ev.ran[places[0]:places[-1] + 1]):
             return None
         return places[0], places[-1]
+
+    def official_license(self, ran: Ran) -> bool:
+        """A statement of the official license_policy.al (the publishing it processes included):
+        the spec's license step, whose key is the --env LICENSE_KEY, or `auto` when it is empty
+        (the ledger's license policy activates the node)."""
+        if "license" not in self.seen:
+            self.seen.add("license")
+            self.set(("license_key",), "$LICENSE_KEY" if self.ev.values.get("$LICENSE_KEY") else AUTO, ran.stmt)
+            self.read_step(True, "set license", STAGES["set license"])
+        self.policy_replaced(ran)  # its `new_policy` is not the spec's policy
+        return True
+
+    def license_match(self, ran: Ran) -> tuple[str, list[int]] | None:
+        """alc's license step (compiler/emit/script.py) starting at this statement, whole, as the
+        build writes it (with --env, plumbing between its statements aside): the spec's
+        `license_key` (`auto`, or the `$ENV` of its `license_key = $ENV` line) and the places of
+        its statements; None anywhere else, and for a second one."""
+        if "license" in self.seen or ran.stmt.node is None or ran.nested \
+                or not ran.stmt.text.startswith(("license_key", "activation_key")):
+            return None
+        said = run_words(ran.stmt.text)
+        for key, expected in self.license_steps.items():
+            if expected[0] is None:  # `license_key = $ENV`
+                if len(said) != 3 or said[:2] != ("license_key", "=") or not said[2].startswith("$"):
+                    continue
+                key = said[2]
+            elif said != expected[0]:
+                continue
+            places = [self.index]
+            following = (i for i in range(self.index + 1, len(self.ev.ran))
+                         if not (self.drop_dead and inert(self.ev.ran[i])))
+            for words in expected[1:]:
+                at = next(following, None)
+                if at is None or self.ev.ran[at].skipped or self.ev.ran[at].stmt.node is None \
+                        or run_words(self.ev.ran[at].stmt.text) != words:
+                    break
+                places.append(at)
+            else:
+                return key, places
+        return None
+
+    def license_step(self, ran: Ran) -> bool | None:
+        """A statement of alc's license step (True), or one that is no part of it (None)."""
+        if self.index in self.license_block:
+            return self.read_step(True, "set license", STAGES["set license"])
+        found = self.license_match(ran)
+        if found is None:
+            return None
+        if not self.in_order(STAGES["set license"]):
+            return False
+        self.seen.add("license")
+        self.license_block = set(found[1])
+        self.set(("license_key",), found[0], ran.stmt)
+        return self.read_step(True, "set license", STAGES["set license"])
 
     def official_monitoring(self, ran: Ran) -> bool:
         """A statement of the official monitoring: the spec's monitoring step, whose flags are

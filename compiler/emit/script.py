@@ -117,6 +117,24 @@ MAIN_LOOKUP = ("if not !is_main then is_primary = blockchain get operator where 
                "else if not !is_main and not !is_primary then set is_main = true")
 
 
+# How the official license_policy.al activates AnyLog: the ledger's license policy gives the
+# activation key (the policy's key, then its terms, as the node's `set license` reads them);
+# without one, the node's own key (LICENSE_KEY) is split into those parts and published first.
+LICENSE_LOOKUP = ("activation_key = blockchain get license bring.last [license][activation_key] \"{'company':'\" "
+                  "[license][company] \"','expiration':'\" [license][expiration] \"','type':'\" [license][type] \"'}\"")
+LICENSE_SET = "set license where activation_key = !activation_key"
+LICENSE_AUTO = (f"if !activation_key then {LICENSE_SET}",
+                'else print "No license policy on the ledger: the node is not activated"')
+LICENSE_TERMS = ("license_key_num = !license_key[:256]", "license_type = from !license_key[256:] bring [type]",
+                 "expiration = from !license_key[256:] bring [expiration]",
+                 "owner = from !license_key[256:] bring [company]")
+LICENSE_POLICY = """<new_policy = {"license": {
+    "company": !owner,
+    "expiration": !expiration,
+    "type": !license_type,
+    "activation_key": !license_key_num}}>"""
+
+
 def _policy_node(node: Node) -> bool:
     """Whether the node publishes a policy of its own (a generic or hidden node does not)."""
     kind = node.type.value
@@ -656,11 +674,41 @@ def _local_scripts(network: Network, node: Node) -> Step | None:
     return ["# The node's own scripts", *(join("process", value(path.value)) for path in node.local_scripts)]
 
 
+def _own(text: str) -> Piece:
+    """alc's own constant statement holding quotes or a JSON block (never a spec value): its
+    plan is how the node reads it."""
+    from compiler.emit.verify import executed
+
+    return Piece(text, executed(text))
+
+
+def _license_insert() -> Piece:
+    return join("if not !activation_key then", _insert())
+
+
+def license_steps() -> dict[str, list[tuple[str, ...] | None]]:
+    """The words of each statement of the license step, for `auto` and for a key (whose first
+    statement, ``license_key = $ENV``, is None here): convert reads the step back whole."""
+    lookup = _own(LICENSE_LOOKUP).words
+    return {AUTO: [lookup, *(_own(line).words for line in LICENSE_AUTO)],
+            "key": [None, lookup, *(_own(line).words for line in LICENSE_TERMS), _own(LICENSE_POLICY).words,
+                    _license_insert().words, lookup, _own(LICENSE_SET).words]}
+
+
 def _license(network: Network, node: Node) -> Step | None:
+    """The AnyLog license as the official license_policy.al activates it: with the key of the
+    network's license policy (a key of its own publishes that policy first, when the ledger has
+    none); `auto` activates the ledger's policy only."""
     if node.license_key is None:
         return None
-    return ["# The AnyLog license",
-            command("set license", [[pair("activation_key", node.license_key.value)]])]
+    lookup = _own(LICENSE_LOOKUP)
+    if node.license_key.value == AUTO:
+        return ["# The AnyLog license: the key of the network's license policy on the ledger",
+                lookup, _own(LICENSE_AUTO[0]), _own(LICENSE_AUTO[1])]
+    return ["# The AnyLog license: the key of the network's license policy; without one on the ledger,",
+            "# the policy is declared from this key (256 characters of key, then its terms as JSON)",
+            join("license_key", "=", value(node.license_key.value)), lookup,
+            *map(_own, LICENSE_TERMS), _own(LICENSE_POLICY), _license_insert(), lookup, _own(LICENSE_SET)]
 
 
 def _commands(network: Network, node: Node) -> Step | None:

@@ -27,10 +27,11 @@ def executed(statement: str) -> tuple[str, ...]:
     the way the node joins it)."""
     script = parse(statement if statement.endswith("\n") else statement + "\n", "<statement>")
     found = script.statements
-    return _run(found[0].text) if len(found) == 1 else (REJECTED,)
+    return run_words(found[0].text) if len(found) == 1 else (REJECTED,)
 
 
-def _run(logical: str) -> tuple[str, ...]:
+def run_words(logical: str) -> tuple[str, ...]:
+    """The words the node runs for a statement's logical text (``Statement.text``)."""
     values = node_values(logical)
     if values is None:
         return (REJECTED,)
@@ -71,7 +72,7 @@ def check(text: str, plan: list[tuple[str, ...]], name: str) -> None:
                          f"{list(script.registered_labels.values())}, the spec's commands {labels})")
     statements = script.statements
     for index, statement in enumerate(statements):
-        got = _run(statement.text)
+        got = run_words(statement.text)
         wanted = plan[index] if index < len(plan) else None
         if got != wanted:
             what = "one statement more than planned" if wanted is None else f"not the planned {list(wanted)}"

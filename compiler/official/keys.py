@@ -135,6 +135,11 @@ def _ledger_out(value) -> str:
     return text
 
 
+def _auto_out(value) -> str:
+    """`auto` is an empty key (the scripts work the value out when the node starts)."""
+    return "" if value == "auto" else _text_out(value)
+
+
 CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     "text": (str.strip, _text_out),
     "int": (_int, _text_out),
@@ -150,10 +155,12 @@ CONVERTERS: dict[str, tuple[Callable, Callable]] = {
     # official files' 127.0.0.1, which the scripts replace by that address again
     "ledger": (str.strip, _ledger_out),
     # `auto` (looked up when the node starts) is what the scripts do with an empty key
-    "location": (str.strip, lambda value: "" if value == "auto" else _text_out(value)),
+    "location": (str.strip, _auto_out),
+    # a key (a secret: `$LICENSE_KEY`), or `auto` for an empty key: the ledger's license policy
+    "license": (str.strip, _auto_out),
     # IS_MAIN: true / false (any case, as set_params.al takes them), else decided at the start
     "main": (lambda text: {"true": True, "false": False}.get(text.strip().lower(), "auto"),
-             lambda value: "" if value == "auto" else _text_out(value)),
+             _auto_out),
 }
 
 SECRETS = frozenset({"DB_PASSWD", "NOSQL_PASSWD", "BLOB_STORAGE_PASSWORD", "MQTT_PASSWD", "LICENSE_KEY",
@@ -237,8 +244,10 @@ KEYS: tuple[Key, ...] = (
     K("COMPANY_NAME", SPEC, "company", "text", "New Company", note="the policies' company"),
     K("IS_HIDDEN", SPEC, "nodes[0].hidden", "bool", "false",
       note="set_params.al: no node policy (not for operators)"),
-    K("LICENSE_KEY", SPEC, "nodes[0].license_key", "secret", "",
-      note="AnyLog: `set license where activation_key = ...` (as $LICENSE_KEY)"),
+    K("LICENSE_KEY", SPEC, "nodes[0].license_key", "license", "",
+      note="AnyLog: license_policy.al activates the ledger's license policy, declared from this key "
+           "(as $LICENSE_KEY) when the ledger has none (empty: the ledger's policy only, the spec's `auto`)",
+      script_default="auto"),
     K("LOCATION", SPEC, "nodes[0].location.coordinates", "location", "", "location",
       note="the policy's loc (empty: set_params.al asks ipinfo.io, else 0.0, 0.0: the spec's `auto`)",
       script_default="auto"),

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from compiler.diagnostics import Diagnostic
 from compiler.ir import deployment
-from compiler.ir.model import Database, Network, Node, Origin, Value
+from compiler.ir.model import AUTO, Database, Network, Node, Origin, Value
 from compiler.spec import codes
 from compiler.spec.document import Mark
 from compiler.syntax.parser import parse
@@ -198,7 +198,8 @@ def _secrets(node: Node) -> Iterator[tuple[str, Value | None]]:
         yield "password", db.password
     for item in [*node.message_clients, *node.southbound]:
         yield "password", item.password
-    yield "license key", node.license_key
+    if node.license_key is None or node.license_key.value != AUTO:  # `auto`: the ledger's key
+        yield "license key", node.license_key
 
 
 def secrets(network: Network) -> Iterator[Diagnostic]:

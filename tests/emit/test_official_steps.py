@@ -307,6 +307,12 @@ def test_syslog_and_docker_monitoring():
         "    table = docker_insight>\n")
 
 
+# the official license_policy.al's lookup: the policy's key, then its terms, as `set license` reads them
+LICENSE_LOOKUP = ("activation_key = blockchain get license bring.last [license][activation_key] \"{'company':'\" "
+                  "[license][company] \"','expiration':'\" [license][expiration] \"','type':'\" [license][type] "
+                  "\"'}\"")
+
+
 def test_local_scripts_and_the_license_come_last():
     text = operator("    local_scripts: [/app/scripts/a.al, scripts/b.al]\n    license_key: '$LICENSE_KEY'\n"
                     "    commands: [print done]\n")
@@ -315,10 +321,40 @@ def test_local_scripts_and_the_license_come_last():
         "process /app/scripts/a.al\n"
         "process scripts/b.al\n")
     assert step(text, "# The AnyLog license") == (
-        "# The AnyLog license\n"
-        "set license where activation_key = $LICENSE_KEY\n")
-    assert statements(text)[-4:] == ["process /app/scripts/a.al", "process scripts/b.al",
-                                     "set license where activation_key = $LICENSE_KEY", "print done"]
+        "# The AnyLog license: the key of the network's license policy; without one on the ledger,\n"
+        "# the policy is declared from this key (256 characters of key, then its terms as JSON)\n"
+        "license_key = $LICENSE_KEY\n"
+        f"{LICENSE_LOOKUP}\n"
+        "license_key_num = !license_key[:256]\n"
+        "license_type = from !license_key[256:] bring [type]\n"
+        "expiration = from !license_key[256:] bring [expiration]\n"
+        "owner = from !license_key[256:] bring [company]\n"
+        '<new_policy = {"license": {\n'
+        '    "company": !owner,\n'
+        '    "expiration": !expiration,\n'
+        '    "type": !license_type,\n'
+        '    "activation_key": !license_key_num}}>\n'
+        "<if not !activation_key then blockchain insert where\n"
+        "    policy = !new_policy and\n"
+        "    local = true and\n"
+        "    master = !ledger_conn>\n"
+        f"{LICENSE_LOOKUP}\n"
+        "set license where activation_key = !activation_key\n")
+    found = statements(text)
+    assert found[-2:] == ["set license where activation_key = !activation_key", "print done"]
+    assert found[found.index("license_key = $LICENSE_KEY") - 2:][:2] == ["process /app/scripts/a.al",
+                                                                         "process scripts/b.al"]
+
+
+def test_an_auto_license_activates_the_ledgers_policy_only():
+    text = operator("    license_key: auto\n")
+    assert step(text, "# The AnyLog license") == (
+        "# The AnyLog license: the key of the network's license policy on the ledger\n"
+        f"{LICENSE_LOOKUP}\n"
+        "if !activation_key then set license where activation_key = !activation_key\n"
+        'else print "No license policy on the ledger: the node is not activated"\n')
+    assert "license_key =" not in text and "blockchain insert where policy=!new_policy and local=true" \
+        not in text.split("# The AnyLog license")[1]
 
 
 def test_a_psql_system_query_with_autocommit_and_unlog():

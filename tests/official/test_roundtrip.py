@@ -96,6 +96,7 @@ def _specs(draw):
         node["broker"] = {"port": draw(st.integers(40001, 60000)), "bind": draw(st.booleans())}
     if platform == "anylog":  # what the official AnyLog main.al does on every node
         node["authentication"] = False
+        node["license_key"] = draw(st.sampled_from(["auto", "$LICENSE_KEY"]))  # its config policy's last entry
     if draw(st.booleans()):
         node["networking"] = {"nic": draw(_word)} if draw(st.booleans()) else {"overlay_ip": "10.1.2.3"}
     # the addresses the official config policy gives the services (compiler/official/addresses.py):

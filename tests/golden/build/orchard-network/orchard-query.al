@@ -79,3 +79,8 @@ do blockchain insert where policy = !new_policy and local = true and master = !l
 
 # The user scheduler: it runs the schedules (partitions, archive, monitoring ...)
 run scheduler 1
+
+# The AnyLog license: the key of the network's license policy on the ledger
+activation_key = blockchain get license bring.last [license][activation_key] "{'company':'" [license][company] "','expiration':'" [license][expiration] "','type':'" [license][type] "'}"
+if !activation_key then set license where activation_key = !activation_key
+else print "No license policy on the ledger: the node is not activated"

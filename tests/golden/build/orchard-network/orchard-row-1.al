@@ -147,3 +147,8 @@ run data consumer where start_date = -7d
     master_node = !ledger_conn and
     policy = !operator_id and
     threads = 3>
+
+# The AnyLog license: the key of the network's license policy on the ledger
+activation_key = blockchain get license bring.last [license][activation_key] "{'company':'" [license][company] "','expiration':'" [license][expiration] "','type':'" [license][type] "'}"
+if !activation_key then set license where activation_key = !activation_key
+else print "No license policy on the ledger: the node is not activated"
