@@ -185,10 +185,11 @@ class Plumbing:
         needed = set(OTHER_STEPS)
         needed |= _spec_variables(self.spec.data) | _spec_variables(self.spec.network)
         declares = self._declares()
+        steps = set(self.spec.steps_at)
         for index in self.spec.steps_at:
             ran = self.ev.ran[index]
             needed |= {name for name in reads(ran) if self._unknown(ran, name)
-                       and not (declares and POLICY_ID.match(name))}
+                       and not (declares and POLICY_ID.match(name)) and not self._set_by_step(name, index, steps)}
         reached: set[int] = set()
         for extra in self.spec.extras:
             for name in reads(extra.ran) | _condition(extra.ran):
@@ -201,6 +202,13 @@ class Plumbing:
                 else:
                     needed.add(name)  # (none before it: an assignment later in a loop may be read)
         return needed, reached
+
+    def _set_by_step(self, name: str, index: int, steps: set[int]) -> bool:
+        """Whether the last assignment of ``name`` before ``index`` is one the node always runs
+        and is itself part of a step (a whole official file read as one step, such as the
+        monitoring's own `is_policy` lookups): the step reads that one, no earlier one."""
+        last = next(((at, always) for at, always in reversed(self._assignments.get(name, [])) if at < index), None)
+        return last is not None and last[1] and last[0] in steps
 
     def _declares(self) -> bool:
         """The spec declares a policy (its build looks it up and publishes it itself)."""

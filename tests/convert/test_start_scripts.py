@@ -12,6 +12,8 @@ not ours).
 
 import os
 
+import pytest
+
 from typer.testing import CliRunner
 
 from compiler import convert
@@ -301,3 +303,34 @@ def test_without_a_monitoring_policy_file_there_is_no_monitoring_step():
     assert "monitoring" not in data and "monitoring" not in node.steps
     # `reset error log` alone is error handling (plumbing.py), not monitoring
     assert [e.text for e in node.extras] == ["set debug off"]
+
+
+def test_a_lookup_only_an_official_step_s_own_lookup_replaces_goes(tmp_path):
+    """The monitoring files look `is_policy` up again before they read it: an earlier lookup
+    of the same name that nothing else reads is dead, not kept for the monitoring step."""
+    main = tmp_path / "main.al"
+    main.write_text((MONITOR / "main.al").read_text().replace(
+        "run scheduler 1\n", "run scheduler 1\nis_policy = blockchain get operator where name = !node_name\n"))
+    for name in ("southbound-monitoring",):
+        (tmp_path / name).mkdir()
+        for path in (MONITOR / name).iterdir():
+            (tmp_path / name / path.name).write_text(path.read_text())
+    node = convert.script_node(main.read_text(), str(main), convert.variables([], (MONITOR / "node.env").read_text()),
+                               str(tmp_path))
+    assert [e.text for e in node.extras] == ["set debug off"]
+    # read by a kept statement before the monitoring's own lookup, it stays
+    main.write_text(main.read_text().replace("!node_name\n", "!node_name\nif !is_policy then set debug on\n", 1))
+    node = convert.script_node(main.read_text(), str(main), convert.variables([], (MONITOR / "node.env").read_text()),
+                               str(tmp_path))
+    assert "is_policy = blockchain get operator where name = !node_name" in [e.text for e in node.extras]
+
+
+@pytest.mark.parametrize("after, refused", [("run blobs archiver where dbms = false and folder = true", False),
+                                            ("run blockchain sync where source = master and time = 30 seconds "
+                                             "and dest = file and connection = !ledger_conn", True)])
+def test_system_query_is_connected_after_the_blobs_archiver_and_before_the_sync(after, refused):
+    values = convert.variables([], "NODE_NAME=n1\n")
+    text = ("set node name n1\n" f"{after}\n"
+            "connect dbms system_query where type = sqlite and memory = true\n")
+    result = convert.scripts([("m.al", text)], values, check=True)
+    assert [d.code for d in result.errors] == (["ALC707"] if refused else [])
