@@ -39,9 +39,10 @@ def lit(text: str) -> Piece:
     return Piece(text, tuple(words))
 
 
-def value(item: object) -> Piece:
-    """A value from the IR: one word, quoted where the node needs it, or refused."""
-    text = quoting.word(item)
+def value(item: object, top_level: bool = False) -> Piece:
+    """A value from the IR: one word, quoted where the node needs it, or refused
+    (``top_level``: for a command no ``do`` runs, see ``quoting.problem``)."""
+    text = quoting.word(item, top_level)
     return Piece(text, (_shown(item),))
 
 

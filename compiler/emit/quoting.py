@@ -66,15 +66,17 @@ def control_character(text: str, allow_tab: bool = False) -> str | None:
     return None
 
 
-def problem(value: object) -> str | None:
-    """Why ``value`` cannot be written into a script as one word, or None when it can."""
+def problem(value: object, top_level: bool = False) -> str | None:
+    """Why ``value`` cannot be written into a script as one word, or None when it can
+    (``top_level``: a value alc writes only in commands that no ``do`` runs, such as a PLC's
+    node ids, ``ns=2;s=Temp``: there a quoted word keeps its ``=``)."""
     if isinstance(value, (bool, int)):
         return None
-    return _problem(str(value))
+    return _problem(str(value), top_level)
 
 
 @lru_cache(maxsize=4096)
-def _problem(text: str) -> str | None:
+def _problem(text: str, top_level: bool = False) -> str | None:
     if not text:
         return "an empty value: the node reads no word at all"
     control = control_character(text)
@@ -91,16 +93,19 @@ def _problem(text: str) -> str | None:
         return "it holds a double quote: the node has no way to write one inside a word"
     if "\\" in text:
         return "it holds a backslash: the node writes lookup values into JSON without escaping it"
-    if _form(text) is None:
+    if _form(text, top_level) is None:
         special = "".join(dict.fromkeys(c for c in text if c in _SPLITTING))
         what = f"`{special}`" if special else "its brackets"
+        if top_level:
+            return f"the node's word splitter would cut it at {what}, quoted or not"
         return (f"the node's word splitter would cut it at {what}: alc writes values inside commands "
                 "that run after `do`, where the node splits a word without a space again")
     return None
 
 
-def _form(text: str) -> str | None:
-    """The first way of writing ``text`` that reads back as ``text`` everywhere, or None."""
+def _form(text: str, top_level: bool = False) -> str | None:
+    """The first way of writing ``text`` that reads back as ``text`` everywhere (``top_level``:
+    in commands that no ``do`` runs), or None."""
     candidates = [text] if _BARE.fullmatch(text) else []
     candidates.append(f'"{text}"')
     for written in candidates:
@@ -110,6 +115,8 @@ def _form(text: str) -> str | None:
                 node_values(f"k = {written} z") != ["k", "=", text, "z"]:
             continue
         # After `do`: joined again (a space puts the quotes back) and split once more.
+        if top_level:
+            return written
         if node_values(rebuild(["k", "=", text])) != ["k", "=", text] or \
                 node_values(rebuild(["k", "=", text, "z"])) != ["k", "=", text, "z"]:
             continue
@@ -117,19 +124,20 @@ def _form(text: str) -> str | None:
     return None
 
 
-def word(value: object) -> str:
-    """``value`` as one word of a command line; raises :class:`Unwritable`."""
+def word(value: object, top_level: bool = False) -> str:
+    """``value`` as one word of a command line (``top_level``: see :func:`problem`); raises
+    :class:`Unwritable`."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    reason = _problem(text)
+    reason = _problem(text, top_level)
     if reason is not None:
         raise Unwritable(f"{text!r}: {reason}")
     if REFERENCE.fullmatch(text):
         return text
-    written = _form(text)
+    written = _form(text, top_level)
     assert written is not None  # _problem checked it
     return written
 

@@ -591,7 +591,8 @@ def _southbound(network: Network, node: Node) -> Step | None:
         groups = [[pair("type", plc.type.value), pair("name", plc.name.value)], [pair("url", plc.url.value)],
                   [pair("frequency", plc.frequency.value)],
                   [pair("dbms", plc.dbms.value), pair("table", plc.table.value)]]
-        groups += [[pair("node", item.value)] for item in plc.nodes]
+        # node ids (`ns=2;s=Temp`) hold `=`: written in this top-level command only (spec/hygiene.py)
+        groups += [[pair("node", value(item.value, top_level=True))] for item in plc.nodes]
         for attr in ("user", "password"):
             if getattr(plc, attr) is not None:
                 groups.append([pair(attr, getattr(plc, attr).value)])

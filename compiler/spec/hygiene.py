@@ -9,7 +9,8 @@ Every text of a spec may end up in a script, so every one must be writable there
   AnyLog statements (the node splits words at tabs; those entries are checked as statements);
 - no text the node's word splitter would cut or change: a double quote or a backslash, a
   keyword such as `and`, a reference that is more than `!name` / `$NAME`, a bracket left
-  open, a `&` or `=` without a space (after `do` the node splits such a word again).
+  open, a `&` or `=` without a space (after `do` the node splits such a word again; a PLC's
+  node ids, which alc writes in no command after `do`, may hold them).
 
 The `container` and `kubernetes` sections are the exception to the second rule: their values
 go to docker compose and helm, never into a script, so only control characters are refused there.
@@ -55,7 +56,7 @@ def check(doc: Document) -> list[Diagnostic]:
             reason = f"holds {control}" if control else None
             help = _CONTAINER_HELP if in_container else _CONTROL_HELP
             if reason is None and not in_commands and not in_container and not _own_address(path, value):
-                why = problem(value)
+                why = problem(value, top_level=_top_level(path))
                 if why is not None:
                     reason = f"cannot be written into a script: {why}"
                     help = ("change the value; a secret can be an environment reference such as "
@@ -70,6 +71,12 @@ def check(doc: Document) -> list[Diagnostic]:
                                          f"not one of {len(str(abs(value)))} digits"))
             doc.reported.add(path)
     return found
+
+
+def _top_level(path: KeyPath) -> bool:
+    """A PLC's node ids (`ns=2;s=Temp`): alc writes them only in its top-level `run plc client`
+    (compiler/emit/script.py), never after `do`, so a quoted `=` stays in them."""
+    return len(path) == 6 and path[0] == "nodes" and path[2] == "southbound" and path[4] == "nodes"
 
 
 def _own_address(path: KeyPath, value: str) -> bool:

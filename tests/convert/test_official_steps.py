@@ -171,3 +171,16 @@ def test_lookalikes_of_the_lookups_stay_commands():
                    "company = c and cluster = !cluster_id and hostname = !hostname\n")
     assert data["commands"][:4] == lines
     assert "hostname" not in data
+
+
+def test_plc_node_ids_with_equals_signs_round_trip():
+    """OPC-UA ids (`ns=2;s=...`) are written quoted in the top-level `run plc client` and read
+    back as they were; the build of the converted spec is the same script."""
+    text = built("{name: p1, type: operator, cluster: k1, databases: {data: {name: d1}}, southbound: [{type: opcua, "
+                 "name: plc1, url: 'opc.tcp://10.0.0.111:4840', table: t1, nodes: ['ns=2;s=Line 1', 'ns=2;i=1001']}]}"
+                 "\nclusters: [{name: k1}]")
+    assert '    node = "ns=2;s=Line 1" and\n    node = "ns=2;i=1001">' in text
+    back = convert.scripts([("p1.al", text)], check=True)
+    assert [d.code for d in back.errors] == []
+    assert [n.value for n in back.network.nodes[0].southbound[0].nodes] == ["ns=2;s=Line 1", "ns=2;i=1001"]
+    assert list(emit.build(back.network, "s").values()) == [text]

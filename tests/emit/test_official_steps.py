@@ -201,7 +201,7 @@ def test_message_clients_and_their_topic_mapping():
 
 def test_plc_clients():
     text = operator("    southbound:\n      - {type: opcua, name: plc1, url: 'opc.tcp://10.0.0.111:4840', frequency: 20,"
-                    " table: plc1, nodes: [Temperature, Pressure], user: plc, password: '$PLC_PASSWORD'}\n"
+                    " table: plc1, nodes: [Temperature, 'ns=2;i=1001'], user: plc, password: '$PLC_PASSWORD'}\n"
                     "      - {type: etherip, name: plc2, url: 10.0.0.30, table: plc2}\n")
     assert step(text, "# Tags of the OPC-UA") == (
         "# Tags of the OPC-UA PLC plc1\n"
@@ -213,7 +213,7 @@ def test_plc_clients():
         "    dbms = farm and\n"
         "    table = plc1 and\n"
         "    node = Temperature and\n"
-        "    node = Pressure and\n"
+        '    node = "ns=2;i=1001" and\n'
         "    user = plc and\n"
         "    password = $PLC_PASSWORD>\n")
     assert step(text, "# Tags of the EtherIP") == (

@@ -69,3 +69,32 @@ def test_a_written_value_reads_back_unchanged_everywhere(text):
     assert node_values(rebuild(["k", "=", text])) == ["k", "=", text]
     assert node_values(rebuild(["k", "=", text, "and", "y"])) == ["k", "=", text, "and", "y"]
     assert '"' not in text and "\\" not in text and "\n" not in written
+
+
+@pytest.mark.parametrize("text, written", [("ns=2;s=Temperature", '"ns=2;s=Temperature"'),
+                                           ("ns=2;i=1001", '"ns=2;i=1001"'), ("AT&T", '"AT&T"'),
+                                           ("Temperature", "Temperature")])
+def test_a_top_level_value_keeps_what_only_do_would_cut(text, written):
+    """In a command no `do` runs (a PLC's node ids), a quoted word keeps its `=`: the top-level
+    form is allowed there, and still refused everywhere else."""
+    assert word(text, top_level=True) == written
+    assert node_values(f"run plc client where node = {written} and node = x") == [
+        "run", "plc", "client", "where", "node", "=", text, "and", "node", "=", "x"]
+    assert (problem(text) is None) == (text == written)
+
+
+@pytest.mark.parametrize("text, reason", [('ns=2;s="T"', "double quote"), ("a\\b", "backslash"),
+                                          ("and", "keyword"), ("a\nb", "U+000A"), ("!x y", "reference")])
+def test_the_top_level_form_refuses_the_rest_as_everywhere(text, reason):
+    assert reason in problem(text, top_level=True)
+
+
+@given(st.text())
+def test_a_top_level_value_reads_back_unchanged_in_a_command(text):
+    if problem(text, top_level=True) is not None:
+        with pytest.raises(Unwritable):
+            word(text, top_level=True)
+        return
+    written = word(text, top_level=True)
+    assert node_values(f"k = {written}") == ["k", "=", text]
+    assert node_values(f"x where k = {written} and y = 1") == ["x", "where", "k", "=", text, "and", "y", "=", "1"]
