@@ -293,6 +293,13 @@ class Mapper:
             self.account("ENABLE_DNS", DERIVED)
             self.carry("EXTERNAL_DNS", node + ("networking", "external_dns"))
             self.carry("DNS", node + ("networking", "local_dns"))
+        elif self.raw("DNS") or self.raw("DNS_DOMAIN"):
+            # config_policy_networking.al reads DNS / DNS_DOMAIN without ENABLE_DNS: the TCP server
+            # listens on that name while the node's policy announces its address: no spec says both
+            self.off("dns", "ENABLE_DNS is not true; yet the official config policy makes the TCP server "
+                     "listen on the DNS name while the node's policy announces its own address, which a spec "
+                     "cannot say (set ENABLE_DNS=true, or leave DNS and DNS_DOMAIN empty)",
+                     ["ENABLE_DNS", "EXTERNAL_DNS", "DNS", "DNS_DOMAIN"])
         else:
             self.off("dns", "ENABLE_DNS is not true", ["ENABLE_DNS", "EXTERNAL_DNS", "DNS", "DNS_DOMAIN"])
         # The addresses `config from policy` starts the servers on (compiler/official/addresses.py)

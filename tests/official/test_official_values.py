@@ -93,3 +93,17 @@ def test_is_main_is_the_operator_main_and_goes_back_after_the_official_keys(text
     files = "".join(render(f) for f in env_files(network, network.nodes[0]))
     said = {True: "true", False: "false"}.get(main)
     assert (f"#--- Not in the official file ---\nIS_MAIN={said}\n" in files) == (said is not None)
+
+
+@pytest.mark.parametrize("keys, why", [
+    ("ENABLE_DNS=false\nEXTERNAL_DNS=op.example.org\n", "ENABLE_DNS is not true (1 key: EXTERNAL_DNS)"),
+    # config_policy_networking.al reads DNS without the switch: the report says what the node does
+    ("ENABLE_DNS=false\nDNS=op.internal\n", "ENABLE_DNS is not true; yet the official config policy makes the TCP "
+     "server listen on the DNS name while the node's policy announces its own address, which a spec cannot say "
+     "(set ENABLE_DNS=true, or leave DNS and DNS_DOMAIN empty) (1 key: DNS)"),
+])
+def test_dns_keys_without_enable_dns_are_reported_once_with_what_the_node_does(keys, why):
+    converted = convert.env_files([("node.env", "NODE_TYPE=query\n" + keys)])
+    assert [(d.line, d.message) for d in converted.diagnostics if d.code == "ALC706"] == [
+        (2, f"DNS names is not carried over: {why}")]
+    assert "networking" not in to_spec.data(converted.network)["nodes"][0]
