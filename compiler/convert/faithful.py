@@ -20,11 +20,13 @@ named (ALC707), and --canonical accepts it.
 from __future__ import annotations
 
 from compiler.convert import codes
+from compiler.convert.evaluate import reads
 from compiler.convert.recognise import NodeSpec
 from compiler.convert.trace import Difference, Entry, compare, of_text
 from compiler.diagnostics import Diagnostic
 from compiler.ir.model import Network
 from compiler.spec.document import Mark
+from compiler.syntax import tree as T
 
 SHOWN = 10  # differences named per node; the rest are counted
 
@@ -55,14 +57,32 @@ def before_building(node: NodeSpec, path: str, flow: bool = False) -> list[Diagn
             step = ran[min(i for i in node.steps_at if i > extra.index)]
             before = (f"`{_short(step.stmt.text)}` "
                       f"({_where(step.path, step.stmt.span.line, extra.ran.path)}), a step the spec writes first")
+            reader = _reader(node, extra)
+            why = "" if reader is None else \
+                (f" (it sets what `{_short(reader.text, 120)}` "
+                 f"({_where(reader.ran.path, reader.ran.stmt.span.line, extra.ran.path)}) reads, which is kept too)")
             message, help = (
-                (f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it, and it runs before "
+                (f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it{why}, and it runs before "
                  f"{before}, and a spec writes its `commands` after its steps",
                  "accepted with --canonical (the statement is kept in `commands`, after the steps)") if flow else
                 (f"`{_short(extra.text)}` stands before {before}: a spec writes its `commands` after its steps, "
                  "so it cannot keep this order", "keep the script, or move the statement after the last deployment step"))
             return [codes.NOT_FAITHFUL.at(extra.ran.path, _mark(extra.ran.stmt.span), message, help)]
     return []
+
+
+def _reader(node: NodeSpec, extra):
+    """For an assignment kept verbatim, the statement kept for itself that reads what it sets
+    (following assignments that read it in turn), which is why it is kept; else None."""
+    seen = set()
+    while isinstance(extra.ran.node, (T.Assignment, T.SetAssignment)) and extra.index not in seen:
+        seen.add(extra.index)
+        target = extra.ran.node.target.text.lstrip("!")
+        extra = next((other for other in node.extras if other.index > extra.index
+                      and target in reads(other.ran)), None)
+        if extra is None:
+            return None
+    return extra if seen else None
 
 
 def after_building(network: Network, built: dict[str, str], traces: dict[str, list[Entry]],

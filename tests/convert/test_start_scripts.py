@@ -334,3 +334,13 @@ def test_system_query_is_connected_after_the_blobs_archiver_and_before_the_sync(
             "connect dbms system_query where type = sqlite and memory = true\n")
     result = convert.scripts([("m.al", text)], values, check=True)
     assert [d.code for d in result.errors] == (["ALC707"] if refused else [])
+
+
+def test_an_assignment_kept_before_a_step_names_the_kept_statement_that_reads_it():
+    values = convert.variables([], "NODE_NAME=n1\n")
+    text = "set node name n1\nlevel = 3\ncreate work directories\ntrace level = !level\n"
+    refused = convert.scripts([("m.al", text)], values, check=True)
+    assert [(d.line, d.code, d.message) for d in refused.errors] == [
+        (2, "ALC707", "`level = 3` is kept verbatim: no setting of the spec says it (it sets what `trace level = "
+                      "!level` (line 4) reads, which is kept too), and it runs before `create work directories` "
+                      "(line 3), a step the spec writes first, and a spec writes its `commands` after its steps")]
