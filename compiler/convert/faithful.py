@@ -62,8 +62,8 @@ def before_building(node: NodeSpec, path: str, flow: bool = False) -> list[Diagn
                 (f" (it sets what `{_short(reader.text, 120)}` "
                  f"({_where(reader.ran.path, reader.ran.stmt.span.line, extra.ran.path)}) reads, which is kept too)")
             message, help = (
-                (f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it{why}, and it runs before "
-                 f"{before}, and a spec writes its `commands` after its steps",
+                (f"`{_short(extra.text)}` is kept verbatim: no setting of the spec says it{why}, and it runs "
+                 f"before {before}, and a spec writes its `commands` after its steps",
                  "accepted with --canonical (the statement is kept in `commands`, after the steps)") if flow else
                 (f"`{_short(extra.text)}` stands before {before}: a spec writes its `commands` after its steps, "
                  "so it cannot keep this order", "keep the script, or move the statement after the last deployment step"))

@@ -44,7 +44,8 @@ CORE = {"set node name", "create work directories", "run tcp server", "run rest 
 # step of the official deployment read after a later one stays verbatim.
 STAGES = {"set authentication": 0, "set node name": 1, "create work directories": 1, "set internal ip with": 1, "exit workers": 2,
           "wait": 2, "set query pool": 2, "run tcp server": 3, "run rest server": 4, "run message broker": 5,
-          "connect dbms": 6, "partition": 9, "archive": 10, "run blobs archiver": 12, "connect dbms system_query": 13, "run blockchain sync": 14,
+          "connect dbms": 6, "partition": 9, "archive": 10, "run blobs archiver": 12, "connect dbms system_query": 13,
+          "run blockchain sync": 14,
           "create policy": 15, "run scheduler": 17, "set buffer threshold": 18, "run streamer": 18,
           "run data distributor": 19, "run data consumer": 19, "run operator": 20, "run publisher": 21,
           "publisher archive": 22, "run msg client": 23, "run kafka consumer": 23, "run plc client": 24,
