@@ -218,11 +218,9 @@ class Mapper:
             self.out.diagnostics.append(codes.NOT_CARRIED.at(
                 entry.path, entry.mark, f"NODE_TYPE={entry.value} is no node type a spec knows: read as generic"))
             kind = "generic"
-        elif self.raw("NODE_TYPE").lower() in ("master-operator", "master-publisher"):
-            entry = self.entries["NODE_TYPE"]
-            self.out.diagnostics.append(codes.NOT_CARRIED.at(
-                entry.path, entry.mark, f"NODE_TYPE={entry.value}: a node that is its own master is read as "
-                f"a {kind}; the master's ledger and policy need a master node of their own in the spec"))
+        # master-operator / master-publisher: an operator / publisher that keeps the ledger's
+        # database, its own address as the ledger (databases() and the ledger below), as
+        # set_params.al's master_configs makes it (--target compose writes it back so)
         self.kind = kind
         self.put(node + ("type",), kind, "NODE_TYPE")
         self.carry("NODE_NAME", node + ("name",))
@@ -332,6 +330,8 @@ class Mapper:
         for role in roles:
             if self.raw("DB_TYPE"):
                 self.carry("DB_TYPE", dbs + (role, "type"))
+            elif role == "blockchain" and self.kind != "master":  # the master's own ledger, on the default
+                self.put(dbs + (role, "type"), "sqlite", None)
             if psql:
                 for name, attr in (("DB_IP", "ip"), ("DB_PORT", "port"), ("DB_USER", "user"), ("DB_PASSWD", "password")):
                     self.carry(name, dbs + (role, attr))

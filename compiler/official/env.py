@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.ir.model import Network, Node, Value
+from compiler.model.variables import own_address
 from compiler.official.keys import (BY_NAME, CONTAINER, CONVERTERS, DERIVED, ENV, FEATURES, KEYS, SECRETS, SPEC, Key,
                                     layout)
 
@@ -110,6 +111,8 @@ class _Writer:
         if key.target == CONTAINER:
             found = _dig(self.container, key.path.split(".")[1:])
             return _default(key) if found is None else CONVERTERS[key.kind][1](found)
+        if key.name == "NODE_TYPE" and self.own_master():
+            return f"master-{self.node.type.value}"
         if key.name == "DEFAULT_DBMS" and self.node.type.value != "operator" and self.node.message_clients:
             return ""  # the scripts would send the topic there, rather than to MSG_DBMS
         if key.feature is not None and not self.active(key.feature):
@@ -123,6 +126,15 @@ class _Writer:
         if isinstance(found, str) and found.startswith("!") and key.kind != "ledger":
             return ""  # a value the node works out itself: the scripts' own default
         return CONVERTERS[key.kind][1](found)
+
+    def own_master(self) -> bool:
+        """An operator or publisher that is its own master, as convert reads NODE_TYPE=master-operator
+        / master-publisher: it keeps the ledger's database, and the ledger is its own address at
+        its own TCP port (set_params.al's master_configs)."""
+        node = self.node
+        own = own_address(self.network.ledger.value)
+        return node.type.value in ("operator", "publisher") and node.databases.blockchain is not None \
+            and own is not None and node.tcp is not None and own[1] == str(node.tcp.port.value)
 
     # -------------------------------------------------------------- the switches
     def switch(self, name: str) -> bool:

@@ -238,8 +238,8 @@ KEYS: tuple[Key, ...] = (
     K("LIGHTHOUSE_NODE_IP", CONTAINER, "container.nebula.lighthouse_node_ip", "text", ""),
     # --- General
     K("NODE_TYPE", SPEC, "nodes[0].type", "node_type", "generic",
-      note="set_params.al: node_type (master-operator/-publisher run as operator/publisher with the "
-           "master's ledger too: the spec has no such node and reads them as operator/publisher)"),
+      note="set_params.al: node_type (master-operator/-publisher: an operator/publisher that keeps the "
+           "ledger's database, with its own address as the ledger, which is how the spec says it)"),
     K("NODE_NAME", SPEC, "nodes[0].name", "text", "", note="`set node name`; the policy's name"),
     K("COMPANY_NAME", SPEC, "company", "text", "New Company", note="the policies' company"),
     K("IS_HIDDEN", SPEC, "nodes[0].hidden", "bool", "false",

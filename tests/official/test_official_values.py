@@ -107,3 +107,27 @@ def test_dns_keys_without_enable_dns_are_reported_once_with_what_the_node_does(k
     assert [(d.line, d.message) for d in converted.diagnostics if d.code == "ALC706"] == [
         (2, f"DNS names is not carried over: {why}")]
     assert "networking" not in to_spec.data(converted.network)["nodes"][0]
+
+
+@pytest.mark.parametrize("kind", ["operator", "publisher"])
+def test_a_node_that_is_its_own_master_round_trips_through_the_official_files(kind):
+    """NODE_TYPE=master-<kind>: the <kind> keeps the ledger's database and is its own ledger
+    (set_params.al's master_configs); the files written back say master-<kind> again."""
+    keys = (f"NODE_TYPE=master-{kind}\nNODE_NAME=m1\nDB_TYPE=sqlite\nANYLOG_SERVER_PORT=32148\n"
+            "LEDGER_CONN=127.0.0.1:32148\n")
+    converted = convert.env_files([("node_configs.env", keys)])
+    assert [d.code for d in converted.diagnostics if d.code == "ALC702"] == []
+    network = converted.network
+    node = network.nodes[0]
+    assert (node.type.value, network.ledger.value, node.databases.blockchain is not None) == (kind, "!ip:32148", True)
+    files = "".join(render(f) for f in env_files(network, node))
+    assert f"\nNODE_TYPE=master-{kind}\n" in files and "\nLEDGER_CONN=127.0.0.1:32148\n" in files
+    back = convert.env_files([("node_configs.env", files)]).network
+    assert (back.ledger, back.nodes[0].type, back.nodes[0].databases) == (network.ledger, node.type, node.databases)
+
+
+def test_an_operator_with_a_ledger_database_but_another_master_stays_an_operator():
+    network = convert.env_files([("node_configs.env", "NODE_TYPE=master-operator\nANYLOG_SERVER_PORT=32148\n"
+                                                      "LEDGER_CONN=10.0.0.9:32048\n")]).network
+    files = "".join(render(f) for f in env_files(network, network.nodes[0]))
+    assert "\nNODE_TYPE=operator\n" in files
